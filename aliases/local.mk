@@ -1,0 +1,1 @@
+# aliases: rules of this concern (see Makefile.am)

@@ -1,0 +1,180 @@
+/*
+ * sitesync.c - the host: global options, plugin loading, dispatch, and
+ * reporting a command's error once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/buf.h>
+#include <sitesync/json.h>
+
+#include "bin/help.h"
+#include "bin/loader.h"
+#include "lib/ctx.h"
+#include "lib/suggest.h"
+
+/* Print an error once, as text or as a JSON object on stderr. */
+static void report(const struct ss_ctx *ctx, const struct ss_error *err)
+{
+	if (ss_ctx_json(ctx)) {
+		struct ss_buf b = SS_BUF_INIT;
+		struct ss_json j;
+
+		ss_json_init(&j, &b, 0);
+		ss_json_obj_begin(&j);
+		ss_json_key(&j, "error");
+		ss_json_str(&j, err->msg);
+		ss_json_key(&j, "status");
+		ss_json_int(&j, err->status);
+		ss_json_obj_end(&j);
+		fprintf(stderr, "%s\n", b.data);
+		ss_buf_release(&b);
+	} else {
+		fprintf(stderr, "sitesync: error: %s\n", err->msg);
+	}
+}
+
+static int usage_error(const struct ss_ctx *ctx, const char *msg)
+{
+	struct ss_error err;
+
+	ss_error_set(&err, SS_USAGE, "%s", msg);
+	report(ctx, &err);
+	return SS_USAGE;
+}
+
+static int unknown_command(const struct ss_ctx *ctx, const struct ss_registry *reg,
+			   const char *name)
+{
+	struct ss_buf hint = SS_BUF_INIT;
+	const char **names = NULL;
+	size_t n = 0;
+	struct ss_error err;
+
+	names = ss_xrealloc(names, sizeof(char *));
+	names[n++] = "help";
+	for (size_t i = 0; i < reg->n; i++) {
+		const struct ss_command *cmd = reg->plugins[i].cmd;
+
+		names = ss_xrealloc(names, (n + 1) * sizeof(char *));
+		names[n++] = cmd->name;
+		for (const char *const *a = cmd->aliases; a && *a; a++) {
+			names = ss_xrealloc(names, (n + 1) * sizeof(char *));
+			names[n++] = *a;
+		}
+	}
+	if (ss_suggest(name, names, n, 3, &hint))
+		ss_error_set(&err, SS_USAGE, "unknown command '%s'; did you mean %s?", name, hint.data);
+	else
+		ss_error_set(&err, SS_USAGE, "unknown command '%s'; 'sitesync help' lists the commands",
+			     name);
+	report(ctx, &err);
+	free(names);
+	ss_buf_release(&hint);
+	return SS_USAGE;
+}
+
+static int cmd_help(const struct ss_ctx *ctx, const struct ss_registry *reg, int argc, char **argv)
+{
+	const struct ss_plugin *p;
+
+	if (argc < 2) {
+		ss_help_overview(stdout, reg);
+		return SS_OK;
+	}
+	if (!strcmp(argv[1], "help")) {
+		printf("usage: sitesync help [COMMAND]\n\nshow the commands, or one command's usage\n");
+		return SS_OK;
+	}
+	p = ss_registry_find(reg, argv[1]);
+	if (!p)
+		return unknown_command(ctx, reg, argv[1]);
+	ss_help_command(stdout, p->cmd);
+	return SS_OK;
+}
+
+/* Run a plugin's command around the common work (git's run_builtin). */
+static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, char **argv)
+{
+	struct ss_error err;
+	char **args;
+	int nargs, rc;
+
+	ss_ctx_set_command(ctx, p->cmd);
+	rc = ss_args_parse(ctx, argc, argv, &nargs, &args, &err);
+	if (rc < 0) {
+		report(ctx, &err);
+		return err.status;
+	}
+	if (rc == 1) {
+		ss_help_command(stdout, p->cmd);
+		return SS_OK;
+	}
+	rc = p->cmd->run(ctx, nargs, args);
+	if (rc != SS_OK) {
+		if (!ctx->failed)
+			ss_error_set(&ctx->err, rc, "%s failed", p->cmd->name);
+		ctx->err.status = rc;
+		report(ctx, &ctx->err);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "sitesync: error: write error on standard output: %s\n",
+			strerror(errno));
+		if (rc == SS_OK)
+			rc = SS_FAILED;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct ss_ctx *ctx = ss_ctx_new();
+	struct ss_registry reg;
+	struct ss_error err;
+	int help = 0, version = 0, first, rc;
+	const struct ss_plugin *p;
+
+	first = ss_args_parse_global(ctx, argc, argv, &help, &version, &err);
+	if (first < 0) {
+		report(ctx, &err);
+		ss_ctx_free(ctx);
+		return err.status;
+	}
+	if (version) {
+		printf("sitesync %s (plugin ABI %d)\n", PACKAGE_VERSION, SITESYNC_ABI_VERSION);
+		ss_ctx_free(ctx);
+		return SS_OK;
+	}
+	ss_registry_load(&reg, ctx->global.plugin_path);
+	if (!ctx->global.quiet)
+		for (size_t i = 0; i < reg.nproblems; i++)
+			fprintf(stderr, "sitesync: warning: %s\n", reg.problems[i]);
+
+	if (first >= argc) {
+		if (help) {
+			ss_help_overview(stdout, &reg);
+			rc = SS_OK;
+		} else {
+			ss_help_overview(stderr, &reg);
+			rc = usage_error(ctx, "no command given");
+		}
+	} else if (!strcmp(argv[first], "help")) {
+		rc = cmd_help(ctx, &reg, argc - first, argv + first);
+	} else if ((p = ss_registry_find(&reg, argv[first]))) {
+		if (help) {
+			ss_help_command(stdout, p->cmd);
+			rc = SS_OK;
+		} else {
+			rc = run_command(ctx, p, argc - first, argv + first);
+		}
+	} else {
+		rc = unknown_command(ctx, &reg, argv[first]);
+	}
+	ss_registry_release(&reg);
+	ss_ctx_free(ctx);
+	return rc;
+}

@@ -1,0 +1,2 @@
+# Site aliases: *.site.yml files (libyaml), search path, resolution.
+libsitesync_la_SOURCES += lib/alias.c

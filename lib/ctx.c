@@ -1,0 +1,183 @@
+/* ctx.c - the context a command runs in: options, errors, messages. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sitesync/alias.h>
+#include <sitesync/buf.h>
+
+#include "lib/ctx.h"
+
+struct ss_ctx *ss_ctx_new(void)
+{
+	struct ss_ctx *ctx = ss_xcalloc(1, sizeof(*ctx));
+
+	ctx->global.format = "human";
+	ctx->global.progress = isatty(STDERR_FILENO);
+	ctx->diag = stderr;
+	return ctx;
+}
+
+static void free_values(struct ss_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nvalues; i++)
+		free(ctx->values[i].value);
+	free(ctx->values);
+	ctx->values = NULL;
+	ctx->nvalues = 0;
+}
+
+void ss_ctx_free(struct ss_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	free_values(ctx);
+	ss_aliases_free(ctx->aliases);
+	free(ctx);
+}
+
+void ss_ctx_set_command(struct ss_ctx *ctx, const struct ss_command *cmd)
+{
+	size_t n = 0;
+
+	free_values(ctx);
+	ctx->cmd = cmd;
+	if (cmd && cmd->options)
+		while (cmd->options[n].name)
+			n++;
+	ctx->values = ss_xcalloc(n ? n : 1, sizeof(*ctx->values));
+	ctx->nvalues = n;
+}
+
+const struct ss_global *ss_ctx_global(const struct ss_ctx *ctx)
+{
+	return &ctx->global;
+}
+
+int ss_ctx_json(const struct ss_ctx *ctx)
+{
+	return ctx->global.format && !strcmp(ctx->global.format, "json");
+}
+
+static const struct ss_opt_value *find_value(const struct ss_ctx *ctx, const char *name)
+{
+	if (!ctx->cmd || !ctx->cmd->options)
+		return NULL;
+	for (size_t i = 0; i < ctx->nvalues; i++)
+		if (!strcmp(ctx->cmd->options[i].name, name))
+			return &ctx->values[i];
+	return NULL;
+}
+
+int ss_opt_flag(const struct ss_ctx *ctx, const char *name)
+{
+	const struct ss_opt_value *v = find_value(ctx, name);
+
+	return v ? v->count : 0;
+}
+
+const char *ss_opt_str(const struct ss_ctx *ctx, const char *name)
+{
+	const struct ss_opt_value *v = find_value(ctx, name);
+
+	return v && v->count ? v->value : NULL;
+}
+
+long ss_opt_int(const struct ss_ctx *ctx, const char *name, long absent)
+{
+	const char *s = ss_opt_str(ctx, name);
+
+	return s ? strtol(s, NULL, 10) : absent;
+}
+
+int ss_fail(struct ss_ctx *ctx, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ss_error_setv(&ctx->err, status, fmt, ap);
+	va_end(ap);
+	ctx->failed = 1;
+	return ctx->err.status;
+}
+
+int ss_fail_err(struct ss_ctx *ctx, const struct ss_error *err)
+{
+	ctx->err = *err;
+	if (!ctx->err.status)
+		ctx->err.status = SS_FAILED;
+	ctx->failed = 1;
+	return ctx->err.status;
+}
+
+static void vsay(struct ss_ctx *ctx, const char *kind, const char *fmt, va_list ap)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_adds(&b, "sitesync: ");
+	if (kind)
+		ss_buf_addf(&b, "%s: ", kind);
+	ss_buf_vaddf(&b, fmt, ap);
+	ss_buf_addc(&b, '\n');
+	fputs(b.data, ctx->diag);
+	fflush(ctx->diag);
+	ss_buf_release(&b);
+}
+
+void ss_warn(struct ss_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx->global.quiet)
+		return;
+	va_start(ap, fmt);
+	vsay(ctx, "warning", fmt, ap);
+	va_end(ap);
+}
+
+void ss_info(struct ss_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx->global.verbose || ctx->global.quiet)
+		return;
+	va_start(ap, fmt);
+	vsay(ctx, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void ss_debug(struct ss_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx->global.debug)
+		return;
+	va_start(ap, fmt);
+	vsay(ctx, "debug", fmt, ap);
+	va_end(ap);
+}
+
+int ss_ctx_aliases(struct ss_ctx *ctx, struct ss_aliases **out, struct ss_error *err)
+{
+	if (!ctx->aliases) {
+		struct ss_alias_search search = { .alias_path = ctx->global.alias_path };
+
+		if (ss_aliases_open(&search, &ctx->aliases, err) < 0)
+			return -1;
+	}
+	*out = ctx->aliases;
+	return 0;
+}
+
+int ss_ctx_alias(struct ss_ctx *ctx, const char *name, const struct ss_alias **out,
+		 struct ss_error *err)
+{
+	struct ss_aliases *set;
+
+	if (ss_ctx_aliases(ctx, &set, err) < 0)
+		return -1;
+	return ss_alias_resolve(set, name, out, err);
+}

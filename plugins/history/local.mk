@@ -1,0 +1,1 @@
+# plugins/history: rules of this concern (see Makefile.am)

@@ -1,0 +1,1 @@
+# plugins/site-alias: rules of this concern (see Makefile.am)

@@ -1,0 +1,1 @@
+# plugins/sql-drop: rules of this concern (see Makefile.am)

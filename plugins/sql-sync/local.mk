@@ -1,0 +1,1 @@
+# plugins/sql-sync: rules of this concern (see Makefile.am)

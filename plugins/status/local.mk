@@ -1,0 +1,1 @@
+# plugins/status: rules of this concern (see Makefile.am)

@@ -1,0 +1,1 @@
+# shell: rules of this concern (see Makefile.am)

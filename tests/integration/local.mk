@@ -1,0 +1,5 @@
+# Integration tests: shell scripts in the manner of git's t/, TAP output.
+# Those that need servers start their own (tests/lib/servers.sh).
+TESTS += \
+	tests/integration/t0001-host.sh
+EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))

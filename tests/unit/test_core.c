@@ -1,0 +1,101 @@
+/* test_core.c - buffers, JSON writer, suggestions, errors. */
+#include "config.h"
+
+#include <string.h>
+
+#include <sitesync/buf.h>
+#include <sitesync/error.h>
+#include <sitesync/json.h>
+
+#include "lib/suggest.h"
+#include "tests/unit/unit.h"
+
+START_TEST(buf_grows_and_formats)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	ck_assert_str_eq(b.data, "");
+	for (int i = 0; i < 1000; i++)
+		ss_buf_addf(&b, "%d,", i);
+	ck_assert_uint_eq(b.len, strlen(b.data));
+	ck_assert(!strncmp(b.data, "0,1,2,", 6));
+	ss_buf_release(&b);
+	ck_assert_str_eq(b.data, "");
+}
+END_TEST
+
+START_TEST(shell_quoting)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_add_shell_quoted(&b, "it's; rm -rf /");
+	ck_assert_str_eq(b.data, "'it'\\''s; rm -rf /'");
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(json_escapes_and_nests)
+{
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_json j;
+
+	ss_json_init(&j, &b, 0);
+	ss_json_obj_begin(&j);
+	ss_json_key(&j, "name");
+	ss_json_str(&j, "a\"b\\c\n\x01");
+	ss_json_key(&j, "list");
+	ss_json_arr_begin(&j);
+	ss_json_int(&j, 1);
+	ss_json_null(&j);
+	ss_json_bool(&j, 1);
+	ss_json_arr_end(&j);
+	ss_json_key(&j, "empty");
+	ss_json_obj_begin(&j);
+	ss_json_obj_end(&j);
+	ss_json_obj_end(&j);
+	ck_assert_str_eq(b.data,
+			 "{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"list\":[1,null,true],\"empty\":{}}");
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(suggest_closest)
+{
+	const char *names[] = { "sql-sync", "sql-drop", "status", "site-alias", "rsync" };
+	struct ss_buf b = SS_BUF_INIT;
+
+	ck_assert_uint_eq(ss_edit_distance("kitten", "sitting"), 3);
+	ck_assert_uint_eq(ss_suggest("sql-snyc", names, 5, 3, &b), 1);
+	ck_assert_str_eq(b.data, "'sql-sync'");
+	ss_buf_reset(&b);
+	ck_assert_uint_eq(ss_suggest("zzzzzzzzzz", names, 5, 3, &b), 0);
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(error_prefix)
+{
+	struct ss_error e;
+
+	ck_assert_int_eq(ss_error_set(&e, SS_BUSY, "target '%s' is busy", "default"), -1);
+	ss_error_prefix(&e, "sql-sync");
+	ck_assert_str_eq(e.msg, "sql-sync: target 'default' is busy");
+	ck_assert_int_eq(e.status, SS_BUSY);
+}
+END_TEST
+
+static Suite *core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, buf_grows_and_formats);
+	tcase_add_test(tc, shell_quoting);
+	tcase_add_test(tc, json_escapes_and_nests);
+	tcase_add_test(tc, suggest_closest);
+	tcase_add_test(tc, error_prefix);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+SS_UNIT_MAIN(core_suite)
