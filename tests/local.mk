@@ -6,7 +6,7 @@ SH_LOG_COMPILER = bash
 AM_TESTS_ENVIRONMENT = \
 	abs_top_builddir='$(abs_top_builddir)'; abs_top_srcdir='$(abs_top_srcdir)'; \
 	export abs_top_builddir abs_top_srcdir;
-EXTRA_DIST += tests/lib/test-lib.sh
+EXTRA_DIST += tests/lib/test-lib.sh tests/lib/servers.sh
 
 clean-local: clean-trash
 clean-trash:

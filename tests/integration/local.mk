@@ -1,5 +1,6 @@
 # Integration tests: shell scripts in the manner of git's t/, TAP output.
 # Those that need servers start their own (tests/lib/servers.sh).
 TESTS += \
-	tests/integration/t0001-host.sh
+	tests/integration/t0001-host.sh \
+	tests/integration/t0002-servers.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))

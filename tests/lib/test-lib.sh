@@ -55,7 +55,9 @@ test_expect_success() {
 		shift
 	fi
 	test_count=$((test_count + 1))
-	if (eval "set -e; $2") >"$TRASH/.out.$test_count" 2>&1; then
+	# Run in this shell (not a subshell), so servers a test starts and the
+	# variables it sets stay for the tests after it; chain commands with &&.
+	if { eval "$2"; } >"$TRASH/.out.$test_count" 2>&1 </dev/null; then
 		echo "ok $test_count - $1"
 	else
 		test_failures=$((test_failures + 1))
