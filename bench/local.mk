@@ -1,0 +1,1 @@
+# bench: rules of this concern (see Makefile.am)

@@ -1,0 +1,1 @@
+# lib: rules of this concern (see Makefile.am)

@@ -1,0 +1,1 @@
+# plugins/schema-diff: rules of this concern (see Makefile.am)
