@@ -1,1 +1,10 @@
-# lib: rules of this concern (see Makefile.am)
+# lib/pg: the PostgreSQL catalog model, DDL generator and differ (shared by
+# schema-diff and the PostgreSQL sql-sync).
+libsitesync_la_SOURCES += \
+	lib/pg_catalog.h lib/pg_catalog_sql.h \
+	lib/pg_catalog_index.c lib/pg_catalog_load.c lib/pg_catalog_remap.c \
+	lib/pg_quote.c lib/pg_quote.h \
+	lib/pg_ddl.c lib/pg_ddl.h \
+	lib/pg_order.c lib/pg_order.h \
+	lib/pg_lossy.c \
+	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
