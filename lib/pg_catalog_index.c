@@ -140,6 +140,8 @@ struct ss_pg_catalog *ss_pg_catalog_new(void)
 
 static void free_strv(char **v, size_t n)
 {
+	if (!v)
+		return;
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);

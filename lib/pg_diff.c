@@ -178,21 +178,31 @@ static void create_source(struct differ *d, size_t s, enum ss_pg_action action)
 		return;
 	d->screate[s] = 1;
 	ss_pg_ddl_create(&b, o);
-	/* a sequence owned by a column is attached once its table exists */
-	if (o->kind == SS_PG_SEQUENCE && o->seq_owner) {
-		char *key = ss_xasprintf("%s.%s", o->schema, o->seq_owner);
-		const struct ss_pg_object *st = ss_pg_catalog_find(d->src, SS_PG_TABLE, key);
-
-		free(key);
-		if (st) {
-			struct ss_buf ob = SS_BUF_INIT;
-
-			ss_pg_ddl_seq_owned(&ob, o);
-			ss_pg_diff_add(d, 1, (size_t)(st - d->src->objs), SS_PG_SEQUENCE, NULL,
-				       SS_PG_ACT_ALTER, o->key, ss_buf_detach(&ob), NULL);
-		}
-	}
 	ss_pg_diff_add(d, 1, s, o->kind, NULL, action, o->key, ss_buf_detach(&b), NULL);
+}
+
+/*
+ * OWNED BY of the sequences created, once their tables and columns exist:
+ * ordered with the table, after its own changes.
+ */
+static void owned_by(struct differ *d)
+{
+	for (size_t s = 0; s < d->src->nobjs; s++) {
+		const struct ss_pg_object *o = sobj(d, s), *st;
+		struct ss_buf b = SS_BUF_INIT;
+		char *key;
+
+		if (!d->screate[s] || o->kind != SS_PG_SEQUENCE || !o->seq_owner)
+			continue;
+		key = ss_xasprintf("%s.%s", o->schema, o->seq_owner);
+		st = ss_pg_catalog_find(d->src, SS_PG_TABLE, key);
+		free(key);
+		if (!st)
+			continue;
+		ss_pg_ddl_seq_owned(&b, o);
+		ss_pg_diff_add(d, 1, (size_t)(st - d->src->objs), SS_PG_TABLE, "SEQUENCE",
+			       SS_PG_ACT_ALTER, o->key, ss_buf_detach(&b), NULL);
+	}
 }
 
 /* Rename target object t to its _dropped_ name; the DROP goes to the cleanup script. */
@@ -467,6 +477,30 @@ static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 }
 
 /*
+ * A preserved (renamed) function that uses a dropped object cannot stay:
+ * its cleanup DROP runs at once, after the rename.
+ */
+static void unpreserve(struct differ *d, size_t t)
+{
+	for (size_t i = 0; i < d->out->n; i++) {
+		struct ss_pg_change *c = &d->out->changes[i];
+		struct ss_buf b = SS_BUF_INIT;
+
+		if (c->phase || c->obj != t || c->action != SS_PG_ACT_RENAME || !c->cleanup)
+			continue;
+		ss_buf_adds(&b, c->sql);
+		ss_buf_adds(&b, c->cleanup);
+		free(c->sql);
+		free(c->cleanup);
+		c->sql = ss_buf_detach(&b);
+		c->cleanup = NULL;
+		c->action = SS_PG_ACT_DROP;
+	}
+	d->tdrop[t] = 1;
+	d->changed = 1;
+}
+
+/*
  * What depends on a dropped object, or on a changed column, is dropped and
  * recreated around the change, until nothing more is added.
  */
@@ -483,6 +517,11 @@ static void closure(struct differ *d)
 
 			if (d->tskip[dep->obj] || d->tdrop[dep->obj] == 1)
 				continue;
+			if (d->tdrop[dep->obj] == 2 && d->tdrop[dep->ref] == 1 &&
+			    o->kind == SS_PG_FUNCTION) {
+				unpreserve(d, dep->obj);
+				continue;
+			}
 			hit = d->tdrop[dep->ref] == 1 ||
 			      (ref->kind == SS_PG_TABLE && dep->ref_sub > 0 && d->tcols[dep->ref] &&
 			       (d->tcols[dep->ref][dep->ref_sub] & 1));
@@ -609,6 +648,7 @@ int ss_pg_diff(const struct ss_pg_catalog *src, const struct ss_pg_catalog *tgt,
 			create_source(&d, s, SS_PG_ACT_CREATE);
 	}
 	closure(&d);
+	owned_by(&d);
 	warn_unsupported(&d, src, "source");
 	warn_unsupported(&d, tgt, "target");
 

@@ -189,7 +189,7 @@ static void compare_column(struct tdiff *td, const struct ss_pg_column *sc,
 		add1(td, SS_PG_ACT_ALTER, sc->name, &b)->lossy = lossy;
 		return;
 	}
-	if (tc->generated) {
+	if (tc->generated && !sc->generated) {
 		alter_col(&b, td->so, sc->name);
 		ss_buf_adds(&b, "DROP EXPRESSION;\n");
 	}
