@@ -25,6 +25,51 @@ void ss_pg_add_qname(struct ss_buf *b, const char *schema, const char *name)
 	ss_pg_add_ident(b, name);
 }
 
+/* PostgreSQL's keywords that quote_ident() quotes (reserved, column-name and type/function-name ones). */
+static const char *const keywords[] = {
+	"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+	"authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
+	"char", "character", "check", "coalesce", "collate", "collation", "column",
+	"concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
+	"current_role", "current_schema", "current_time", "current_timestamp", "current_user",
+	"dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+	"except", "exists", "extract", "false", "fetch", "float", "for", "foreign", "freeze",
+	"from", "full", "grant", "greatest", "group", "grouping", "having", "ilike", "in",
+	"initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is",
+	"isnull", "join", "json", "json_array", "json_arrayagg", "json_object", "json_objectagg",
+	"lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp",
+	"national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
+	"numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
+	"placing", "position", "precision", "primary", "real", "references", "returning", "right",
+	"row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
+	"symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to",
+	"trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
+	"varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes",
+	"xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi",
+	"xmlroot", "xmlserialize", "xmltable",
+};
+
+int ss_pg_ident_needs_quotes(const char *ident)
+{
+	if (!*ident || !((*ident >= 'a' && *ident <= 'z') || *ident == '_'))
+		return 1;
+	for (const char *p = ident; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 1;
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (!strcmp(ident, keywords[i]))
+			return 1;
+	return 0;
+}
+
+void ss_pg_add_ident_min(struct ss_buf *b, const char *ident)
+{
+	if (ss_pg_ident_needs_quotes(ident))
+		ss_pg_add_ident(b, ident);
+	else
+		ss_buf_adds(b, ident);
+}
+
 char *ss_pg_quote_ident(const char *ident)
 {
 	struct ss_buf b = SS_BUF_INIT;
@@ -139,7 +184,7 @@ char *ss_pg_remap_schema(const char *text, const char *from, const char *to)
 		int boundary = p == text || (!ident_char(p[-1]) && p[-1] != '"' && p[-1] != '.');
 
 		if (boundary && match_schema(p, from, blen, quoted, qlen, &len)) {
-			ss_pg_add_ident(&b, to);
+			ss_pg_add_ident_min(&b, to); /* as PostgreSQL would print it */
 			p += len;
 			continue;
 		}

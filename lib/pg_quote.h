@@ -15,6 +15,13 @@
 
 /* Append ident always double-quoted, inner quotes doubled: "a""b". */
 void ss_pg_add_ident(struct ss_buf *b, const char *ident);
+/*
+ * Quote like PostgreSQL's quote_ident(): only when ident is not all
+ * lowercase letters, digits and underscores, or starts with a digit, or is
+ * a keyword.  Used where our text must match what PostgreSQL prints.
+ */
+int ss_pg_ident_needs_quotes(const char *ident);
+void ss_pg_add_ident_min(struct ss_buf *b, const char *ident);
 /* Append "schema"."name". */
 void ss_pg_add_qname(struct ss_buf *b, const char *schema, const char *name);
 /* ident quoted into a new string (caller frees). */

@@ -9,5 +9,5 @@ plugins_schema_diff_la_CFLAGS = $(AM_CFLAGS) $(PQ_CFLAGS)
 plugins_schema_diff_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_schema_diff_la_LIBADD = $(PLUGIN_LIBADD) $(PQ_LIBS)
 
-TESTS += tests/integration/t0801-schema-diff-corpus.sh
+TESTS += tests/integration/t0801-schema-diff-corpus.sh tests/integration/t0802-schema-diff-options.sh
 EXTRA_DIST += $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/tests/schema-diff/*/*.sql))

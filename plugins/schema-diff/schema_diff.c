@@ -74,7 +74,7 @@ static int load(struct run *r, struct sd_endpoint *ep, struct ss_pg_catalog **ou
 	const char *const *schemas = ep->schema ? (const char *const *)&ep->schema : NULL;
 
 	if (ss_pg_catalog_load(ep->conn, schemas, ep->schema ? 1 : 0, out, &r->err) < 0)
-		return ss_error_prefix(&r->err, "reading %s %s", ep->label, ep->where);
+		return ss_error_prefix(&r->err, "reading %s %s failed", ep->label, ep->where);
 	ss_debug(r->ctx, "%s: %zu objects, %zu dependencies in %d catalog queries", ep->label,
 		 (*out)->nobjs, (*out)->ndeps, (*out)->queries);
 	return 0;
