@@ -115,7 +115,7 @@ test_expect_success 'the cleanup script drops exactly the renamed objects' '
 	test_grep "^< old_stuff_dropped_.* r id:integer,v:text" changed &&
 	test_grep "^< keep r .*legacy_dropped_" changed &&
 	test_grep "^> keep r id:integer,name:character varying(50),added:text$" changed &&
-	test_grep "^< old_fn_dropped_[0-9T]*Z(integer)$" changed
+	test_grep "^< \"old_fn_dropped_[0-9T]*Z\"(integer)$" changed
 '
 
 test_expect_success '--exit-code: 0 once they match' '
