@@ -8,3 +8,11 @@ libsitesync_la_SOURCES += \
 	lib/pg_order.c lib/pg_order.h \
 	lib/pg_lossy.c \
 	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_pg
+tests_unit_test_pg_SOURCES = tests/unit/test_pg.c tests/unit/unit.h
+tests_unit_test_pg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_pg_LDADD = libsitesync.la $(CHECK_LIBS)
+TESTS += tests/unit/test_pg
+endif
