@@ -169,8 +169,9 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_history_load((size_t)limit, &h, &err) < 0)
 		return ss_fail_err(ctx, &err);
 	if (h.nskipped)
-		ss_warn(ctx, "skipped %zu line%s of '%s' that %s not history records", h.nskipped,
-			h.nskipped == 1 ? "" : "s", ss_history_path(), h.nskipped == 1 ? "is" : "are");
+		ss_warn(ctx, "skipped %zu line%s of '%s' that %s", h.nskipped,
+			h.nskipped == 1 ? "" : "s", ss_history_path(),
+			h.nskipped == 1 ? "is not a history record" : "are not history records");
 	if (ss_ctx_json(ctx))
 		print_json(&h);
 	else if (!h.n)

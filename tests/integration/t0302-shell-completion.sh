@@ -48,7 +48,7 @@ bash_complete() {
 		fn=${spec#*-F }
 		fn=${fn%% *}
 		"$fn" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-		printf "%s\n" "${COMPREPLY[@]}"
+		[ ${#COMPREPLY[@]} = 0 ] || printf "%s\n" "${COMPREPLY[@]}"
 	' "$snippets/sitesync.bash" "$@" | sort
 }
 
