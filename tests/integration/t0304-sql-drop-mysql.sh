@@ -21,7 +21,7 @@ count_objects() {
 }
 
 # fill DB: 3 tables (FKs, a name that needs quoting), 3 views on views, a
-# trigger, a function, a procedure, an event and a sequence: 12 objects
+# trigger, a function, a procedure, an event and a sequence: 11 objects
 fill() {
 	my_sql t "CREATE DATABASE IF NOT EXISTS $1; USE $1;
 		CREATE TABLE parent (id INT PRIMARY KEY) ENGINE=InnoDB;
@@ -66,7 +66,7 @@ test_expect_success 'start MariaDB with the databases and the aliases' '
 	YML
 	chmod 700 aliases &&
 	export SITESYNC_ALIAS_PATH="$TRASH/aliases" TEST_DB_PW=pw-s3cret &&
-	test "$(count_objects drupal)" = 12
+	test "$(count_objects drupal)" = 11
 '
 
 test_expect_success '-s lists the objects and changes nothing' '
@@ -76,27 +76,27 @@ test_expect_success '-s lists the objects and changes nothing' '
 	test_grep "^  table  *odd.name; DROP DATABASE other$" out &&
 	test_grep "^  trigger  *trg (on table child, goes with it)$" out &&
 	test_grep "^  routine  *p1 (PROCEDURE)$" out &&
-	test "$(count_objects drupal)" = 12 &&
+	test "$(count_objects drupal)" = 11 &&
 	test ! -e hooks.log
 '
 
 test_expect_success 'without -y and without a terminal nothing is dropped (exit 3)' '
 	test_must_fail --status=3 setsid -w "$SITESYNC_BIN" sql-drop default 2>err </dev/null &&
 	test_grep "sql-drop of .default.: not confirmed: no terminal to ask on; run with -y to answer yes" err &&
-	test "$(count_objects drupal)" = 12
+	test "$(count_objects drupal)" = 11
 '
 
 test_expect_success '-n answers no (exit 3), nothing dropped' '
 	test_must_fail --status=3 sitesync sql-drop default -n 2>err &&
 	test_grep "^drop 3 tables, 3 views, 1 sequence, 2 routines, 1 event, 1 trigger in default (localhost/drupal)? (y/N) no$" err &&
 	test_grep "answered no" err &&
-	test "$(count_objects drupal)" = 12
+	test "$(count_objects drupal)" = 11
 '
 
 test_expect_success 'a production target is refused (exit 3), nothing dropped' '
 	test_must_fail --status=3 sitesync -y sql-drop @prod 2>err &&
 	test_grep "refusing to sql-drop .@[a-z.]*prod.: it is a production environment (role set in $TRASH/aliases/self.site.yml:[0-9]*)" err &&
-	test "$(count_objects prodcopy)" = 12
+	test "$(count_objects prodcopy)" = 11
 '
 
 test_expect_success 'a lock held by another session makes it busy (exit 4), nothing dropped' '
@@ -108,7 +108,7 @@ test_expect_success 'a lock held by another session makes it busy (exit 4), noth
 	test_must_fail --status=4 sitesync -y sql-drop default 2>err;
 	rc=$?; my_sql t "KILL $(cut -f1 holder.out)"; wait $holder; test $rc = 0 &&
 	test_grep "target .default. (localhost/drupal) is busy: another sitesync run holds its lock since [0-9][0-9]:[0-9][0-9] (connection [0-9]* of root@localhost)" err &&
-	test "$(count_objects drupal)" = 12
+	test "$(count_objects drupal)" = 11
 '
 
 test_expect_success 'a second sql-drop while one runs is busy (exit 4)' '
@@ -149,11 +149,11 @@ test_expect_success 'every run is in the history (private file, no password)' '
 	test "$(stat -c %a "$SITESYNC_HISTORY")" = 600 &&
 	! grep -q s3cret "$SITESYNC_HISTORY" &&
 	sitesync history --limit=0 >out &&
-	test_grep "sql-drop  *default  *simulated  *12 / " out &&
+	test_grep "sql-drop  *default  *simulated  *11 / " out &&
 	test_grep "sql-drop  *default  *refused .*no terminal to ask on" out &&
 	test_grep "sql-drop  *@[a-z.]*prod  *refused .*production environment" out &&
 	test_grep "sql-drop  *default  *busy .*is busy" out &&
-	test_grep "sql-drop  *default  *ok  *12 / " out &&
+	test_grep "sql-drop  *default  *ok  *11 / " out &&
 	test_grep "sql-drop  *@[a-z.]*dev  *ok " out
 '
 
