@@ -79,12 +79,20 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void print_cell(const char *s, size_t w, int last)
+/* One line of cells, padded to the column widths, no trailing blanks. */
+static void print_row(const char *const *cells, const size_t *w)
 {
-	fputs(s, stdout);
-	if (!last)
-		for (size_t pad = width(s); pad < w + 2; pad++)
-			putchar(' ');
+	struct ss_buf line = SS_BUF_INIT;
+
+	for (int c = 0; c < NCOLS; c++) {
+		ss_buf_adds(&line, cells[c]);
+		for (size_t pad = width(cells[c]); c < NCOLS - 1 && pad < w[c] + 2; pad++)
+			ss_buf_addc(&line, ' ');
+	}
+	while (line.len && line.data[line.len - 1] == ' ')
+		line.data[--line.len] = '\0';
+	puts(line.data);
+	ss_buf_release(&line);
 }
 
 static void print_human(const struct ss_history *h)
@@ -103,13 +111,13 @@ static void print_human(const struct ss_history *h)
 			if (width(cells[i][c]) > w[c])
 				w[c] = width(cells[i][c]);
 	}
-	for (int c = 0; c < NCOLS; c++)
-		print_cell(head[c], w[c], c == NCOLS - 1);
-	putchar('\n');
+	print_row(head, w);
 	for (size_t i = 0; i < h->n; i++) {
+		const char *row[NCOLS];
+
 		for (int c = 0; c < NCOLS; c++)
-			print_cell(cells[i][c], w[c], c == NCOLS - 1);
-		putchar('\n');
+			row[c] = cells[i][c];
+		print_row(row, w);
 	}
 	free(cells);
 }

@@ -122,6 +122,18 @@ test_expect_success 'a second sql-drop while one runs is busy (exit 4)' '
 	test "$(count_objects devdb)" = 0
 '
 
+test_expect_success 'on a terminal the answer is read from it: n keeps, y drops' '
+	fill devdb &&
+	printf "n\n" | script -qec "\"$SITESYNC_BIN\" sql-drop @dev" /dev/null >out 2>&1;
+	test $? = 3 &&
+	test_grep "drop 3 tables, 3 views, 1 sequence, 2 routines, 1 event, 1 trigger in @[a-z.]*dev (localhost/devdb)? (y/N)" out &&
+	test_grep "not confirmed: answered no" out &&
+	test "$(count_objects devdb)" = 11 &&
+	touch go &&
+	printf "yes\n" | script -qec "\"$SITESYNC_BIN\" sql-drop @dev" /dev/null >out 2>&1 &&
+	test "$(count_objects devdb)" = 0
+'
+
 test_expect_success '-y drops everything, hooks run around it, other databases stay' '
 	sitesync -y sql-drop default 2>err &&
 	test_grep "^drop 3 tables, 3 views, 1 sequence, 2 routines, 1 event, 1 trigger in default (localhost/drupal)? (y/N) yes$" err &&
