@@ -37,4 +37,5 @@ CLEANFILES += shell/bash/sitesync shell/zsh/_sitesync shell/fish/dsql.fish \
 
 EXTRA_DIST += shell/README-daily-use.md
 TESTS += tests/integration/t0301-shell-wrappers.sh \
-	tests/integration/t0302-shell-completion.sh
+	tests/integration/t0302-shell-completion.sh \
+	tests/integration/t0306-dsql-end-to-end.sh
