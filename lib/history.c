@@ -167,7 +167,7 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 
 	if (make_parents(path, err) < 0)
 		return -1;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return ss_error_set(err, SS_FAILED, "cannot open history file '%s': %s", path,
 				    strerror(errno));

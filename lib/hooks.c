@@ -29,9 +29,21 @@ static int run_remote(struct ss_ctx *ctx, const struct ss_alias *alias, const ch
 			    ss_target_name(alias));
 }
 
+/* In the child: no inherited descriptor beyond 0-2 (database sockets). */
+static void close_inherited(void)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = 3; fd < (int)max; fd++)
+		close(fd);
+}
+
 /* In the child: the alias's root, its env-vars, no password variable, then sh. */
 static void exec_child(const struct ss_alias *alias, const char *command)
 {
+	close_inherited();
 	if (alias->root && *alias->root && chdir(alias->root) < 0) {
 		fprintf(stderr, "sitesync: error: cannot enter '%s': %s\n", alias->root,
 			strerror(errno));

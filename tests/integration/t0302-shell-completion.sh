@@ -125,6 +125,38 @@ if test_have_prereq SA; then
 		test_cmp expect.aliases out
 	'
 
+	# zsh completion functions run outside the line editor with compadd
+	# replaced by a recorder (a function wins over the builtin)
+	cat >zsh-complete <<-\ZSH
+	source "$1"
+	compadd() {
+		local arr
+		while (( $# )); do
+			case $1 in (-a) arr=$2; shift 2 ;; (-S) shift 2 ;; (*) shift ;; esac
+		done
+		print -rl -- ${(P)arr}
+	}
+	shift
+	words=("$@")
+	CURRENT=$#
+	case $words[1] in (dsql|dfiles) _sitesync_dsql ;; (*) _sitesync ;; esac
+	ZSH
+
+	test_expect_success 'zsh: dsql completion offers the same aliases (not @self)' '
+		zsh -f zsh-complete "$snippets/sitesync.zsh" dsql @ | sort >out &&
+		test_cmp expect.aliases out
+	'
+
+	test_expect_success 'zsh: sitesync completion offers aliases, commands, @alias:%path' '
+		zsh -f zsh-complete "$snippets/sitesync.zsh" sitesync sql-sync @ |
+			grep -vxE "@(self|default)" | sort >out &&
+		test_cmp expect.aliases out &&
+		zsh -f zsh-complete "$snippets/sitesync.zsh" sitesync he >out &&
+		test_grep -x help out &&
+		zsh -f zsh-complete "$snippets/sitesync.zsh" sitesync rsync @prod:%f >out &&
+		test_grep -x "@prod:%files" out
+	'
+
 	test_expect_success 'fish: completes the same aliases for dsql' '
 		fish --no-config -c "source \"$snippets/sitesync.fish\"; complete -C \"dsql @\"" |
 			sort >out &&
@@ -132,6 +164,8 @@ if test_have_prereq SA; then
 	'
 else
 	test_skip_one 'zsh: lists the same aliases' "needs the sa command (branch alias, not merged here yet)"
+	test_skip_one 'zsh: dsql completion offers the same aliases' "needs the sa command (branch alias, not merged here yet)"
+	test_skip_one 'zsh: sitesync completion offers aliases' "needs the sa command (branch alias, not merged here yet)"
 	test_skip_one 'fish: completes the same aliases for dsql' "needs the sa command (branch alias, not merged here yet)"
 fi
 
