@@ -107,7 +107,9 @@ _sitesync() {
 			cands=(default)
 		fi
 		compadd -a cands
-		[[ -n $cmd && $cmd != help ]] && _sitesync_describe_aliases 0
+		if [[ -n $cmd && $cmd != help ]]; then
+			_sitesync_describe_aliases 0
+		fi
 		;;
 	esac
 }
