@@ -83,6 +83,51 @@ static void add_trigger(struct objects *o, PGresult *r, int i)
 	free(detail);
 }
 
+static void add_outside(struct objects *o, PGresult *r, int i)
+{
+	char *detail = ss_xasprintf("outside the schemas, depends on %s: dropped with them",
+				    PQgetvalue(r, i, 3));
+
+	objects_add(o, PQgetvalue(r, i, 2)[0] == 'f' ? OBJ_FOREIGN_KEY : OBJ_VIEW,
+		    PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), detail);
+	free(detail);
+}
+
+/*
+ * What DROP SCHEMA ... CASCADE takes along from other schemas: views (and
+ * materialized views) built on the selected schemas' relations, and foreign
+ * keys of other tables that point into them.  Listed and counted, so the
+ * question says so.
+ */
+static int outside_dependents(struct ss_conn *conn, const char *in, struct objects *o,
+			      struct ss_error *err)
+{
+	struct ss_buf sql = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_addf(&sql,
+		    "SELECT DISTINCT dn.nspname, dc.relname, 'v', rn.nspname || '.' || rc.relname "
+		    "FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid "
+		    "JOIN pg_class dc ON dc.oid = w.ev_class "
+		    "JOIN pg_namespace dn ON dn.oid = dc.relnamespace "
+		    "JOIN pg_class rc ON rc.oid = d.refobjid "
+		    "JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+		    "WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass "
+		    "AND rn.nspname IN (%s) AND dn.nspname NOT IN (%s) "
+		    "UNION "
+		    "SELECT n.nspname, c.relname || '.' || k.conname, 'f', "
+		    "rn.nspname || '.' || rc.relname "
+		    "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+		    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+		    "JOIN pg_class rc ON rc.oid = k.confrelid "
+		    "JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+		    "WHERE k.contype = 'f' AND rn.nspname IN (%s) AND n.nspname NOT IN (%s) "
+		    "ORDER BY 1, 2", in, in, in, in);
+	rc = each_row(conn, sql.data, add_outside, o, err);
+	ss_buf_release(&sql);
+	return rc;
+}
+
 /* Not part of an extension (those go with their extension). */
 #define NOT_EXT(cls, oid) \
 	" AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '" cls "'::regclass" \
@@ -211,6 +256,8 @@ int drop_pg_inventory(struct ss_conn *conn, const char *schemas, struct objects 
 			  "WHERE n.nspname IN (%s) AND NOT t.tgisinternal ORDER BY 1, 2", in.data);
 	if (rc == 0)
 		rc = each_row(conn, sql.data, add_trigger, o, err);
+	if (rc == 0)
+		rc = outside_dependents(conn, in.data, o, err);
 	ss_buf_release(&sql);
 	ss_buf_release(&in);
 	return rc;

@@ -8,11 +8,11 @@
 
 static const char *const singular[OBJ_KINDS] = {
 	"table", "view", "materialized view", "sequence", "foreign table", "routine", "event",
-	"type", "extension", "trigger",
+	"type", "extension", "trigger", "foreign key",
 };
 static const char *const plural[OBJ_KINDS] = {
 	"tables", "views", "materialized views", "sequences", "foreign tables", "routines",
-	"events", "types", "extensions", "triggers",
+	"events", "types", "extensions", "triggers", "foreign keys",
 };
 
 const char *obj_kind_name(enum obj_kind k)

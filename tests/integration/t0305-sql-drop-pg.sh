@@ -51,6 +51,8 @@ fill() {
 	CREATE TABLE extra.e (id int REFERENCES public.parent (id));
 	CREATE VIEW extra.ev AS SELECT * FROM public.v2;
 	SQL
+	pg_sql t "$1" "CREATE VIEW keep.kv AS SELECT id FROM public.parent;
+		CREATE TABLE keep.r (pid int CONSTRAINT r_parent REFERENCES public.parent (id))"
 }
 
 test_expect_success 'start PostgreSQL with the databases and the aliases' '
@@ -80,12 +82,14 @@ test_expect_success 'start PostgreSQL with the databases and the aliases' '
 
 test_expect_success '-s lists the schemas and objects, changes nothing' '
 	sitesync sql-drop default -s >out &&
-	test_grep "^would drop 4 tables, 4 views, 1 materialized view, 1 sequence, 3 routines, 2 types, 1 trigger in default (localhost/drupal)" out &&
+	test_grep "^would drop 4 tables, 5 views, 1 materialized view, 1 sequence, 3 routines, 2 types, 1 trigger, 1 foreign key in default (localhost/drupal)" out &&
+	test_grep "^  view  *keep.kv (outside the schemas, depends on public.parent: dropped with them)$" out &&
+	test_grep "^  foreign key keep.r.r_parent (outside the schemas, depends on public.parent: dropped with them)$" out &&
 	test_grep "^  schema extra$" out &&
 	test_grep "^  schema public (recreated empty)$" out &&
 	test_grep "^  routine  *public.f1(a integer, b text) (function)$" out &&
 	test_grep "^  view  *extra.ev$" out &&
-	! grep "keep" out | grep -v "odd" &&
+	! grep "keep" out | grep -v "odd\|outside the schemas" &&
 	test "$(count_objects drupal)" = "$(cat before)"
 '
 
@@ -134,6 +138,8 @@ test_expect_success '-y drops everything; public is back, empty, as it was; keep
 	test_cmp public.before public.after &&
 	test_grep "reader=U" public.after &&
 	test "$(pg_sql t drupal "SELECT count(*) FROM keep.t")" = 0 &&
+	test "$(pg_sql t drupal "SELECT count(*) FROM keep.r")" = 0 &&
+	test -z "$(pg_sql t drupal "SELECT 1 FROM pg_class WHERE relname = '"'"'kv'"'"'")" &&
 	test "$(pg_sql t devdb "SELECT count(*) FROM keep.t")" = 0
 '
 
