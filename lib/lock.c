@@ -51,29 +51,29 @@ static void format_since(time_t since, time_t now, char *out, size_t size)
 
 void ss_lock_describe_holder(const struct ss_lock_holder *h, time_t now, struct ss_buf *out)
 {
-	const char *open = strstr(h->app, " (");
+	const char *paren = strstr(h->app, " (");
 	size_t len = strlen(h->app);
 	char since[32] = "";
 
 	if (h->since)
 		format_since(h->since, now, since, sizeof(since));
-	if (!strncmp(h->app, "sitesync ", 9) && open && len && h->app[len - 1] == ')') {
+	if (!strncmp(h->app, "sitesync ", 9) && paren && len && h->app[len - 1] == ')') {
 		/* our own application name: "sitesync OP (user@host pid N)" */
-		ss_buf_add(out, h->app, (size_t)(open - h->app));
+		ss_buf_add(out, h->app, (size_t)(paren - h->app));
 		if (*since)
 			ss_buf_addf(out, " held since %s", since);
-		ss_buf_addf(out, " by %.*s", (int)(len - (size_t)(open - h->app) - 3), open + 2);
+		ss_buf_addf(out, " by %.*s", (int)(len - (size_t)(paren - h->app) - 3), paren + 2);
 		return;
 	}
-	ss_buf_adds(out, "another sitesync run holds its lock");
+	/* someone else's session (or the program name is not visible) */
+	ss_buf_adds(out, "the sitesync lock is held");
 	if (*since)
 		ss_buf_addf(out, " since %s", since);
-	ss_buf_addf(out, " (connection %lld", h->id);
+	ss_buf_addf(out, " by connection %lld", h->id);
 	if (*h->client)
 		ss_buf_addf(out, " of %s", h->client);
 	if (*h->app)
-		ss_buf_addf(out, ", %s", h->app);
-	ss_buf_addc(out, ')');
+		ss_buf_addf(out, " (%s)", h->app);
 }
 
 /* "sitesync sql-drop (root@web1 pid 123)" */

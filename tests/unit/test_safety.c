@@ -279,8 +279,13 @@ START_TEST(lock_holder_messages)
 	h.id = 42;
 	snprintf(h.client, sizeof(h.client), "drupal@localhost");
 	ss_lock_describe_holder(&h, now, &b);
-	ck_assert_str_eq(b.data, ss_xasprintf("another sitesync run holds its lock since %s "
-					      "(connection 42 of drupal@localhost)", hhmm));
+	ck_assert_str_eq(b.data, ss_xasprintf("the sitesync lock is held since %s by connection 42 "
+					      "of drupal@localhost", hhmm));
+	ss_buf_reset(&b);
+	snprintf(h.app, sizeof(h.app), "mysql");
+	ss_lock_describe_holder(&h, now, &b);
+	ck_assert_str_eq(b.data, ss_xasprintf("the sitesync lock is held since %s by connection 42 "
+					      "of drupal@localhost (mysql)", hhmm));
 	ss_buf_release(&b);
 }
 END_TEST
