@@ -58,12 +58,21 @@ static void find_holder(struct ss_conn *conn, const char *lit, struct ss_lock_ho
 		snprintf(h->client, sizeof(h->client), "%s@%s", cols[0], cols[1]);
 		h->since = time(NULL) - strtol(cols[2], NULL, 10);
 	}
-	/* The program name is there when performance_schema is on. */
-	snprintf(sql, sizeof(sql),
-		 "SELECT ATTR_VALUE FROM performance_schema.session_connect_attrs "
-		 "WHERE PROCESSLIST_ID = %lld AND ATTR_NAME = 'program_name'", h->id);
-	if (one_row(conn, sql, cols, 1, NULL, &ignored) == 1)
-		snprintf(h->app, sizeof(h->app), "%s", cols[0]);
+	/*
+	 * The program name is there when performance_schema is on: for the
+	 * sessions of our own account without any privilege, else for all
+	 * with SELECT on performance_schema.
+	 */
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof(sql),
+			 "SELECT ATTR_VALUE FROM performance_schema.%s "
+			 "WHERE PROCESSLIST_ID = %lld AND ATTR_NAME = 'program_name'",
+			 i == 0 ? "session_account_connect_attrs" : "session_connect_attrs", h->id);
+		if (one_row(conn, sql, cols, 1, NULL, &ignored) == 1) {
+			snprintf(h->app, sizeof(h->app), "%s", cols[0]);
+			break;
+		}
+	}
 }
 
 int ss_lock_try_mysql(struct ss_conn *conn, const char *db_name,
