@@ -11,6 +11,7 @@
 #include "lib/suggest.h"
 
 #define SUFFIX ".site.yml"
+#define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
 int ss_aliases_open(const struct ss_alias_search *search, struct ss_aliases **out,
 		    struct ss_error *err)
@@ -241,10 +242,13 @@ int ss_alias_resolve(struct ss_aliases *set, const char *name, const struct ss_a
 		return resolve_default(set, out, err);
 	if (name[0] != '@' || !*body)
 		return not_found(set, name, err);
+	/* a name is never a path: "@a/b" or "@../x" find nothing */
+	if (body[strspn(body, NAME_CHARS ".")] || body[0] == '.')
+		return not_found(set, name, err);
 	dot = strchr(body, '.');
 	if (!dot)
 		return resolve_short(set, name, body, out, err);
-	if (dot == body || !dot[1] || strchr(dot + 1, '.') || strchr(body, '/'))
+	if (!dot[1] || strchr(dot + 1, '.'))
 		return not_found(set, name, err);
 	site = ss_xstrndup(body, (size_t)(dot - body));
 	rc = resolve_site_env(set, name, site, dot + 1, out, err);

@@ -7,8 +7,15 @@
 
 #include "plugins/site-alias/sa.h"
 
-static void node(struct ss_json *j, const struct ss_node *n)
+/* The JSON writer nests 30 deep; alias files may nest 64. */
+#define MAX_JSON_DEPTH 24
+
+static void node(struct ss_json *j, const struct ss_node *n, int depth)
 {
+	if (depth > MAX_JSON_DEPTH) {
+		ss_json_str(j, "(nested too deep to show)");
+		return;
+	}
 	if (n->kind == SS_NODE_SCALAR) {
 		ss_json_str(j, n->scalar);
 		return;
@@ -16,14 +23,14 @@ static void node(struct ss_json *j, const struct ss_node *n)
 	if (n->kind == SS_NODE_SEQ) {
 		ss_json_arr_begin(j);
 		for (size_t i = 0; i < n->n; i++)
-			node(j, n->items[i]);
+			node(j, n->items[i], depth + 1);
 		ss_json_arr_end(j);
 		return;
 	}
 	ss_json_obj_begin(j);
 	for (size_t i = 0; i < n->n; i++) {
 		ss_json_key(j, n->keys[i]);
-		node(j, n->items[i]);
+		node(j, n->items[i], depth + 1);
 	}
 	ss_json_obj_end(j);
 }
@@ -113,7 +120,7 @@ static void alias(struct ss_json *j, const struct ss_alias *a)
 		if (sa_known_key(a->node->keys[i]))
 			continue;
 		ss_json_key(j, a->node->keys[i]);
-		node(j, a->node->items[i]);
+		node(j, a->node->items[i], 3);
 	}
 	ss_json_obj_end(j);
 }

@@ -45,6 +45,19 @@ assert d[\"@example.prod\"][\"role\"] == \"production\"; \
 assert d[\"default\"][\"db\"] is None"
 '
 
+test_expect_success 'sa --format=json stays valid for deeply nested drush keys' '
+	mkdir -p deep && {
+		printf "prod:\n  command:\n"
+		i=0; ind="    "
+		while [ $i -lt 40 ]; do printf "%sk%d:\n" "$ind" $i; ind="$ind  "; i=$((i + 1)); done
+		printf "%sleaf: v\n" "$ind"
+	} >deep/deep.site.yml &&
+	sitesync --alias-path=deep --format=json sa @deep.prod >out.json &&
+	python3 -m json.tool out.json >/dev/null &&
+	sitesync --alias-path=deep sa @deep.prod >out.yml &&
+	test_grep "leaf: v" out.yml
+'
+
 test_expect_success 'a missing --alias-path dir is a usage error (exit 2)' '
 	test_must_fail --status=2 sitesync --alias-path=/nonexistent sa 2>err &&
 	echo "sitesync: error: alias path '\''/nonexistent'\'' does not exist" >expect &&

@@ -859,27 +859,73 @@ START_TEST(remote_or_not)
 }
 END_TEST
 
+/* Copy a file of the source tree's aliases/ into tmp/examples (mode 644). */
+static void copy_example(const char *name)
+{
+	const char *top = getenv("abs_top_srcdir") ? getenv("abs_top_srcdir") : SRCDIR;
+	char *from = ss_xasprintf("%s/aliases/%s", top, name), *rel;
+	struct ss_buf b = SS_BUF_INIT;
+	char chunk[4096];
+	size_t r;
+	FILE *f = fopen(from, "r");
+
+	ck_assert_msg(f != NULL, "cannot read %s", from);
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ss_buf_add(&b, chunk, r);
+	fclose(f);
+	rel = ss_xasprintf("examples/%s", name);
+	put(rel, b.data, 0644);
+	free(rel);
+	free(from);
+	ss_buf_release(&b);
+}
+
 START_TEST(example_files_load)
 {
 	const struct ss_alias *const *list;
 	struct ss_alias_search s = { 0 };
 	struct ss_aliases *set;
 	struct ss_error err;
-	char *adir = ss_xasprintf("%s/aliases", getenv("abs_top_srcdir") ? getenv("abs_top_srcdir")
-								       : SRCDIR);
 	size_t n;
 
-	s.alias_path = adir;
+	copy_example("example.site.yml");
+	copy_example("pgexample.site.yml");
+	s.alias_path = in_tmp("examples");
 	s.cwd = tmp;
 	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
 	ck_assert_msg(ss_aliases_all(set, &list, &n, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(n, 6);
 	ck_assert_str_eq(list[0]->name, "@example.dev");
+	ck_assert_str_eq(list[1]->name, "@example.prod");
 	ck_assert_int_eq(list[1]->db.driver, SS_DB_MYSQL);
 	ck_assert_int_eq(list[1]->role, SS_ROLE_PRODUCTION);
+	ck_assert_str_eq(list[1]->db.password_env, "EXAMPLE_PROD_DB_PASSWORD");
+	ck_assert_str_eq(ss_node_str(list[1]->node,
+				     "command.sql.sync.options.structure-tables-key"), "common");
+	ck_assert_str_eq(list[3]->name, "@pgexample.prod");
 	ck_assert_int_eq(list[3]->db.driver, SS_DB_PGSQL);
+	ck_assert_str_eq(list[4]->db.socket, "/run/postgresql");
+	ck_assert_str_eq(list[5]->name, "default");
 	ss_aliases_free(set);
-	free(adir);
+}
+END_TEST
+
+START_TEST(names_are_not_paths)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/sub/x.site.yml", "prod: {host: h}\n", 0644);
+	put("x.site.yml", "prod: {host: h}\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@sub/x.prod", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@../x.prod", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@sub/x", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@.x", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@x.prod.more", &a, &err), -1);
+	ss_aliases_free(set);
 }
 END_TEST
 
@@ -911,6 +957,7 @@ static Suite *suite(void)
 	tcase_add_test(t, explicit_password_source_drops_url_password);
 	tcase_add_test(t, remote_or_not);
 	tcase_add_test(t, example_files_load);
+	tcase_add_test(t, names_are_not_paths);
 	suite_add_tcase(s, t);
 	return s;
 }
