@@ -162,6 +162,15 @@ static int get_db(const struct conv *c, const struct ss_node *n, struct ss_db *d
 		if (rc < 0)
 			return -1;
 	}
+	if (db->password_file && db->password_file[0] != '/' && db->password_file[0] != '~') {
+		/* relative to the alias file, not to wherever sitesync runs */
+		const char *slash = strrchr(c->file, '/');
+		char *abs = ss_xasprintf("%.*s/%s", slash ? (int)(slash - c->file) : 1,
+					 slash ? c->file : ".", db->password_file);
+
+		free(db->password_file);
+		db->password_file = abs;
+	}
 	if (db->password_env && db->password_file)
 		return fail_node(c, n, "db has both password-env and password-file; keep one");
 	if (db->password_env || db->password_file)

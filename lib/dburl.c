@@ -2,7 +2,10 @@
  * dburl.c - drush's --db-url form:
  *   mysql://user:pass@host:port/name   mysql://user@/name?socket=/run/mysqld.sock
  *   pgsql:// (or postgres://, postgresql://)user@[::1]:5432/name
- * Parts are percent-decoded.  Messages show the url with the password masked.
+ * Parts are percent-decoded; a host starting with '/' is a socket (MySQL) or
+ * socket directory (PostgreSQL).  Query parameters: socket=PATH; Doctrine's
+ * charset and serverVersion are ignored; anything else is an error.
+ * Messages show the url with the password masked.
  */
 #include "config.h"
 
@@ -181,16 +184,28 @@ static int parse_hostport(const char *s, size_t len, struct ss_db *db)
 	return 0;
 }
 
+/* Doctrine's DATABASE_URL parameters that do not change where we connect. */
+static int ignored(const char *key, size_t len)
+{
+	return (len == 7 && !strncmp(key, "charset", 7)) ||
+	       (len == 13 && !strncmp(key, "serverVersion", 13));
+}
+
 static int parse_query(const char *url, const char *q, struct ss_db *db, struct ss_error *err)
 {
 	while (*q) {
 		size_t len = strcspn(q, "&");
 		const char *eq = memchr(q, '=', len);
 
-		if (!eq || (size_t)(eq - q) != 6 || strncmp(q, "socket", 6))
-			return bad(err, url, "only the parameter 'socket' is understood");
-		if (set_part(&db->socket, eq + 1, (size_t)(q + len - eq - 1), 0) < 0)
-			return bad(err, url, "bad %-escape");
+		size_t klen = eq ? (size_t)(eq - q) : len;
+
+		if (eq && klen == 6 && !strncmp(q, "socket", 6)) {
+			if (set_part(&db->socket, eq + 1, (size_t)(q + len - eq - 1), 0) < 0)
+				return bad(err, url, "bad %-escape");
+		} else if (!eq || !ignored(q, klen)) {
+			return bad(err, url, "only the parameter 'socket' is understood "
+				   "('charset' and 'serverVersion' are ignored)");
+		}
 		q += len + (q[len] == '&');
 	}
 	return 0;

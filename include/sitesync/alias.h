@@ -89,7 +89,7 @@ struct ss_db {
 	char *name;
 	char *user;
 	char *password_env;  /* name of the variable holding the password */
-	char *password_file; /* path of a file holding it (first line) */
+	char *password_file; /* file holding it (first line); ~/ ok, relative to the alias file */
 	char *url_password;  /* password given inside db.url (discouraged); secret */
 	char *env_password;  /* password found in the environment for default; secret */
 	char *url;           /* db.url as written but the password masked "***"; display only */

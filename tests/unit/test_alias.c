@@ -412,6 +412,8 @@ START_TEST(db_url_table)
 		{ "postgresql://u@%2Frun%2Fpostgresql/n", SS_DB_PGSQL, "u", NULL, NULL, 0, "n",
 		  "/run/postgresql" },
 		{ "mysql://h", SS_DB_MYSQL, NULL, NULL, "h", 0, NULL, NULL },
+		{ "mysql://db:db@127.0.0.1:3306/db?serverVersion=8.0&charset=utf8mb4", SS_DB_MYSQL,
+		  "db", "db", "127.0.0.1", 3306, "db", NULL },
 	};
 	static const struct { const char *url, *msg; } bad[] = {
 		{ "mysql:/h/n", "db url 'mysql:/h/n': expected DRIVER://USER@HOST:PORT/NAME" },
@@ -419,8 +421,9 @@ START_TEST(db_url_table)
 		{ "mysql://u:secret@h:99999/n", "db url 'mysql://u:***@h:99999/n': bad host or port" },
 		{ "mysql://h:x/n", "db url 'mysql://h:x/n': bad host or port" },
 		{ "mysql://u:s%zz@h/n", "db url 'mysql://u:***@h/n': bad %-escape" },
-		{ "mysql://h/n?charset=utf8",
-		  "db url 'mysql://h/n?charset=utf8': only the parameter 'socket' is understood" },
+		{ "mysql://h/n?sslmode=off",
+		  "db url 'mysql://h/n?sslmode=off': only the parameter 'socket' is understood "
+		  "('charset' and 'serverVersion' are ignored)" },
 	};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
@@ -837,6 +840,26 @@ START_TEST(explicit_password_source_drops_url_password)
 }
 END_TEST
 
+START_TEST(relative_password_file_is_next_to_the_alias_file)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	const char *warning;
+	char *pw;
+
+	put("aliases/secrets/pw", "from-file\n", 0600);
+	ck_assert_int_eq(resolve_in("r", "prod:\n  db:\n    driver: mysql\n"
+				    "    password-file: secrets/pw\n", "@r.prod", &a, &err, &set), 0);
+	ck_assert_str_eq(a->db.password_file, in_tmp("aliases/secrets/pw"));
+	ck_assert_int_eq(ss_db_password(&a->db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "from-file");
+	ck_assert_ptr_null(warning);
+	ss_secret_free(pw);
+	ss_aliases_free(set);
+}
+END_TEST
+
 START_TEST(remote_or_not)
 {
 	struct ss_alias a = { 0 };
@@ -955,6 +978,7 @@ static Suite *suite(void)
 	tcase_add_test(t, default_from_environment_errors);
 	tcase_add_test(t, passwords);
 	tcase_add_test(t, explicit_password_source_drops_url_password);
+	tcase_add_test(t, relative_password_file_is_next_to_the_alias_file);
 	tcase_add_test(t, remote_or_not);
 	tcase_add_test(t, example_files_load);
 	tcase_add_test(t, names_are_not_paths);
