@@ -111,13 +111,13 @@ static const struct ss_command site_alias = {
 	.aliases = aliases,
 	.summary = "print site aliases (all, or the ones named)",
 	.usage = "[@ALIAS...]\n"
-		 "\n"
 		 "Prints aliases as YAML, as JSON with --format=json, or their names only\n"
 		 "with --format=list (a file that fails to load is skipped with a warning).\n"
 		 "Alias files (NAME.site.yml) are searched in --alias-path,\n"
 		 "$SITESYNC_ALIAS_PATH, drush/sites/ and .sitesync/aliases/ of this\n"
 		 "directory and its parents, ~/.config/sitesync/aliases and\n"
-		 "/etc/sitesync/aliases.  Passwords are never printed.",
+		 "/etc/sitesync/aliases.  Names: @SITE.ENV, @ENV (self.site.yml),\n"
+		 "@self or default (the site you stand in).  Passwords are never printed.",
 	.options = NULL,
 	.run = run,
 };
