@@ -79,6 +79,7 @@ static void parse_line(const char *line, struct ss_dotenv *env)
 	if (!klen || *k == '#' || *p != '=')
 		return;
 	p = skip_blank(p + 1);
+	ss_buf_grow(&v, strlen(p)); /* no realloc: values may be passwords */
 	if (*p == '"' || *p == '\'')
 		quoted(p, &end, &v);
 	else
@@ -104,11 +105,15 @@ void ss_dotenv_parse(const char *text, struct ss_dotenv *env)
 static int read_text(const char *path, struct ss_buf *b, struct ss_error *err)
 {
 	char chunk[4096];
+	struct stat st;
 	ssize_t r;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return ss_error_set(err, SS_FAILED, "cannot read '%s': %s", path, strerror(errno));
+	/* one allocation, so no stale copy of a password is left behind by realloc */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= DOTENV_MAX)
+		ss_buf_grow(b, (size_t)st.st_size + sizeof(chunk));
 	while ((r = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (r < 0 && errno == EINTR)
 			continue;
