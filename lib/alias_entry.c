@@ -27,6 +27,9 @@ static int fail_node(const struct conv *c, const struct ss_node *n, const char *
 	va_start(ap, fmt);
 	ss_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	for (size_t i = 0; i < b.len; i++) /* keys may hold newlines: keep one line */
+		if ((unsigned char)b.data[i] < 0x20)
+			b.data[i] = ' ';
 	ss_error_set(c->err, SS_FAILED, "%s", b.data);
 	ss_buf_release(&b);
 	return -1;

@@ -55,6 +55,9 @@ static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
 	va_start(ap, fmt);
 	ss_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	for (size_t i = 0; i < b.len; i++) /* keys may hold newlines: keep one line */
+		if ((unsigned char)b.data[i] < 0x20)
+			b.data[i] = ' ';
 	ss_error_set(ld->err, SS_FAILED, "%s", b.data);
 	ss_buf_release(&b);
 	return -1;

@@ -301,6 +301,9 @@ START_TEST(entry_errors_name_file_line_col)
 	ck_assert_str_eq(entry_error("prod:\n  db:\n    url: oracle://x/y\n"),
 			 "t.site.yml:3:10: db url 'oracle://x/y': unknown driver (use mysql, pgsql "
 			 "or postgres)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    \"a\\nb\": 1\n"),
+			 "t.site.yml:4:5: unknown db key 'a b' (use driver, host, port, socket, "
+			 "name, user, password-env, password-file or url)");
 	ck_assert_str_eq(entry_error("prod: 5\n"),
 			 "t.site.yml:1:7: environment 'prod' must be a mapping of settings");
 	ck_assert_str_eq(entry_error("- a\n"),
