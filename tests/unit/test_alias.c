@@ -643,6 +643,52 @@ START_TEST(search_path_order_and_checks)
 }
 END_TEST
 
+START_TEST(search_path_defaults_and_dedup)
+{
+	struct ss_alias_search s = { 0 };
+	const struct ss_alias *a;
+	const char *const *dirs;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	unsetenv("XDG_CONFIG_HOME");
+	put(".config/sitesync/aliases/h.site.yml", "prod: {host: from-home}\n", 0644);
+	put("p/drush/sites/d.site.yml", "prod: {host: d}\n", 0644);
+	s.cwd = in_tmp("p");
+	s.alias_path = in_tmp("p/drush/sites");
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
+	ck_assert_uint_eq(ss_aliases_dirs(set, &dirs), 2);
+	ck_assert_str_eq(dirs[0], in_tmp("p/drush/sites"));
+	ck_assert_str_eq(dirs[1], in_tmp(".config/sitesync/aliases"));
+	ck_assert_int_eq(ss_alias_resolve(set, "@h.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "from-home");
+	ss_aliases_free(set);
+
+	s.alias_path = put("plain-file", "x", 0644);
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), -1);
+	ck_assert_int_eq(err.status, SS_USAGE);
+	ck_assert_msg(strstr(err.msg, "/plain-file' is not a directory"), "%s", err.msg);
+}
+END_TEST
+
+START_TEST(big_file_refused)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_adds(&b, "prod:\n  host: x\n");
+	while (b.len <= SS_YAML_MAX_FILE)
+		ss_buf_adds(&b, "# padding padding padding padding padding padding padding\n");
+	ck_assert_int_eq(resolve_in("big", b.data, "@big.prod", &a, &err, &set), -1);
+	ck_assert_msg(strstr(err.msg, "/aliases/big.site.yml' is larger than 1048576 bytes"),
+		      "%s", err.msg);
+	ss_aliases_free(set);
+	ss_buf_release(&b);
+}
+END_TEST
+
 START_TEST(unsafe_files_refused)
 {
 	const struct ss_alias *a;
@@ -757,8 +803,17 @@ START_TEST(default_from_environment)
 	ck_assert_ptr_null(a->db.env_password);
 	ss_alias_free(a);
 
+	a = env_default("DB_CONNECTION=pgsql\nDB_DATABASE=laravel\n");
+	ck_assert_int_eq(a->db.driver, SS_DB_PGSQL);
+	ss_alias_free(a);
+
 	a = env_default("UNRELATED=1\n");
 	ck_assert_int_eq(a->has_db, 0);
+	ck_assert_int_eq(ss_alias_need_db(a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "alias 'default' has no db (") &&
+		      strstr(err.msg, "/project/.env sets none of DB_HOST, DB_NAME, DATABASE_URL, "
+				      "MARIADB_*, PG*, and no self.site.yml has a 'default' entry)"),
+		      "%s", err.msg);
 	ss_alias_free(a);
 }
 END_TEST
@@ -815,6 +870,10 @@ START_TEST(passwords)
 		      strstr(warning, "/open' is readable by others (chmod 600 "), "%s", warning);
 	ss_secret_free(pw);
 	free(path);
+
+	db.password_file = tmp;
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
+	ck_assert_msg(strstr(err.msg, "' is not a regular file"), "%s", err.msg);
 
 	db.password_file = "/nonexistent/pw";
 	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
@@ -975,6 +1034,8 @@ static Suite *suite(void)
 	tcase_add_test(t, all_sorted_with_default);
 	tcase_add_test(t, lazy_loading);
 	tcase_add_test(t, search_path_order_and_checks);
+	tcase_add_test(t, search_path_defaults_and_dedup);
+	tcase_add_test(t, big_file_refused);
 	tcase_add_test(t, unsafe_files_refused);
 	tcase_add_test(t, dotenv_parsing);
 	tcase_add_test(t, default_from_environment);
