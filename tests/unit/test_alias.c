@@ -1014,6 +1014,75 @@ START_TEST(names_are_not_paths)
 }
 END_TEST
 
+/* A small deterministic PRNG (xorshift32), so failures reproduce. */
+static unsigned rnd(unsigned *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+/* Mutated alias files never crash the loader and never take long. */
+START_TEST(mutations_are_survived)
+{
+	static const char *const pieces[] = {
+		"&a ", "*a", "<<: ", "[", "]", "{", "}", "\t", "${env.HOME}", "${env.", "- ",
+		": ", "\n", "\"\\x", "'", "? ", "---\n", "!!str ", "\xff", "#", "  ",
+		"db:\n    driver: pgsql\n", "url: mysql://a:b@c:1/d?socket=/s",
+	};
+	const char *seed_text =
+		"base: &base\n  user: deploy\n  paths: {files: f}\n"
+		"prod:\n  <<: *base\n  host: ${env.HOME}\n  db:\n    driver: mysql\n"
+		"    url: mysql://u:p@h:3306/n\n    password-env: X\n  role: production\n"
+		"  hooks:\n    pre-sql-sync: [a, b]\n  command: {sql: {sync: {options: {x: y}}}}\n";
+	unsigned state = 2463534242u;
+	clock_t t0 = clock();
+
+	for (int round = 0; round < 3000; round++) {
+		struct ss_buf b = SS_BUF_INIT;
+		struct ss_node *root = NULL;
+		struct ss_error err;
+
+		ss_buf_adds(&b, seed_text);
+		for (unsigned k = 1 + rnd(&state) % 6; k > 0; k--) {
+			size_t pos = rnd(&state) % (b.len + 1);
+			struct ss_buf m = SS_BUF_INIT;
+
+			ss_buf_add(&m, b.data, pos);
+			if (rnd(&state) % 2)
+				ss_buf_adds(&m, pieces[rnd(&state) % (sizeof(pieces) /
+								      sizeof(pieces[0]))]);
+			else
+				pos += rnd(&state) % 12;
+			if (pos < b.len)
+				ss_buf_adds(&m, b.data + pos);
+			ss_buf_release(&b);
+			b = m;
+		}
+		if (ss_yaml_load("m.yml", b.data, b.len, &root, &err) == 0 && root &&
+		    root->kind == SS_NODE_MAP) {
+			for (size_t i = 0; i < root->n; i++) {
+				struct ss_node *e = ss_node_clone(root->items[i]);
+				struct ss_alias *a = NULL;
+
+				if (e->kind == SS_NODE_MAP && ss_interpolate_node("m.yml", e, &err) == 0 &&
+				    ss_alias_from_node("m.yml", "m", root->keys[i], 1, 1, e, &a,
+						       &err) == 0)
+					ss_alias_free(a);
+				ss_node_free(e);
+			}
+		} else {
+			ck_assert_msg(root != NULL || strncmp(err.msg, "m.yml:", 6) == 0 ||
+				      err.msg[0] == '\0', "%s", err.msg);
+		}
+		ss_node_free(root);
+		ss_buf_release(&b);
+	}
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 20, "too slow");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("alias");
@@ -1046,6 +1115,8 @@ static Suite *suite(void)
 	tcase_add_test(t, remote_or_not);
 	tcase_add_test(t, example_files_load);
 	tcase_add_test(t, names_are_not_paths);
+	tcase_add_test(t, mutations_are_survived);
+	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
 }
