@@ -16,3 +16,10 @@ tests_unit_test_db_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_db_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_db
 endif
+
+# Quoting and exec against real servers: a program the shell test drives.
+check_PROGRAMS += tests/unit/test_db_roundtrip
+tests_unit_test_db_roundtrip_SOURCES = tests/unit/test_db_roundtrip.c
+tests_unit_test_db_roundtrip_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS) $(PQ_CFLAGS)
+tests_unit_test_db_roundtrip_LDADD = libsitesync.la $(MYSQL_LIBS) $(PQ_LIBS)
+TESTS += tests/integration/t0202-db-quoting.sh
