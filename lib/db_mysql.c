@@ -1,12 +1,15 @@
 /* db_mysql.c - MySQL/MariaDB connections through Connector/C. */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <errmsg.h>
 #include <mysql.h>
 
 #include <sitesync/buf.h>
@@ -41,6 +44,36 @@ static void set_options(MYSQL *my, const struct ss_db_login *login)
 		       login->app_name ? login->app_name : "sitesync");
 }
 
+/*
+ * Connector/C ends "Can't connect to server on 'h' (111)" with an errno
+ * number: say it in words.  After a connect with a timeout it reports a
+ * stale EINPROGRESS, which says nothing true: drop it.
+ */
+static void connect_reason(MYSQL *my, char *reason, size_t reason_size)
+{
+	const char *msg = mysql_error(my);
+	unsigned int code = mysql_errno(my);
+	const char *open = strrchr(msg, '(');
+	char *end;
+	long num;
+
+	if ((code != CR_CONNECTION_ERROR && code != CR_CONN_HOST_ERROR) || !open ||
+	    open == msg || open[-1] != ' ') {
+		ss_db_one_line(msg, reason, reason_size);
+		return;
+	}
+	num = strtol(open + 1, &end, 10);
+	if (end == open + 1 || strcmp(end, ")") != 0) {
+		ss_db_one_line(msg, reason, reason_size);
+		return;
+	}
+	if (num == EINPROGRESS)
+		snprintf(reason, reason_size, "%.*s", (int)(open - 1 - msg), msg);
+	else
+		snprintf(reason, reason_size, "%.*s(%s)", (int)(open - msg), msg,
+			 strerror((int)num));
+}
+
 int ss_db_mysql_connect(struct ss_conn *conn, const struct ss_db_login *login, char *reason,
 			size_t reason_size)
 {
@@ -60,7 +93,7 @@ int ss_db_mysql_connect(struct ss_conn *conn, const struct ss_db_login *login, c
 	if (!mysql_real_connect(my, login->socket ? NULL : login->host, login->user,
 				login->password, login->database,
 				login->socket ? 0 : (unsigned int)login->port, login->socket, 0)) {
-		ss_db_one_line(mysql_error(my), reason, reason_size);
+		connect_reason(my, reason, reason_size);
 		mysql_close(my);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 #include <mysql.h>
@@ -119,6 +120,51 @@ static void roundtrip_ident(struct ss_conn *c, const char *ident, const char *mo
 	free(q);
 }
 
+/* The value of a query compared with what the connect options promise. */
+static void expect_value(struct ss_conn *c, const char *sql, const char *want, const char *what)
+{
+	size_t len;
+	char *v = query_value(c, sql, &len);
+
+	ok(v && !strcmp(v, want), what, v ? v : "(no value)");
+	free(v);
+}
+
+/* What ss_db_connect() sets up: character set, names, LOCAL INFILE. */
+static void session_settings(struct ss_conn *c)
+{
+	struct ss_error err;
+	char path[] = "/tmp/ss-rt-XXXXXX", *sql;
+	FILE *f;
+	int fd;
+
+	if (ss_conn_driver(c) == SS_DB_PGSQL) {
+		expect_value(c, "SHOW client_encoding", "UTF8", "client_encoding is UTF8");
+		expect_value(c, "SELECT application_name FROM pg_stat_activity "
+				"WHERE pid = pg_backend_pid()", "sitesync",
+			     "application_name falls back to sitesync");
+		return;
+	}
+	expect_value(c, "SELECT @@character_set_client", "utf8mb4", "character set is utf8mb4");
+	expect_value(c, "SELECT @@character_set_results", "utf8mb4", "results are utf8mb4");
+	fd = mkstemp(path);
+	f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		ok(0, "LOAD DATA LOCAL INFILE works", "cannot make a temporary file");
+		return;
+	}
+	fputs("one\ntwo\n", f);
+	fclose(f);
+	ss_conn_exec(c, "CREATE TEMPORARY TABLE li (v TEXT)", &err);
+	sql = malloc(strlen(path) + 64);
+	sprintf(sql, "LOAD DATA LOCAL INFILE '%s' INTO TABLE li", path);
+	ok(ss_conn_exec(c, sql, &err) == 0, "LOAD DATA LOCAL INFILE is enabled", err.msg);
+	expect_value(c, "SELECT GROUP_CONCAT(v ORDER BY v) FROM li", "one,two",
+		     "LOAD DATA LOCAL INFILE loaded the rows");
+	free(sql);
+	unlink(path);
+}
+
 static void exec_errors(struct ss_conn *c)
 {
 	struct ss_error err;
@@ -170,6 +216,7 @@ int main(int argc, char **argv)
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
+	session_settings(c);
 	for (size_t i = 0; idents[i]; i++)
 		roundtrip_ident(c, idents[i], "default mode");
 	if (a.db.driver == SS_DB_MYSQL) {
