@@ -30,6 +30,15 @@ static void linef(FILE *out, const char *key, const char *fmt, ...)
 	ss_buf_release(&b);
 }
 
+/* "FILE:LINE", or just FILE for an alias that has no line ("(environment)"). */
+static void add_location(struct ss_buf *b, const struct ss_alias *a)
+{
+	if (a->line > 0)
+		ss_buf_addf(b, "%s:%d", a->file, a->line);
+	else
+		ss_buf_adds(b, a->file ? a->file : "?");
+}
+
 static void print_host(FILE *out, const struct ss_alias *a)
 {
 	if (!ss_alias_is_remote(a))
@@ -63,7 +72,11 @@ static void print_db(FILE *out, const struct status_report *r)
 	const struct ss_alias *a = r->alias;
 
 	if (!a->has_db) {
-		linef(out, "database:", "none (no db in %s:%d)", a->file, a->line);
+		struct ss_buf where = SS_BUF_INIT;
+
+		add_location(&where, a);
+		linef(out, "database:", "none (no db in %s)", where.data);
+		ss_buf_release(&where);
 		return;
 	}
 	line(out, "driver:", ss_db_driver_name(a->db.driver));
@@ -81,12 +94,12 @@ static void print_db(FILE *out, const struct status_report *r)
 void status_print_text(FILE *out, const struct status_report *r)
 {
 	const struct ss_alias *a = r->alias;
+	struct ss_buf where = SS_BUF_INIT;
 
 	line(out, "alias:", a->name);
-	if (a->line > 0)
-		linef(out, "file:", "%s:%d", a->file, a->line);
-	else
-		line(out, "file:", a->file);
+	add_location(&where, a);
+	line(out, "file:", where.data);
+	ss_buf_release(&where);
 	linef(out, "role:", "%s%s", ss_role_name(a->role), a->role_explicit ? "" : " (inferred)");
 	print_host(out, a);
 	line(out, "root:", a->root);
