@@ -1,6 +1,7 @@
 /* apply.c - schema-diff --apply: one transaction on the target, verified by a second diff. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,32 @@ static int exec(PGconn *conn, const char *sql, const char *what, struct ss_error
 		return -1;
 	}
 	PQclear(res);
+	return 0;
+}
+
+int sd_apply_lock(struct sd_endpoint *target, struct ss_error *err)
+{
+	char sql[96];
+	PGresult *res;
+	int got;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_catalog.pg_try_advisory_lock(%lld)",
+		 ss_lock_key(target->db));
+	res = PQexec(target->conn, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		const char *msg = PQresultErrorMessage(res);
+
+		ss_error_set(err, SS_FAILED, "cannot take the lock on '%s': %.*s", target->where,
+			     (int)strcspn(msg, "\n"), msg);
+		PQclear(res);
+		return -1;
+	}
+	got = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!got)
+		return ss_error_set(err, SS_BUSY,
+				    "target '%s' is busy: another sitesync operation holds its lock",
+				    target->where);
 	return 0;
 }
 

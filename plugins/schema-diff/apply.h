@@ -14,4 +14,11 @@ int sd_apply(struct ss_ctx *ctx, struct sd_endpoint *target, const struct ss_pg_
 	     const struct ss_pg_diff *diff, const struct ss_pg_diff_opts *opts,
 	     struct ss_error *err);
 
+/*
+ * The per-target lock for a target given by options (no alias): the same
+ * advisory lock key as ss_lock_acquire, held by the target's session until
+ * it closes.  Busy → SS_BUSY.
+ */
+int sd_apply_lock(struct sd_endpoint *target, struct ss_error *err);
+
 #endif

@@ -180,7 +180,9 @@ int sd_endpoint_connect(struct sd_endpoint *ep, struct ss_error *err)
 
 void sd_endpoint_release(struct sd_endpoint *ep)
 {
-	if (ep->conn)
+	if (ep->sconn)
+		sd_endpoint_close_alias(ep);
+	else if (ep->conn)
 		PQfinish(ep->conn);
 	free(ep->host);
 	free(ep->port);

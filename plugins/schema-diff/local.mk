@@ -3,6 +3,7 @@ pkglib_LTLIBRARIES += plugins/schema-diff.la
 plugins_schema_diff_la_SOURCES = \
 	plugins/schema-diff/schema_diff.c \
 	plugins/schema-diff/endpoint.c plugins/schema-diff/endpoint.h \
+	plugins/schema-diff/alias_endpoint.c \
 	plugins/schema-diff/script.c plugins/schema-diff/script.h \
 	plugins/schema-diff/apply.c plugins/schema-diff/apply.h
 plugins_schema_diff_la_CFLAGS = $(AM_CFLAGS) $(PQ_CFLAGS)

@@ -149,24 +149,85 @@ static int output(struct run *r)
 	return rc;
 }
 
+/* The policy of --apply: production is never a target; nor is the source itself. */
+static int apply_policy(struct run *r)
+{
+	if (r->src.alias && r->tgt.alias)
+		return ss_policy_check(r->src.alias, r->tgt.alias, "schema-diff --apply", &r->err);
+	if (!strcmp(r->src.host, r->tgt.host) && !strcmp(r->src.port, r->tgt.port) &&
+	    !strcmp(r->src.db, r->tgt.db))
+		return ss_error_set(&r->err, SS_REFUSED,
+				    "schema-diff --apply refused: the target %s is the source", r->tgt.where);
+	return 0;
+}
+
+static void record(struct run *r, const char *status, double seconds, time_t started)
+{
+	struct ss_history_entry e = {
+		.command = "schema-diff --apply",
+		.source = r->src.alias ? ss_target_name(r->src.alias) : r->src.where,
+		.target = r->tgt.alias ? ss_target_name(r->tgt.alias) : r->tgt.where,
+		.status = status,
+		.rows = (long long)r->diff.n,
+		.seconds = seconds,
+		.started = started,
+		.error = strcmp(status, "ok") ? r->err.msg : NULL,
+	};
+	struct ss_error herr;
+
+	if (ss_history_append(&e, &herr) < 0)
+		ss_warn(r->ctx, "%s", herr.msg);
+}
+
 static int do_apply(struct run *r)
 {
 	size_t lossy = sd_script_lossy(&r->diff);
+	struct ss_lock *lock = NULL;
+	time_t started = time(NULL);
+	char *question;
+	int rc;
 
 	if (ss_opt_flag(r->ctx, "dry-run") || ss_ctx_global(r->ctx)->simulate)
 		return 0;
-	if (lossy && !ss_opt_flag(r->ctx, "allow-lossy"))
-		return ss_error_set(&r->err, SS_REFUSED,
-				    "%zu changes may lose data (see the -- LOSSY: lines in the script); --allow-lossy applies them",
-				    lossy);
+	if (apply_policy(r) < 0)
+		goto refused;
+	if (lossy && !ss_opt_flag(r->ctx, "allow-lossy")) {
+		ss_error_set(&r->err, SS_REFUSED,
+			     "%zu changes may lose data (see the -- LOSSY: lines in the script); --allow-lossy applies them",
+			     lossy);
+		goto refused;
+	}
 	if (!r->diff.n)
 		return 0;
-	if (sd_apply(r->ctx, &r->tgt, r->scat, &r->diff, &r->dopts, &r->err) < 0)
+	if (r->tgt.alias)
+		rc = ss_lock_acquire(r->ctx, r->tgt.alias, "schema-diff --apply", &lock, &r->err);
+	else
+		rc = sd_apply_lock(&r->tgt, &r->err);
+	if (rc < 0) {
+		record(r, r->err.status == SS_BUSY ? "busy" : "failed", 0, started);
+		return -1;
+	}
+	question = ss_xasprintf("%s → %s: apply %zu schema changes (%zu lossy)?", r->src.where,
+				r->tgt.where, r->diff.n, lossy);
+	rc = ss_confirm(r->ctx, question, &r->err);
+	free(question);
+	if (rc < 0) {
+		ss_error_prefix(&r->err, "schema-diff --apply");
+		ss_lock_release(lock);
+		goto refused;
+	}
+	rc = sd_apply(r->ctx, &r->tgt, r->scat, &r->diff, &r->dopts, &r->err);
+	ss_lock_release(lock);
+	record(r, rc < 0 ? "failed" : "ok", difftime(time(NULL), started), started);
+	if (rc < 0)
 		return -1;
 	if (!ss_ctx_json(r->ctx) && !ss_ctx_global(r->ctx)->quiet)
 		printf("applied %zu changes to %s; the target now matches the source\n", r->diff.n,
 		       r->tgt.where);
 	return 0;
+refused:
+	record(r, "refused", 0, started);
+	return -1;
 }
 
 static int run_diff(struct run *r)
@@ -201,7 +262,16 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 
 	r.src.label = "source";
 	r.tgt.label = "target";
-	if (argc == 1) {
+	if (argc == 3) {
+		if (sd_endpoint_from_alias(&r.src, ctx, argv[1], &r.err) < 0 ||
+		    sd_endpoint_from_alias(&r.tgt, ctx, argv[2], &r.err) < 0)
+			rc = -1;
+		/* one schema named: compare that schema on both sides */
+		if (rc == 0 && r.src.schema && !r.tgt.schema)
+			r.tgt.schema = ss_xstrdup(r.src.schema);
+		if (rc == 0 && r.tgt.schema && !r.src.schema)
+			r.src.schema = ss_xstrdup(r.tgt.schema);
+	} else if (argc == 1) {
 		rc = endpoints_from_options(&r);
 	} else {
 		return ss_fail(ctx, SS_USAGE,
