@@ -10,5 +10,6 @@ plugins_schema_diff_la_CFLAGS = $(AM_CFLAGS) $(PQ_CFLAGS)
 plugins_schema_diff_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_schema_diff_la_LIBADD = $(PLUGIN_LIBADD) $(PQ_LIBS)
 
-TESTS += tests/integration/t0801-schema-diff-corpus.sh tests/integration/t0802-schema-diff-options.sh
+TESTS += tests/integration/t0801-schema-diff-corpus.sh tests/integration/t0802-schema-diff-options.sh \
+	tests/integration/t0803-schema-diff-apply.sh
 EXTRA_DIST += $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/tests/schema-diff/*/*.sql))
