@@ -39,8 +39,11 @@ static int get_password(struct ss_ctx *ctx, const struct ss_alias *alias, char *
 	const char *warning = NULL;
 
 	*password = NULL;
-	if (ss_db_password(&alias->db, password, &warning, err) < 0)
-		return ss_error_prefix(err, "cannot connect to '%s'", alias->name);
+	if (ss_db_password(&alias->db, password, &warning, err) < 0) {
+		if (!alias->db.alias)
+			ss_error_prefix(err, "alias '%s'", alias->name);
+		return -1;
+	}
 	if (warning && ctx)
 		ss_warn(ctx, "%s", warning);
 	return 0;

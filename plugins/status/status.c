@@ -23,26 +23,27 @@ static const struct ss_option options[] = {
 	{ 0 }
 };
 
+/* In the order ss_db_password() looks. */
 const char *status_password_kind(const struct ss_db *db)
 {
-	if (db->password_env)
-		return "env";
-	if (db->password_file)
-		return "file";
 	if (db->url_password)
 		return "url";
 	if (db->env_password)
 		return "environment";
+	if (db->password_env)
+		return "env";
+	if (db->password_file)
+		return "file";
 	return NULL;
 }
 
 const char *status_password_detail(const struct ss_db *db)
 {
+	if (db->url_password || db->env_password)
+		return NULL;
 	if (db->password_env)
 		return db->password_env;
-	if (db->password_file)
-		return db->password_file;
-	return NULL;
+	return db->password_file;
 }
 
 /* Connect once, keep the version or the error, close. */
@@ -101,7 +102,6 @@ static const struct ss_command status_cmd = {
 	.aliases = aliases,
 	.summary = "show an alias (role, host, paths, database) and whether its database answers",
 	.usage = "[--timeout=SECONDS] [@alias]\n"
-		 "\n"
 		 "Shows what the alias (default: 'default') points at and connects to its\n"
 		 "database.  Exits 0 when everything it checked answered, 1 when the\n"
 		 "database did not (the report still shows what was found).  Passwords are\n"

@@ -24,6 +24,7 @@ static void json_db(struct ss_json *j, const struct status_report *r)
 	}
 	ss_json_obj_begin(j);
 	key_str(j, "driver", ss_db_driver_name(db->driver));
+	key_str(j, "url", db->url);
 	key_str(j, "host", db->host);
 	ss_json_key(j, "port");
 	if (db->port)
@@ -86,6 +87,7 @@ void status_print_json(FILE *out, const struct status_report *r)
 	key_str(&j, "user", a->user);
 	key_str(&j, "root", a->root);
 	key_str(&j, "uri", a->uri);
+	key_str(&j, "ssh_options", a->ssh_options);
 	json_paths(&j, a);
 	json_db(&j, r);
 	json_database(&j, r);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <sitesync/sitesync.h>
 
@@ -57,14 +58,14 @@ static void print_password(FILE *out, const struct ss_db *db)
 
 	if (!kind)
 		line(out, "password:", "none");
-	else if (db->password_env)
-		linef(out, "password:", "from environment variable '%s'", detail);
-	else if (db->password_file)
-		linef(out, "password:", "from file '%s'", detail);
-	else if (db->url_password)
+	else if (!strcmp(kind, "url"))
 		line(out, "password:", "from db.url");
-	else
+	else if (!strcmp(kind, "environment"))
 		line(out, "password:", "from the environment");
+	else if (!strcmp(kind, "env"))
+		linef(out, "password:", "from environment variable '%s'", detail);
+	else
+		linef(out, "password:", "from file '%s'", detail);
 }
 
 static void print_db(FILE *out, const struct status_report *r)
@@ -80,6 +81,7 @@ static void print_db(FILE *out, const struct status_report *r)
 		return;
 	}
 	line(out, "driver:", ss_db_driver_name(a->db.driver));
+	line(out, "url:", a->db.url);
 	if (r->ep.where)
 		linef(out, "server:", "%s%s", r->ep.socket ? "socket " : "", r->ep.where);
 	line(out, "dbname:", a->db.name);
