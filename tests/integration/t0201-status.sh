@@ -333,6 +333,24 @@ test_expect_success 'while it connects, the password is in no command line and n
 	test $rc = 1
 '
 
+test_expect_success 'no alias given: status of default (self.site.yml)' '
+	mkdir -p "$TRASH/self" &&
+	cat >"$TRASH/self/self.site.yml" <<-EOF &&
+	default:
+	  root: $TRASH
+	  db:
+	    driver: pgsql
+	    socket: $PG_pg_SOCKDIR
+	    port: $PG_pg_PORT
+	    name: shop
+	    user: shop
+	EOF
+	sitesync --alias-path="$TRASH/self" status >"$OUT/default.out" 2>"$OUT/default.err" &&
+	test_grep "^alias: *default$" "$OUT/default.out" &&
+	test_grep "^role: *local" "$OUT/default.out" &&
+	test_grep -F "database: answers, $PG_VERSION" "$OUT/default.out"
+'
+
 test_expect_success 'an alias with no db: says so and exits 0' '
 	st nodb status @x.nodb &&
 	test_grep "^database: none (no db in $A/x.site.yml:[0-9]*)$" "$OUT/nodb.out" &&
