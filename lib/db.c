@@ -114,6 +114,7 @@ int ss_db_connect(struct ss_ctx *ctx, const struct ss_alias *alias,
 	login.user = alias->db.user && *alias->db.user ? alias->db.user : NULL;
 	login.password = password;
 	login.app_name = opts->app_name;
+	login.local_infile = !opts->no_local_infile;
 	login.timeout = opts->connect_timeout > 0 ? opts->connect_timeout : SS_DB_DEFAULT_TIMEOUT;
 	if (ctx)
 		ss_debug(ctx, "connecting to '%s' at %s as '%s'%s", alias->name, conn->ep.where,

@@ -23,6 +23,8 @@ struct ss_connect_opts {
 			       * (PostgreSQL: to the "postgres" database) */
 	int connect_timeout;  /* seconds; 0: 10 */
 	const char *app_name; /* application_name / program_name; NULL: "sitesync" */
+	int no_local_infile;  /* MySQL: refuse LOAD DATA LOCAL INFILE, so the server
+			       * cannot ask for a client file (read-only commands) */
 };
 
 /*
@@ -69,7 +71,8 @@ void ss_db_endpoint_release(struct ss_db_endpoint *ep);
  * in memory and wiped as soon as the connection is made.  Both drivers talk
  * UTF-8 (utf8mb4 / client_encoding UTF8).  MySQL reads no option file
  * (my.cnf): the alias is the whole configuration; LOAD DATA LOCAL INFILE is
- * enabled (sql-sync streams through it), multi-statements are not.
+ * enabled unless opts->no_local_infile (sql-sync streams through it; a
+ * command that only reads should refuse it), multi-statements are not.
  * PostgreSQL gets keyword arrays, never a conninfo string; libpq's own
  * defaults (PGSSLMODE, ~/.pgpass when the alias names no password) apply.
  * ctx may be NULL (no warnings, no debug output).

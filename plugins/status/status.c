@@ -49,7 +49,7 @@ const char *status_password_detail(const struct ss_db *db)
 /* Connect once, keep the version or the error, close. */
 static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
 {
-	struct ss_connect_opts opts = { .connect_timeout = timeout };
+	struct ss_connect_opts opts = { .connect_timeout = timeout, .no_local_infile = 1 };
 	struct ss_conn *conn;
 
 	r->db_checked = 1;

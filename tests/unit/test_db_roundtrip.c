@@ -163,6 +163,24 @@ static void session_settings(struct ss_conn *c)
 	unlink(path);
 }
 
+/* With no_local_infile the server cannot have a client file read. */
+static void local_infile_refused(const struct ss_alias *a)
+{
+	struct ss_connect_opts opts = { .no_local_infile = 1 };
+	struct ss_error err;
+	struct ss_conn *c;
+	int rc;
+
+	if (ss_db_connect(NULL, a, &opts, &c, &err) < 0) {
+		ok(0, "connect with no_local_infile", err.msg);
+		return;
+	}
+	ss_conn_exec(c, "CREATE TEMPORARY TABLE li (v TEXT)", &err);
+	rc = ss_conn_exec(c, "LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE li", &err);
+	ok(rc < 0, "no_local_infile: LOAD DATA LOCAL INFILE is refused", "it loaded");
+	ss_conn_close(c);
+}
+
 static void exec_errors(struct ss_conn *c)
 {
 	struct ss_error err;
@@ -233,6 +251,8 @@ int main(int argc, char **argv)
 	}
 	exec_errors(c);
 	ss_conn_close(c);
+	if (a.db.driver == SS_DB_MYSQL)
+		local_infile_refused(&a);
 	printf("1..%d\n", ntest);
 	return nfail ? 1 : 0;
 }
