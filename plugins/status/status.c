@@ -68,7 +68,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 
 	if (argc > 2)
 		return ss_fail(ctx, SS_USAGE, "status takes at most one alias, got %d", argc - 1);
-	if (timeout < 0 || timeout > STATUS_MAX_TIMEOUT)
+	if (ss_opt_str(ctx, "timeout") && (timeout < 1 || timeout > STATUS_MAX_TIMEOUT))
 		return ss_fail(ctx, SS_USAGE, "--timeout must be between 1 and %d seconds, not %ld",
 			       STATUS_MAX_TIMEOUT, timeout);
 	if (ss_ctx_alias(ctx, name, &r.alias, &err) < 0)

@@ -370,7 +370,10 @@ test_expect_success 'bad arguments: usage errors' '
 	test_must_fail --status=2 st twoargs status @x.my @x.pg &&
 	test_grep "status takes at most one alias" "$OUT/twoargs.err" &&
 	test_must_fail --status=2 st badtimeout status --timeout=-1 @x.my &&
-	test_grep "timeout" "$OUT/badtimeout.err"
+	test_grep "timeout must be between 1 and 3600 seconds, not -1" "$OUT/badtimeout.err" &&
+	test_must_fail --status=2 st zerotimeout status --timeout=0 @x.my &&
+	test_must_fail --status=2 st bigtimeout status --timeout=3601 @x.my &&
+	test_must_fail --status=2 st texttimeout status --timeout=soon @x.my
 '
 
 test_expect_success 'unknown alias: error, no report' '
