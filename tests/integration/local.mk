@@ -3,5 +3,6 @@
 TESTS += \
 	tests/integration/t0001-host.sh \
 	tests/integration/t0002-servers.sh \
-	tests/integration/t0003-plugins.sh
+	tests/integration/t0003-plugins.sh \
+	tests/integration/t0004-sdk.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
