@@ -17,7 +17,7 @@ clean-trash:
 AM_TESTS_ENVIRONMENT += \
 	ss_prefix='$(prefix)'; ss_bindir='$(bindir)'; ss_libdir='$(libdir)'; \
 	ss_includedir='$(includedir)'; ss_pkglibdir='$(pkglibdir)'; \
-	ss_pkgincludedir='$(pkgincludedir)'; \
-	export ss_prefix ss_bindir ss_libdir ss_includedir ss_pkglibdir ss_pkgincludedir;
+	ss_pkgincludedir='$(pkgincludedir)'; ss_mandir='$(mandir)'; \
+	export ss_prefix ss_bindir ss_libdir ss_includedir ss_pkglibdir ss_pkgincludedir ss_mandir;
 
 include tests/plugins/local.mk

@@ -5,7 +5,7 @@
 # through the installed host; `make uninstall` leaves nothing behind.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 
-: "${ss_prefix:?} ${ss_bindir:?} ${ss_libdir:?} ${ss_includedir:?} ${ss_pkglibdir:?} ${ss_pkgincludedir:?}"
+: "${ss_prefix:?} ${ss_mandir:?} ${ss_bindir:?} ${ss_libdir:?} ${ss_includedir:?} ${ss_pkglibdir:?} ${ss_pkgincludedir:?}"
 DEST="$TRASH/dest"
 
 # make in the top build dir, not as part of the make that runs this test
@@ -23,6 +23,10 @@ test_expect_success 'make install DESTDIR= installs the tree' '
 
 test_expect_success 'the host is in bindir' '
 	test -x "$DEST$ss_bindir/sitesync"
+'
+
+test_expect_success 'the manual page is in mandir/man1' '
+	test -f "$DEST$ss_mandir/man1/sitesync.1"
 '
 
 test_expect_success 'libsitesync is in libdir with its soname link' '
