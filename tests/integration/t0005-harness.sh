@@ -21,14 +21,19 @@ test_expect_success 'a failing test file still stops its servers at exit' '
 	name=child-fail-$$ &&
 	child $name "
 test_expect_success \"start\" \"start_mariadb x && echo \\\$MY_x_PID >$TRASH/pid\"
+test_expect_success \"start pg\" \"start_postgres x && echo \\\$PG_x_PID \\\$PG_x_DIR >$TRASH/pgpid\"
 test_expect_success \"fail\" \"false\"
 test_done" &&
 	test_must_fail --status=1 bash ./$name.sh >out 2>&1 &&
 	test_grep "^ok 1 - start$" out &&
-	test_grep "^not ok 2 - fail$" out &&
-	test_grep "^# failed 1 of 2; trash kept in" out &&
+	test_grep "^ok 2 - start pg$" out &&
+	test_grep "^not ok 3 - fail$" out &&
+	test_grep "^# failed 1 of 3; trash kept in" out &&
 	pid=$(cat pid) &&
 	test_must_fail kill -0 "$pid" &&
+	read pgpid pgdir <pgpid &&
+	test_must_fail kill -0 "$pgpid" &&
+	test_must_fail test -e "$pgdir" &&
 	test -d "$(child_trash $name)" &&
 	rm -rf "$(child_trash $name)"
 '
