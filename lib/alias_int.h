@@ -25,10 +25,8 @@ struct ss_aliases {
 	struct ss_alias_file **files; /* files loaded so far */
 	size_t nfiles;
 	struct ss_alias *env_default; /* default from the environment, when built */
-	const struct ss_alias **all;  /* result of the last ss_aliases_scan */
+	const struct ss_alias **all;  /* result of the last ss_aliases_all(_lenient) */
 	size_t nall;
-	char **names;             /* known names, for suggestions */
-	size_t nnames;
 };
 
 /* alias_search.c: build set->dirs (see ss_aliases_open). */

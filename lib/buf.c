@@ -149,15 +149,19 @@ void ss_buf_vaddf(struct ss_buf *b, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
-	if (!b->data)
-		ss_buf_init(b);
+	/* Format into the spare room first; grow and format again if short. */
+	ss_buf_grow(b, 64);
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	ss_buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		ss_buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

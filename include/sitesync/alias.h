@@ -106,8 +106,9 @@ struct ss_alias {
 	char *name;          /* canonical "@site.env", "@env" (self.site.yml), "default" */
 	char *site;          /* "example", "self" */
 	char *env;           /* "prod", "default" */
-	char *file;          /* file it came from; "(environment)" for default from env */
-	int line, column;    /* 1-based position of its entry in file */
+	char *file;          /* file it came from; for default from the environment
+				the .env read, or "(environment)" */
+	int line, column;    /* 1-based position of its entry in file; 0 for "(environment)" */
 
 	char *host;          /* NULL or empty: this machine */
 	char *user;

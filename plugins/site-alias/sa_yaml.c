@@ -40,6 +40,11 @@ static int plain_ok(const char *s)
 
 	if (!len || !strchr(first, s[0]) || reserved(s))
 		return 0;
+	/* would read back as a number, a date or null: keep it a string */
+	if ((s[0] >= '0' && s[0] <= '9') || !strcmp(s, "~") ||
+	    (s[0] == '.' && s[1] >= '0' && s[1] <= '9') || !strcasecmp(s, ".inf") ||
+	    !strcasecmp(s, ".nan"))
+		return 0;
 	if (s[strspn(s, rest)] || s[len - 1] == ':' || s[len - 1] == ' ')
 		return 0;
 	return !strstr(s, ": ") && !strstr(s, " #");

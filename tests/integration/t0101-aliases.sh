@@ -58,6 +58,45 @@ test_expect_success 'sa --format=json stays valid for deeply nested drush keys' 
 	test_grep "leaf: v" out.yml
 '
 
+test_expect_success 'sa yaml reads back as what sa json says' '
+	mkdir -p tricky &&
+	cat >tricky/t.site.yml <<-\EOF &&
+	prod:
+	  host: "yes"
+	  user: "it'\''s"
+	  root: "/a: b #c"
+	  uri: "0123"
+	  paths:
+	    files: " lead"
+	    private: "~"
+	    tmp: "@at"
+	    multi: "line\none\ttab"
+	    dot: ".5"
+	  env-vars:
+	    A: "- dash"
+	    B: "*star"
+	    C: "null"
+	    D: "1:20"
+	  hooks:
+	    post-sql-sync: ["drush cr", "echo \"quoted\" & more"]
+	  command:
+	    sql:
+	      sync:
+	        options: {structure-tables-key: common, flag: "true", list: [a, "b: c"]}
+	EOF
+	sitesync --alias-path=tricky sa @t.prod >out.yml &&
+	sitesync --alias-path=tricky --format=json sa @t.prod >out.json &&
+	python3 -c "
+import json, yaml
+y = yaml.safe_load(open(\"out.yml\"))[\"@t.prod\"]
+j = json.load(open(\"out.json\"))[\"@t.prod\"]
+for k in (\"host\", \"user\", \"root\", \"uri\", \"paths\", \"env-vars\", \"hooks\", \"command\"):
+    assert y[k] == j[k], (k, y[k], j[k])
+assert y[\"paths\"][\"multi\"] == \"line\\none\\ttab\"
+assert y[\"user\"] == \"it\x27s\"
+"
+'
+
 test_expect_success 'a missing --alias-path dir is a usage error (exit 2)' '
 	test_must_fail --status=2 sitesync --alias-path=/nonexistent sa 2>err &&
 	echo "sitesync: error: alias path '\''/nonexistent'\'' does not exist" >expect &&

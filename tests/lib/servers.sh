@@ -83,6 +83,12 @@ start_mariadb() {
 	port=$(ss_free_port)
 	sock="$dir/mysqld.sock"
 	mkdir -p "$dir/data" "$dir/tmp"
+	# A unix socket path must fit in sun_path (108 bytes): deep build trees
+	# (make distcheck) get a short private directory instead.
+	if [ ${#sock} -gt 100 ]; then
+		sock=$(mktemp -d /tmp/ssmy.XXXXXX)/mysqld.sock
+		type test_at_exit >/dev/null 2>&1 && test_at_exit "rm -rf '${sock%/*}'"
+	fi
 	[ "$(id -u)" = 0 ] && user_opt=--user=root
 	if [ ! -d "$dir/data/mysql" ]; then
 		mariadb-install-db --no-defaults $user_opt --datadir="$dir/data" \
@@ -138,6 +144,8 @@ start_postgres() {
 		chown postgres: "$dir"
 	else
 		dir="$SS_SERVERS_DIR/postgres-$name"
+		# the socket "$dir/.s.PGSQL.NNNNN" must fit in sun_path
+		[ ${#dir} -gt 80 ] && dir=$(mktemp -d /tmp/sspg.XXXXXX)
 		mkdir -p "$dir"
 	fi
 	echo "$dir" >"$SS_SERVERS_DIR/postgres-$name.dir"

@@ -643,6 +643,52 @@ START_TEST(search_path_order_and_checks)
 }
 END_TEST
 
+START_TEST(search_path_defaults_and_dedup)
+{
+	struct ss_alias_search s = { 0 };
+	const struct ss_alias *a;
+	const char *const *dirs;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	unsetenv("XDG_CONFIG_HOME");
+	put(".config/sitesync/aliases/h.site.yml", "prod: {host: from-home}\n", 0644);
+	put("p/drush/sites/d.site.yml", "prod: {host: d}\n", 0644);
+	s.cwd = in_tmp("p");
+	s.alias_path = in_tmp("p/drush/sites");
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
+	ck_assert_uint_eq(ss_aliases_dirs(set, &dirs), 2);
+	ck_assert_str_eq(dirs[0], in_tmp("p/drush/sites"));
+	ck_assert_str_eq(dirs[1], in_tmp(".config/sitesync/aliases"));
+	ck_assert_int_eq(ss_alias_resolve(set, "@h.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "from-home");
+	ss_aliases_free(set);
+
+	s.alias_path = put("plain-file", "x", 0644);
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), -1);
+	ck_assert_int_eq(err.status, SS_USAGE);
+	ck_assert_msg(strstr(err.msg, "/plain-file' is not a directory"), "%s", err.msg);
+}
+END_TEST
+
+START_TEST(big_file_refused)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_adds(&b, "prod:\n  host: x\n");
+	while (b.len <= SS_YAML_MAX_FILE)
+		ss_buf_adds(&b, "# padding padding padding padding padding padding padding\n");
+	ck_assert_int_eq(resolve_in("big", b.data, "@big.prod", &a, &err, &set), -1);
+	ck_assert_msg(strstr(err.msg, "/aliases/big.site.yml' is larger than 1048576 bytes"),
+		      "%s", err.msg);
+	ss_aliases_free(set);
+	ss_buf_release(&b);
+}
+END_TEST
+
 START_TEST(unsafe_files_refused)
 {
 	const struct ss_alias *a;
@@ -757,8 +803,17 @@ START_TEST(default_from_environment)
 	ck_assert_ptr_null(a->db.env_password);
 	ss_alias_free(a);
 
+	a = env_default("DB_CONNECTION=pgsql\nDB_DATABASE=laravel\n");
+	ck_assert_int_eq(a->db.driver, SS_DB_PGSQL);
+	ss_alias_free(a);
+
 	a = env_default("UNRELATED=1\n");
 	ck_assert_int_eq(a->has_db, 0);
+	ck_assert_int_eq(ss_alias_need_db(a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "alias 'default' has no db (") &&
+		      strstr(err.msg, "/project/.env sets none of DB_HOST, DB_NAME, DATABASE_URL, "
+				      "MARIADB_*, PG*, and no self.site.yml has a 'default' entry)"),
+		      "%s", err.msg);
 	ss_alias_free(a);
 }
 END_TEST
@@ -815,6 +870,10 @@ START_TEST(passwords)
 		      strstr(warning, "/open' is readable by others (chmod 600 "), "%s", warning);
 	ss_secret_free(pw);
 	free(path);
+
+	db.password_file = tmp;
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
+	ck_assert_msg(strstr(err.msg, "' is not a regular file"), "%s", err.msg);
 
 	db.password_file = "/nonexistent/pw";
 	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
@@ -955,6 +1014,75 @@ START_TEST(names_are_not_paths)
 }
 END_TEST
 
+/* A small deterministic PRNG (xorshift32), so failures reproduce. */
+static unsigned rnd(unsigned *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 17;
+	*state ^= *state << 5;
+	return *state;
+}
+
+/* Mutated alias files never crash the loader and never take long. */
+START_TEST(mutations_are_survived)
+{
+	static const char *const pieces[] = {
+		"&a ", "*a", "<<: ", "[", "]", "{", "}", "\t", "${env.HOME}", "${env.", "- ",
+		": ", "\n", "\"\\x", "'", "? ", "---\n", "!!str ", "\xff", "#", "  ",
+		"db:\n    driver: pgsql\n", "url: mysql://a:b@c:1/d?socket=/s",
+	};
+	const char *seed_text =
+		"base: &base\n  user: deploy\n  paths: {files: f}\n"
+		"prod:\n  <<: *base\n  host: ${env.HOME}\n  db:\n    driver: mysql\n"
+		"    url: mysql://u:p@h:3306/n\n    password-env: X\n  role: production\n"
+		"  hooks:\n    pre-sql-sync: [a, b]\n  command: {sql: {sync: {options: {x: y}}}}\n";
+	unsigned state = 2463534242u;
+	clock_t t0 = clock();
+
+	for (int round = 0; round < 3000; round++) {
+		struct ss_buf b = SS_BUF_INIT;
+		struct ss_node *root = NULL;
+		struct ss_error err;
+
+		ss_buf_adds(&b, seed_text);
+		for (unsigned k = 1 + rnd(&state) % 6; k > 0; k--) {
+			size_t pos = rnd(&state) % (b.len + 1);
+			struct ss_buf m = SS_BUF_INIT;
+
+			ss_buf_add(&m, b.data, pos);
+			if (rnd(&state) % 2)
+				ss_buf_adds(&m, pieces[rnd(&state) % (sizeof(pieces) /
+								      sizeof(pieces[0]))]);
+			else
+				pos += rnd(&state) % 12;
+			if (pos < b.len)
+				ss_buf_adds(&m, b.data + pos);
+			ss_buf_release(&b);
+			b = m;
+		}
+		if (ss_yaml_load("m.yml", b.data, b.len, &root, &err) == 0 && root &&
+		    root->kind == SS_NODE_MAP) {
+			for (size_t i = 0; i < root->n; i++) {
+				struct ss_node *e = ss_node_clone(root->items[i]);
+				struct ss_alias *a = NULL;
+
+				if (e->kind == SS_NODE_MAP && ss_interpolate_node("m.yml", e, &err) == 0 &&
+				    ss_alias_from_node("m.yml", "m", root->keys[i], 1, 1, e, &a,
+						       &err) == 0)
+					ss_alias_free(a);
+				ss_node_free(e);
+			}
+		} else {
+			ck_assert_msg(root != NULL || strncmp(err.msg, "m.yml:", 6) == 0 ||
+				      err.msg[0] == '\0', "%s", err.msg);
+		}
+		ss_node_free(root);
+		ss_buf_release(&b);
+	}
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 20, "too slow");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("alias");
@@ -975,6 +1103,8 @@ static Suite *suite(void)
 	tcase_add_test(t, all_sorted_with_default);
 	tcase_add_test(t, lazy_loading);
 	tcase_add_test(t, search_path_order_and_checks);
+	tcase_add_test(t, search_path_defaults_and_dedup);
+	tcase_add_test(t, big_file_refused);
 	tcase_add_test(t, unsafe_files_refused);
 	tcase_add_test(t, dotenv_parsing);
 	tcase_add_test(t, default_from_environment);
@@ -985,6 +1115,8 @@ static Suite *suite(void)
 	tcase_add_test(t, remote_or_not);
 	tcase_add_test(t, example_files_load);
 	tcase_add_test(t, names_are_not_paths);
+	tcase_add_test(t, mutations_are_survived);
+	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,29 @@
+/*
+ * status.h - what `sitesync status` found out about an alias, shared by the
+ * command (status.c) and its two printers (status_text.c, status_json.c).
+ */
+#ifndef SS_STATUS_H
+#define SS_STATUS_H
+
+#include <stdio.h>
+
+#include <sitesync/sitesync.h>
+
+struct status_report {
+	const struct ss_alias *alias;
+	struct ss_db_endpoint ep;  /* as the alias describes it; ep.where NULL if unknown */
+	int db_checked;            /* a connection was tried */
+	int db_answers;            /* ... and made */
+	char *db_version;          /* server version when it answered */
+	struct ss_error db_err;    /* why it did not */
+};
+
+/* Where the password comes from, for display ("environment variable 'X'"), or NULL. */
+const char *status_password_kind(const struct ss_db *db);
+const char *status_password_detail(const struct ss_db *db);
+
+/* Print the report as aligned "key: value" lines / as one JSON object. */
+void status_print_text(FILE *out, const struct status_report *r);
+void status_print_json(FILE *out, const struct status_report *r);
+
+#endif

@@ -1,0 +1,97 @@
+/* status_json.c - `sitesync status --format=json`: one JSON object. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <sitesync/sitesync.h>
+
+#include "plugins/status/status.h"
+
+static void key_str(struct ss_json *j, const char *key, const char *value)
+{
+	ss_json_key(j, key);
+	ss_json_str(j, value && *value ? value : NULL);
+}
+
+static void json_db(struct ss_json *j, const struct status_report *r)
+{
+	const struct ss_db *db = &r->alias->db;
+
+	ss_json_key(j, "db");
+	if (!r->alias->has_db) {
+		ss_json_null(j);
+		return;
+	}
+	ss_json_obj_begin(j);
+	key_str(j, "driver", ss_db_driver_name(db->driver));
+	key_str(j, "host", db->host);
+	ss_json_key(j, "port");
+	if (db->port)
+		ss_json_int(j, db->port);
+	else
+		ss_json_null(j);
+	key_str(j, "socket", db->socket);
+	key_str(j, "endpoint", r->ep.where);
+	key_str(j, "name", db->name);
+	key_str(j, "user", db->user);
+	key_str(j, "password_from", status_password_kind(db));
+	key_str(j, "password_source", status_password_detail(db));
+	ss_json_obj_end(j);
+}
+
+static void json_database(struct ss_json *j, const struct status_report *r)
+{
+	ss_json_key(j, "database");
+	if (!r->db_checked) {
+		ss_json_null(j);
+		return;
+	}
+	ss_json_obj_begin(j);
+	ss_json_key(j, "answers");
+	ss_json_bool(j, r->db_answers);
+	if (r->db_answers)
+		key_str(j, "version", r->db_version);
+	else
+		key_str(j, "error", r->db_err.msg);
+	ss_json_obj_end(j);
+}
+
+static void json_paths(struct ss_json *j, const struct ss_alias *a)
+{
+	ss_json_key(j, "paths");
+	ss_json_obj_begin(j);
+	for (size_t i = 0; i < a->npaths; i++)
+		key_str(j, a->paths[i].key, a->paths[i].value);
+	ss_json_obj_end(j);
+}
+
+void status_print_json(FILE *out, const struct status_report *r)
+{
+	const struct ss_alias *a = r->alias;
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_json j;
+
+	ss_json_init(&j, &b, 1);
+	ss_json_obj_begin(&j);
+	key_str(&j, "alias", a->name);
+	key_str(&j, "file", a->file);
+	ss_json_key(&j, "line");
+	ss_json_int(&j, a->line);
+	key_str(&j, "role", ss_role_name(a->role));
+	ss_json_key(&j, "role_explicit");
+	ss_json_bool(&j, a->role_explicit);
+	ss_json_key(&j, "local");
+	ss_json_bool(&j, !ss_alias_is_remote(a));
+	key_str(&j, "host", a->host);
+	key_str(&j, "user", a->user);
+	key_str(&j, "root", a->root);
+	key_str(&j, "uri", a->uri);
+	json_paths(&j, a);
+	json_db(&j, r);
+	json_database(&j, r);
+	ss_json_key(&j, "ok");
+	ss_json_bool(&j, !r->db_checked || r->db_answers);
+	ss_json_obj_end(&j);
+	fprintf(out, "%s\n", b.data);
+	ss_buf_release(&b);
+}
