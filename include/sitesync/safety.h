@@ -5,8 +5,10 @@
 #ifndef SITESYNC_SAFETY_H
 #define SITESYNC_SAFETY_H
 
+#include <stddef.h>
 #include <time.h>
 #include <sitesync/alias.h>
+#include <sitesync/buf.h>
 #include <sitesync/error.h>
 
 struct ss_ctx;
@@ -22,9 +24,32 @@ int ss_policy_check(const struct ss_alias *source, const struct ss_alias *target
 		    const char *what, struct ss_error *err);
 
 /*
+ * How messages name an alias: "default" for the site you stand in, else its
+ * canonical name ("@example.prod").  Static or owned by the alias.
+ */
+const char *ss_target_name(const struct ss_alias *a);
+
+/*
+ * Append where an alias's database lives, "localhost/drupal" (db host or
+ * the alias's host, then the database name), for messages and questions.
+ */
+void ss_target_where(const struct ss_alias *a, struct ss_buf *out);
+
+/*
+ * Nonzero when a and b are the same database: the same alias, or the same
+ * driver, server (host, port or socket, on the same machine) and name.
+ */
+int ss_same_database(const struct ss_alias *a, const struct ss_alias *b);
+
+/*
  * Ask `question` (one line, e.g. "@prod (h/db) → default (h/db): replace 65
  * tables, ~470 MB?").  -y answers yes, -n no; without a terminal and without
- * -y the answer is no.  Returns 0 for yes, -1 with SS_REFUSED otherwise.
+ * -y the answer is no.  Returns 0 for yes, -1 with SS_REFUSED otherwise
+ * ("not confirmed: answered no", "not confirmed: no terminal to ask on; run
+ * with -y to answer yes"; callers put the operation in front with
+ * ss_error_prefix).  The question goes to stderr, the answer is read from
+ * /dev/tty, never from stdin (which may carry data).  With -s (simulate) a
+ * command shows its plan and does not call this at all.
  */
 int ss_confirm(struct ss_ctx *ctx, const char *question, struct ss_error *err);
 
@@ -38,6 +63,12 @@ struct ss_lock;
 int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 		    const char *operation, struct ss_lock **out, struct ss_error *err);
 void ss_lock_release(struct ss_lock *lock);
+
+/*
+ * The 64-bit PostgreSQL advisory lock key of a database name: FNV-1a of
+ * "sitesync:" followed by the name, stable across runs, hosts and versions.
+ */
+long long ss_lock_key(const char *db_name);
 
 /* One run, as `sitesync history` shows it. */
 struct ss_history_entry {
@@ -62,9 +93,26 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err);
 const char *ss_history_path(void);
 
 /*
+ * The last `limit` entries of the history (all when limit is 0), oldest
+ * first.  A missing file is an empty history; lines that are not records
+ * (a torn write, another tool's) are skipped and counted in nskipped.
+ * The struct owns its entries and their strings: ss_history_release().
+ */
+struct ss_history {
+	struct ss_history_entry *entries;
+	size_t n;
+	size_t nskipped;
+};
+int ss_history_load(size_t limit, struct ss_history *out, struct ss_error *err);
+void ss_history_release(struct ss_history *h);
+
+/*
  * Run the hook `event` of alias (e.g. "pre-sql-sync"): each command in turn
  * in the alias's root with its env-vars, on its host when remote.  Stops at
- * the first command that fails.
+ * the first command that fails.  Local commands run with /bin/sh -c, with
+ * stdout and stderr passed through; the variable named by db.password-env is
+ * taken out of their environment and no password is ever put in.  No hook
+ * for the event is success.
  */
 int ss_hooks_run(struct ss_ctx *ctx, const struct ss_alias *alias,
 		 const char *event, struct ss_error *err);
