@@ -1,6 +1,15 @@
 # SSH transport (libssh): ssh.options, sessions, remote exec, tunnels.
 libsitesync_la_SOURCES += \
-	lib/ssh_options.c lib/ssh_options.h
+	lib/ssh_options.c lib/ssh_options.h \
+	lib/ssh_internal.h \
+	lib/ssh_connect.c \
+	lib/ssh_hostkey.c \
+	lib/ssh_auth.c \
+	lib/ssh_pool.c \
+	lib/ssh_exec.c \
+	lib/ssh_tunnel.c
+
+nobase_include_HEADERS += include/sitesync/ssh.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_ssh_options
@@ -9,3 +18,9 @@ tests_unit_test_ssh_options_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ssh_options_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_ssh_options
 endif
+
+# A test-only command driving the SSH layer (connect, exec, hook, tunnel).
+check_LTLIBRARIES += tests/plugins/ssh-probe.la
+tests_plugins_ssh_probe_la_SOURCES = tests/plugins/ssh-probe.c
+tests_plugins_ssh_probe_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
