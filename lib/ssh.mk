@@ -24,3 +24,6 @@ check_LTLIBRARIES += tests/plugins/ssh-probe.la
 tests_plugins_ssh_probe_la_SOURCES = tests/plugins/ssh-probe.c
 tests_plugins_ssh_probe_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
+
+TESTS += \
+	tests/integration/t0501-ssh-session.sh
