@@ -26,4 +26,5 @@ tests_plugins_ssh_probe_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
 tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
 
 TESTS += \
-	tests/integration/t0501-ssh-session.sh
+	tests/integration/t0501-ssh-session.sh \
+	tests/integration/t0502-ssh-exec.sh
