@@ -27,4 +27,5 @@ tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
 
 TESTS += \
 	tests/integration/t0501-ssh-session.sh \
-	tests/integration/t0502-ssh-exec.sh
+	tests/integration/t0502-ssh-exec.sh \
+	tests/integration/t0503-ssh-tunnel.sh

@@ -7,7 +7,8 @@
  *   sitesync ssh-probe --host=H --root=DIR --env=K=V exec PROG ARG...
  *   sitesync ssh-probe --host=H hook 'shell command line'
  *   sitesync ssh-probe --host=H --db-driver=mysql --db-socket=S tunnel PROG ARG...
- *       runs PROG locally with TUNNEL_SOCKET and TUNNEL_PORT set
+ *       runs PROG locally with TUNNEL_SOCKET and TUNNEL_PORT set; with
+ *       --then-hook=CMD, also runs CMD remotely (same session) while PROG runs
  *   sitesync ssh-probe @alias connect|exec|hook|tunnel ...
  */
 #include "config.h"
@@ -31,6 +32,7 @@ static const struct ss_option options[] = {
 	{ "db-host", 0, SS_OPT_STRING, "HOST", "database host as seen from the remote" },
 	{ "db-port", 0, SS_OPT_INT, "PORT", "database port" },
 	{ "db-socket", 0, SS_OPT_STRING, "PATH", "database socket (directory for pgsql)" },
+	{ "then-hook", 0, SS_OPT_STRING, "CMD", "tunnel: run CMD remotely while PROG runs" },
 	{ 0 }
 };
 
@@ -60,11 +62,15 @@ static void alias_from_options(struct ss_ctx *ctx, struct ss_alias *a, struct ss
 	}
 }
 
-static int run_local(char **argv, const char *socket, int port)
+static int run_local(struct ss_ctx *ctx, const struct ss_alias *a, char **argv,
+		     const char *socket, int port)
 {
+	const char *hook = ss_opt_str(ctx, "then-hook");
+	struct ss_ssh_exec x = { .command = hook, .out = stdout, .err = stderr };
+	struct ss_error err;
 	char portbuf[16];
 	pid_t pid;
-	int status;
+	int status, hook_status = 0;
 
 	snprintf(portbuf, sizeof(portbuf), "%d", port);
 	fflush(stdout);
@@ -75,8 +81,17 @@ static int run_local(char **argv, const char *socket, int port)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+	if (pid < 0)
 		return 1;
+	if (hook && ss_ssh_exec(ctx, a, &x, &hook_status, &err) < 0) {
+		fprintf(stderr, "then-hook: %s\n", err.msg);
+		hook_status = 1;
+	}
+	fflush(stdout);
+	if (waitpid(pid, &status, 0) < 0)
+		return 1;
+	if (hook_status)
+		return 100 + hook_status % 100;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
@@ -114,7 +129,7 @@ static int probe(struct ss_ctx *ctx, const struct ss_alias *a, int argc, char **
 		if (ss_ssh_db_endpoint(ctx, a, &host, &port, &socket, &err) < 0)
 			return ss_fail_err(ctx, &err);
 		printf("endpoint: %s port %d\n", socket, port);
-		status = argc > 1 ? run_local(argv + 1, socket, port) : 0;
+		status = argc > 1 ? run_local(ctx, a, argv + 1, socket, port) : 0;
 		free(host);
 		free(socket);
 		return status;
