@@ -43,6 +43,16 @@ const char *ss_node_str(const struct ss_node *n, const char *path)
 	return n && n->kind == SS_NODE_SCALAR ? n->scalar : NULL;
 }
 
+const struct ss_node_mark *ss_node_key_mark(const struct ss_node *map, const char *key)
+{
+	if (!map || map->kind != SS_NODE_MAP || !map->key_marks)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (!strcmp(map->keys[i], key))
+			return &map->key_marks[i];
+	return NULL;
+}
+
 struct ss_node *ss_node_clone(const struct ss_node *n)
 {
 	struct ss_node *c;
@@ -64,6 +74,10 @@ struct ss_node *ss_node_clone(const struct ss_node *n)
 			for (size_t i = 0; i < n->n; i++)
 				c->keys[i] = ss_xstrdup(n->keys[i]);
 		}
+		if (n->key_marks) {
+			c->key_marks = ss_xcalloc(n->n, sizeof(*c->key_marks));
+			memcpy(c->key_marks, n->key_marks, n->n * sizeof(*c->key_marks));
+		}
 	}
 	return c;
 }
@@ -79,6 +93,7 @@ void ss_node_free(struct ss_node *n)
 	}
 	free(n->items);
 	free(n->keys);
+	free(n->key_marks);
 	free(n->scalar);
 	free(n);
 }

@@ -3,9 +3,58 @@
  * db, role and hooks keys.
  *
  *   @example.prod   entry "prod" of example.site.yml
- *   @prod           entry "prod" of the nearest self.site.yml
- *   @self, default  entry "default" of the nearest self.site.yml, else the
- *                   environment (.env, DB_*, MARIADB_*, PG* variables)
+ *   @prod           entry "prod" of the nearest self.site.yml; when that has
+ *                   no "prod", a site "prod" with exactly one environment
+ *   @self, self,    entry "default" of the nearest self.site.yml, else the
+ *   default,        environment (.env, DB_*, DATABASE_URL, MARIADB_*, PG*)
+ *   @default
+ *
+ * Canonical names (ss_alias.name): "@example.prod"; an entry X of
+ * self.site.yml is "@X", and its "default" entry (or the default built from
+ * the environment) is "default".
+ *
+ * File format (NAME.site.yml): a mapping of environment name (letters,
+ * digits, '_', '-') to its settings.  Drush keys: host, user, root, uri,
+ * paths.* (a mapping of values), ssh.options, env-vars.* (a mapping of
+ * values); any other key (command.sql.sync.options, ...) is kept in
+ * ss_alias.node.  sitesync keys, each checked (a wrong type or value is an
+ * error "FILE:LINE:COL: ..." naming the key):
+ *   db:      driver (mysql|pgsql, required unless url gives it), host, port
+ *            (1-65535), socket, name, user, password-env, password-file, url
+ *            ("mysql://user:pass@host:port/name?socket=PATH", pgsql://,
+ *            postgres://, postgresql://; percent-decoded; explicit keys win
+ *            over url parts).  Any other key is an error; "password" is
+ *            refused: passwords never live in alias files.
+ *   role:    production|staging|development|local.  Without it the role is
+ *            inferred from the environment name (prod, production, live,
+ *            master; stage, staging, test, qa, preprod, uat; dev,
+ *            development, develop; local, default, self, ddev, lando,
+ *            docker) and anything else is production, the safe choice.
+ *   hooks:   event -> a command line or a list of them.
+ * Every value may use ${env.VAR} (drush syntax): an unset VAR is an error;
+ * "$${" gives a literal "${".  YAML anchors/aliases and merge keys work
+ * within a small expansion budget; nesting is limited to 64 levels.
+ *
+ * Search path, in order, existing dirs only, each once: --alias-path
+ * (DIR[:DIR]; a missing dir is a usage error), $SITESYNC_ALIAS_PATH (same),
+ * drush/sites/ and .sitesync/aliases/ of the working directory and each
+ * ancestor (nearest first), $XDG_CONFIG_HOME/sitesync/aliases (default
+ * ~/.config/sitesync/aliases), $(sysconfdir)/sitesync/aliases and
+ * /etc/sitesync/aliases.  For SITE the first dir holding SITE.site.yml wins.
+ * Files are read lazily: resolving @example.prod reads example.site.yml
+ * only, and only the entry asked for is converted, so a broken unrelated
+ * file or entry does not get in the way.  A file or its directory writable
+ * by group or others is refused (SS_REFUSED): hooks run commands.
+ *
+ * default from the environment (no default: entry in self.site.yml): the
+ * .env file of the working directory or its nearest ancestor (KEY=VALUE,
+ * "export ", '#' comments, quotes) under the process environment, which
+ * wins.  DB_DRIVER (or DB_CONNECTION), DB_HOST, DB_PORT, DB_NAME or
+ * DB_DATABASE, DB_USER or DB_USERNAME, DB_PASSWORD; else DATABASE_URL or
+ * DB_URL; else MARIADB_HOST/PORT/DATABASE/USER/PASSWORD (mysql); else
+ * PGHOST/PGPORT/PGDATABASE/PGUSER/PGPASSWORD (pgsql).  Its file is the
+ * .env's path, or "(environment)"; role local; root the dir of the .env, or
+ * the working directory; no db (has_db 0) when nothing is set.
  *
  * Ownership: an ss_aliases set owns every ss_alias it hands out; they stay
  * valid until ss_aliases_free().  Strings inside are owned by the alias.
@@ -40,9 +89,11 @@ struct ss_db {
 	char *name;
 	char *user;
 	char *password_env;  /* name of the variable holding the password */
-	char *password_file; /* path of a file holding it (first line) */
+	char *password_file; /* file holding it (first line); ~/ ok, relative to the alias file */
 	char *url_password;  /* password given inside db.url (discouraged); secret */
 	char *env_password;  /* password found in the environment for default; secret */
+	char *url;           /* db.url as written but the password masked "***"; display only */
+	const char *alias;   /* name of the alias it belongs to, for messages; not owned */
 };
 
 struct ss_hook {
@@ -52,7 +103,7 @@ struct ss_hook {
 };
 
 struct ss_alias {
-	char *name;          /* canonical "@site.env", "@self" for default */
+	char *name;          /* canonical "@site.env", "@env" (self.site.yml), "default" */
 	char *site;          /* "example", "self" */
 	char *env;           /* "prod", "default" */
 	char *file;          /* file it came from; "(environment)" for default from env */
@@ -104,9 +155,27 @@ size_t ss_aliases_dirs(const struct ss_aliases *set, const char *const **dirs);
 int ss_alias_resolve(struct ss_aliases *set, const char *name,
 		     const struct ss_alias **out, struct ss_error *err);
 
-/* Load every alias of every file on the search path (for `sitesync sa`). */
+/*
+ * Load every alias of every file on the search path (for `sitesync sa`),
+ * plus default; sorted by name.  The first bad file or entry fails it all.
+ * *list stays valid until the next call or ss_aliases_free().
+ */
 int ss_aliases_all(struct ss_aliases *set, const struct ss_alias *const **list,
 		   size_t *n, struct ss_error *err);
+
+/*
+ * Like ss_aliases_all, but a file or entry that fails to load is passed to
+ * skipped(data, err) and left out instead (shell completion keeps working).
+ */
+typedef void (*ss_alias_skip_fn)(void *data, const struct ss_error *err);
+void ss_aliases_all_lenient(struct ss_aliases *set, ss_alias_skip_fn skipped, void *data,
+			    const struct ss_alias *const **list, size_t *n);
+
+/*
+ * For commands that need a database: 0 when the alias has a db, else -1
+ * with "alias '@x' has no db (FILE:LINE)".
+ */
+int ss_alias_need_db(const struct ss_alias *a, struct ss_error *err);
 
 /* The value of paths.<name>, or NULL. */
 const char *ss_alias_path(const struct ss_alias *a, const char *name);
@@ -123,13 +192,21 @@ int ss_role_parse(const char *s, enum ss_role *out);
 const char *ss_db_driver_name(enum ss_db_driver d);
 
 /*
- * The database password, looked up now (password-env, password-file, url,
- * environment).  *out is NULL when the alias names no password.  The caller
- * owns *out and must wipe it with ss_secret_free().  A world-readable
- * password file is accepted with *warning set (static string).
+ * The database password, looked up now: the url's, the environment's (for
+ * default), password-env (unset: error "alias '@x': password-env 'V' is not
+ * set"), or password-file ('~/' is $HOME; the first line, without its
+ * newline; missing or unreadable: error naming the file).  *out is NULL
+ * when the alias names no password.  The caller owns *out and must wipe it
+ * with ss_secret_free().  A password file readable by group or others is
+ * accepted with *warning set ("password file 'F' is readable by others
+ * (chmod 600 F)"): a per-thread buffer, valid until the next call; else
+ * *warning is NULL.  warning may be NULL.
  */
 int ss_db_password(const struct ss_db *db, char **out, const char **warning,
 		   struct ss_error *err);
+/* Wipe (explicit_bzero) and free a secret string; NULL is fine. */
 void ss_secret_free(char *secret);
+/* Wipe n bytes in a way the compiler keeps. */
+void ss_secret_wipe(void *p, size_t n);
 
 #endif

@@ -1,0 +1,125 @@
+/*
+ * site-alias.c - the `site-alias` (`sa`) command: print one, several or all
+ * resolved aliases as YAML (default), JSON or names only (--format=list).
+ * Passwords are never printed: only where they come from.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/sitesync.h>
+
+#include "plugins/site-alias/sa.h"
+
+enum format { FMT_YAML, FMT_JSON, FMT_LIST };
+
+static enum format format_of(const struct ss_ctx *ctx)
+{
+	const char *f = ss_ctx_global(ctx)->format;
+
+	if (f && !strcmp(f, "json"))
+		return FMT_JSON;
+	if (f && !strcmp(f, "list"))
+		return FMT_LIST;
+	return FMT_YAML;
+}
+
+static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
+{
+	struct ss_buf out = SS_BUF_INIT;
+
+	if (fmt == FMT_JSON) {
+		sa_json_aliases(&out, list, n);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (fmt == FMT_LIST) {
+				ss_buf_addf(&out, "%s\n", list[i]->name);
+				continue;
+			}
+			if (i)
+				ss_buf_addc(&out, '\n');
+			sa_yaml_alias(&out, list[i]);
+		}
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	ss_buf_release(&out);
+}
+
+/* --format=list goes on past a broken file (shell completion), with a warning. */
+static void skipped(void *data, const struct ss_error *err)
+{
+	ss_warn(data, "skipped: %s", err->msg);
+}
+
+static int print_all(struct ss_ctx *ctx, enum format fmt)
+{
+	const struct ss_alias *const *list;
+	struct ss_aliases *set;
+	struct ss_error err;
+	size_t n;
+
+	if (ss_ctx_aliases(ctx, &set, &err) < 0)
+		return ss_fail_err(ctx, &err);
+	if (fmt == FMT_LIST)
+		ss_aliases_all_lenient(set, skipped, ctx, &list, &n);
+	else if (ss_aliases_all(set, &list, &n, &err) < 0)
+		return ss_fail_err(ctx, &err);
+	print(fmt, list, n);
+	return SS_OK;
+}
+
+static int print_named(struct ss_ctx *ctx, enum format fmt, int argc, char **argv)
+{
+	const struct ss_alias **list = ss_xcalloc((size_t)argc, sizeof(*list));
+	struct ss_error err;
+	size_t n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const struct ss_alias *a;
+		size_t k;
+
+		if (ss_ctx_alias(ctx, argv[i], &a, &err) < 0) {
+			free(list);
+			return ss_fail_err(ctx, &err);
+		}
+		for (k = 0; k < n && list[k] != a; k++)
+			;
+		if (k == n)
+			list[n++] = a;
+	}
+	print(fmt, list, n);
+	free(list);
+	return SS_OK;
+}
+
+static int run(struct ss_ctx *ctx, int argc, char **argv)
+{
+	enum format fmt = format_of(ctx);
+
+	if (argc < 2)
+		return print_all(ctx, fmt);
+	return print_named(ctx, fmt, argc, argv);
+}
+
+static const char *const aliases[] = { "sa", NULL };
+
+static const struct ss_command site_alias = {
+	SITESYNC_COMMAND_HEADER,
+	.name = "site-alias",
+	.aliases = aliases,
+	.summary = "print site aliases (all, or the ones named)",
+	.usage = "[@ALIAS...]\n"
+		 "Prints aliases as YAML, as JSON with --format=json, or their names only\n"
+		 "with --format=list (a file that fails to load is skipped with a warning).\n"
+		 "Alias files (NAME.site.yml) are searched in --alias-path,\n"
+		 "$SITESYNC_ALIAS_PATH, drush/sites/ and .sitesync/aliases/ of this\n"
+		 "directory and its parents, ~/.config/sitesync/aliases and\n"
+		 "/etc/sitesync/aliases.  Names: @SITE.ENV, @ENV (self.site.yml),\n"
+		 "@self or default (the site you stand in).  Passwords are never printed.",
+	.options = NULL,
+	.run = run,
+};
+
+SITESYNC_PLUGIN(site_alias)

@@ -1,0 +1,992 @@
+/* test_alias.c - YAML loading, alias files, names, .env, db urls and passwords. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sitesync/alias.h>
+#include <sitesync/buf.h>
+
+#include "lib/alias_int.h"
+#include "lib/yaml_load.h"
+#include "tests/unit/unit.h"
+
+static char tmp[1024];
+
+/* A private scratch dir per test (Check forks each test), nothing of the user's read. */
+static void setup(void)
+{
+	const char *base = getenv("TMPDIR");
+	static const char *const vars[] = {
+		"SITESYNC_ALIAS_PATH", "DB_DRIVER", "DB_CONNECTION", "DB_HOST", "DB_PORT",
+		"DB_NAME", "DB_DATABASE", "DB_USER", "DB_USERNAME", "DB_PASSWORD",
+		"DATABASE_URL", "DB_URL", "MARIADB_HOST", "MARIADB_PORT", "MARIADB_DATABASE",
+		"MARIADB_USER", "MARIADB_PASSWORD", "PGHOST", "PGPORT", "PGDATABASE",
+		"PGUSER", "PGPASSWORD",
+	};
+	char *xdg;
+	size_t len;
+
+	len = (size_t)snprintf(tmp, sizeof(tmp) - 7, "%s/test_alias.", base && *base ? base : "/tmp");
+	ck_assert_uint_lt(len, sizeof(tmp) - 7);
+	memset(tmp + len, 'X', 6); /* mkdtemp's template */
+	tmp[len + 6] = '\0';
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	chmod(tmp, 0700);
+	umask(022);
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		unsetenv(vars[i]);
+	xdg = ss_xasprintf("%s/xdg", tmp);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	setenv("HOME", tmp, 1);
+	free(xdg);
+}
+
+static void teardown(void)
+{
+	char *cmd = ss_xasprintf("rm -rf '%s'", tmp);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmp);
+	free(cmd);
+}
+
+/* tmp/rel; valid until the eighth call after. */
+static const char *in_tmp(const char *rel)
+{
+	static char *ring[8];
+	static unsigned next;
+	char **slot = &ring[next++ % 8];
+
+	free(*slot);
+	*slot = ss_xasprintf("%s/%s", tmp, rel);
+	return *slot;
+}
+
+/* Write tmp/rel (creating its dirs) with mode; returns the path (see in_tmp). */
+static const char *put(const char *rel, const char *text, mode_t mode)
+{
+	char *path = (char *)in_tmp(rel);
+	char *slash;
+	FILE *f;
+
+	for (slash = strchr(path + strlen(tmp) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+	return path;
+}
+
+static const char *dir(const char *rel)
+{
+	const char *path = in_tmp(rel);
+
+	mkdir(path, 0755);
+	return path;
+}
+
+/* Parse text as YAML named "t.yml"; returns the root, or NULL with err set. */
+static struct ss_node *yaml(const char *text, struct ss_error *err)
+{
+	struct ss_node *n = NULL;
+
+	ss_error_clear(err);
+	if (ss_yaml_load("t.yml", text, strlen(text), &n, err) < 0)
+		return NULL;
+	return n;
+}
+
+static void yaml_fails(const char *text, const char *msg)
+{
+	struct ss_error err;
+
+	ck_assert_ptr_null(yaml(text, &err));
+	ck_assert_str_eq(err.msg, msg);
+}
+
+/* An alias set over tmp/aliases, cwd tmp/project. */
+static struct ss_aliases *open_set(void)
+{
+	struct ss_alias_search s;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	s.alias_path = dir("aliases");
+	s.cwd = dir("project");
+	if (ss_aliases_open(&s, &set, &err) < 0)
+		ck_abort_msg("open: %s", err.msg);
+	return set;
+}
+
+/* Resolve name in a file aliases/<site>.site.yml holding text. */
+static int resolve_in(const char *site, const char *text, const char *name,
+		      const struct ss_alias **a, struct ss_error *err, struct ss_aliases **set)
+{
+	char *rel = ss_xasprintf("aliases/%s.site.yml", site);
+
+	put(rel, text, 0644);
+	free(rel);
+	*set = open_set();
+	return ss_alias_resolve(*set, name, a, err);
+}
+
+/* The error of resolving @t.prod in a file holding text, with tmp cut off. */
+static const char *entry_error(const char *text)
+{
+	static char msg[SS_ERROR_MAX];
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	const char *p;
+
+	ck_assert_int_eq(resolve_in("t", text, "@t.prod", &a, &err, &set), -1);
+	p = strstr(err.msg, "/aliases/");
+	snprintf(msg, sizeof(msg), "%s", p ? p + 9 : err.msg);
+	ss_aliases_free(set);
+	return msg;
+}
+
+START_TEST(yaml_tree_with_positions)
+{
+	struct ss_error err;
+	struct ss_node *n = yaml("# c\nprod:\n  host: web1\n  paths:\n    files: f\n  list: [a, 'b']\n"
+				 "  empty:\n  tilde: ~\n", &err);
+	const struct ss_node *p, *l;
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(n->kind, SS_NODE_MAP);
+	p = ss_node_get(n, "prod");
+	ck_assert_int_eq(p->line, 3);
+	ck_assert_int_eq(p->column, 3);
+	ck_assert_int_eq(ss_node_key_mark(n, "prod")->line, 2);
+	ck_assert_int_eq(ss_node_key_mark(n, "prod")->column, 1);
+	ck_assert_str_eq(ss_node_str(n, "prod.host"), "web1");
+	ck_assert_int_eq(ss_node_path(n, "prod.host")->line, 3);
+	ck_assert_int_eq(ss_node_path(n, "prod.host")->column, 9);
+	ck_assert_str_eq(ss_node_str(n, "prod.paths.files"), "f");
+	ck_assert_int_eq(ss_node_path(n, "prod.paths.files")->column, 12);
+	l = ss_node_path(n, "prod.list");
+	ck_assert_int_eq(l->kind, SS_NODE_SEQ);
+	ck_assert_uint_eq(l->n, 2);
+	ck_assert_str_eq(l->items[1]->scalar, "b");
+	ck_assert_int_eq(l->items[1]->column, 13);
+	ck_assert_str_eq(ss_node_str(n, "prod.empty"), "");
+	ck_assert_str_eq(ss_node_str(n, "prod.tilde"), "");
+	ss_node_free(n);
+	ck_assert_ptr_null(yaml("", &err));
+	ck_assert_str_eq(err.msg, "");
+}
+END_TEST
+
+START_TEST(yaml_errors_have_positions)
+{
+	yaml_fails("prod:\n  host: [x\n  user: y\n",
+		   "t.yml:3:7: did not find expected ',' or ']' (while parsing a flow sequence)");
+	yaml_fails("prod:\n\thost: x\n",
+		   "t.yml:2:1: found character that cannot start any token (while scanning for "
+		   "the next token); tabs are not allowed for indentation");
+	yaml_fails("a: 1\nb: 2\na: 3\n", "t.yml:3:1: duplicate key 'a'");
+	yaml_fails("a: *nope\n", "t.yml:1:4: unknown anchor '*nope'");
+	yaml_fails("a: 1\n---\nb: 2\n", "t.yml:2:1: more than one yaml document");
+	yaml_fails("? [a]\n: 1\n", "t.yml:1:3: mapping keys must be plain values");
+	yaml_fails("a: \"\\xff\x01\"\n", "t.yml:1:9: control characters are not allowed");
+}
+END_TEST
+
+START_TEST(yaml_depth_is_bounded)
+{
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_error err;
+	struct ss_node *n;
+
+	for (int i = 0; i < 64; i++)
+		ss_buf_addc(&b, '[');
+	for (int i = 0; i < 64; i++)
+		ss_buf_addc(&b, ']');
+	n = yaml(b.data, &err);
+	ck_assert_ptr_nonnull(n);
+	ss_node_free(n);
+	ss_buf_reset(&b);
+	for (int i = 0; i < 65; i++)
+		ss_buf_addc(&b, '[');
+	ck_assert_ptr_null(yaml(b.data, &err));
+	ck_assert_str_eq(err.msg, "t.yml:1:65: nesting deeper than 64 levels");
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(yaml_billion_laughs_refused_fast)
+{
+	const char *doc =
+		"a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+		"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+		"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+		"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+		"f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+		"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+		"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+		"i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+	struct ss_error err;
+	clock_t t0 = clock();
+
+	ck_assert_ptr_null(yaml(doc, &err));
+	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 0.5, "too slow");
+	ck_assert_msg(!strncmp(err.msg, "t.yml:3:11: yaml alias '*b' expands to too many nodes",
+			       52), "%s", err.msg);
+}
+END_TEST
+
+START_TEST(yaml_sane_anchors_and_merges)
+{
+	struct ss_error err;
+	struct ss_node *n = yaml("base: &base\n  user: deploy\n  root: /var/www\n"
+				 "prod:\n  <<: *base\n  host: web1\n"
+				 "staging:\n  <<: *base\n  root: /srv\n"
+				 "hooks: &h [a, b]\nmore: *h\n", &err);
+
+	ck_assert_msg(n != NULL, "%s", err.msg);
+	ck_assert_str_eq(ss_node_str(n, "prod.user"), "deploy");
+	ck_assert_str_eq(ss_node_str(n, "prod.root"), "/var/www");
+	ck_assert_str_eq(ss_node_str(n, "prod.host"), "web1");
+	ck_assert_ptr_null(ss_node_get(ss_node_get(n, "prod"), "<<"));
+	ck_assert_str_eq(ss_node_str(n, "staging.root"), "/srv");
+	ck_assert_str_eq(ss_node_str(n, "staging.user"), "deploy");
+	ck_assert_uint_eq(ss_node_get(n, "more")->n, 2);
+	ss_node_free(n);
+}
+END_TEST
+
+START_TEST(entry_errors_name_file_line_col)
+{
+	ck_assert_str_eq(entry_error("prod:\n  db: 5\n"),
+			 "t.site.yml:2:7: 'db' must be a mapping (driver, host, port, socket, name, "
+			 "user, password-env, password-file or url)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    port: abc\n"),
+			 "t.site.yml:4:11: db port 'abc' is not a number from 1 to 65535");
+	ck_assert_str_eq(entry_error("prod:\n    role: prodution\n"),
+			 "t.site.yml:2:11: unknown role 'prodution' (use production, staging, "
+			 "development or local)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    nmae: x\n"),
+			 "t.site.yml:4:5: unknown db key 'nmae' (use driver, host, port, socket, "
+			 "name, user, password-env, password-file or url)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: oracle\n"),
+			 "t.site.yml:3:13: unknown db driver 'oracle' (use mysql or pgsql)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    name: x\n"),
+			 "t.site.yml:3:5: db has no driver (add 'driver: mysql' or 'driver: pgsql', "
+			 "or a url)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    password: hunter2\n"),
+			 "t.site.yml:4:5: a password in an alias file is not allowed: use "
+			 "db.password-env (a variable's name) or db.password-file (a private file)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    password-env: A\n"
+				     "    password-file: B\n"),
+			 "t.site.yml:3:5: db has both password-env and password-file; keep one");
+	ck_assert_str_eq(entry_error("prod:\n  paths: files\n"),
+			 "t.site.yml:2:10: 'paths' must be a mapping of names to values");
+	ck_assert_str_eq(entry_error("prod:\n  host: [a, b]\n"),
+			 "t.site.yml:2:9: 'host' must be a single value, not a list");
+	ck_assert_str_eq(entry_error("prod:\n  hooks:\n    post-sql-sync: [[x]]\n"),
+			 "t.site.yml:3:21: each command of hook 'post-sql-sync' must be one line "
+			 "of text");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    url: oracle://x/y\n"),
+			 "t.site.yml:3:10: db url 'oracle://x/y': unknown driver (use mysql, pgsql "
+			 "or postgres)");
+	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    \"a\\nb\": 1\n"),
+			 "t.site.yml:4:5: unknown db key 'a b' (use driver, host, port, socket, "
+			 "name, user, password-env, password-file or url)");
+	ck_assert_str_eq(entry_error("prod: 5\n"),
+			 "t.site.yml:1:7: environment 'prod' must be a mapping of settings");
+	ck_assert_str_eq(entry_error("- a\n"),
+			 "t.site.yml:1:1: an alias file is a mapping of environment names to "
+			 "their settings");
+	ck_assert_str_eq(entry_error("prod:\n  uri: ${env.SS_TEST_UNSET}\n"),
+			 "t.site.yml:2:8: environment variable 'SS_TEST_UNSET' is not set "
+			 "(in ${env.SS_TEST_UNSET})");
+}
+END_TEST
+
+START_TEST(entry_full)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	char *const *cmds;
+
+	setenv("SS_TEST_HOST", "web9", 1);
+	ck_assert_int_eq(resolve_in("example",
+		"prod:\n"
+		"  host: ${env.SS_TEST_HOST}.example.com\n"
+		"  user: deploy\n"
+		"  root: /var/www\n"
+		"  uri: https://example.com\n"
+		"  paths: {files: sites/default/files}\n"
+		"  ssh: {options: -p 2222}\n"
+		"  env-vars: {A: b}\n"
+		"  db:\n"
+		"    url: mysql://u:p%40ss@db:3307/n\n"
+		"    name: override\n"
+		"  hooks:\n"
+		"    pre-sql-sync: one\n"
+		"    post-sql-sync: [two, three]\n"
+		"  command: {sql: {sync: {options: {structure-tables-key: common}}}}\n"
+		"  drush-specific: kept\n",
+		"@example.prod", &a, &err, &set), 0);
+	ck_assert_str_eq(a->name, "@example.prod");
+	ck_assert_str_eq(a->site, "example");
+	ck_assert_str_eq(a->env, "prod");
+	ck_assert_int_eq(a->line, 1);
+	ck_assert_int_eq(a->column, 1);
+	ck_assert_str_eq(a->host, "web9.example.com");
+	ck_assert_str_eq(a->root, "/var/www");
+	ck_assert_str_eq(ss_alias_path(a, "files"), "sites/default/files");
+	ck_assert_ptr_null(ss_alias_path(a, "private"));
+	ck_assert_str_eq(a->ssh_options, "-p 2222");
+	ck_assert_str_eq(a->env_vars[0].value, "b");
+	ck_assert_int_eq(a->has_db, 1);
+	ck_assert_int_eq(a->db.driver, SS_DB_MYSQL);
+	ck_assert_str_eq(a->db.host, "db");
+	ck_assert_int_eq(a->db.port, 3307);
+	ck_assert_str_eq(a->db.name, "override");
+	ck_assert_str_eq(a->db.url_password, "p@ss");
+	ck_assert_str_eq(a->db.url, "mysql://u:***@db:3307/n");
+	ck_assert_int_eq(a->role, SS_ROLE_PRODUCTION);
+	ck_assert_int_eq(a->role_explicit, 0);
+	ck_assert_uint_eq(ss_alias_hook(a, "pre-sql-sync", &cmds), 1);
+	ck_assert_str_eq(cmds[0], "one");
+	ck_assert_uint_eq(ss_alias_hook(a, "post-sql-sync", &cmds), 2);
+	ck_assert_str_eq(cmds[1], "three");
+	ck_assert_uint_eq(ss_alias_hook(a, "nope", &cmds), 0);
+	ck_assert_str_eq(ss_node_str(a->node, "command.sql.sync.options.structure-tables-key"),
+			 "common");
+	ck_assert_str_eq(ss_node_str(a->node, "drush-specific"), "kept");
+	ck_assert_str_eq(ss_node_str(a->node, "host"), "web9.example.com");
+	ck_assert(ss_alias_is_remote(a));
+	ck_assert_int_eq(ss_alias_need_db(a, &err), 0);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(interpolation)
+{
+	struct ss_buf b = SS_BUF_INIT;
+	char *missing;
+
+	setenv("SS_T", "x", 1);
+	ck_assert_int_eq(ss_interpolate("a${env.SS_T}b${env.SS_T}", &b, &missing), 0);
+	ck_assert_str_eq(b.data, "axbx");
+	ss_buf_reset(&b);
+	ck_assert_int_eq(ss_interpolate("$${env.SS_T} ${SS_T} ${env.} $x ${env.SS_T", &b,
+					&missing), 0);
+	ck_assert_str_eq(b.data, "${env.SS_T} ${SS_T} ${env.} $x ${env.SS_T");
+	ss_buf_reset(&b);
+	ck_assert_int_eq(ss_interpolate("${env.SS_NOT_THERE}", &b, &missing), -1);
+	ck_assert_str_eq(missing, "SS_NOT_THERE");
+	free(missing);
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(db_url_table)
+{
+	static const struct {
+		const char *url;
+		enum ss_db_driver driver;
+		const char *user, *pass, *host;
+		int port;
+		const char *name, *socket;
+	} ok[] = {
+		{ "mysql://u:p@h:3306/n", SS_DB_MYSQL, "u", "p", "h", 3306, "n", NULL },
+		{ "mysql://u@/n?socket=/run/mysqld.sock", SS_DB_MYSQL, "u", NULL, NULL, 0, "n",
+		  "/run/mysqld.sock" },
+		{ "pgsql://u@h/n", SS_DB_PGSQL, "u", NULL, "h", 0, "n", NULL },
+		{ "postgres://h:5433/n", SS_DB_PGSQL, NULL, NULL, "h", 5433, "n", NULL },
+		{ "postgresql://u%20x:a%3Ab%2F@[::1]:5432/my%2Ddb", SS_DB_PGSQL, "u x", "a:b/",
+		  "::1", 5432, "my-db", NULL },
+		{ "postgresql://u@%2Frun%2Fpostgresql/n", SS_DB_PGSQL, "u", NULL, NULL, 0, "n",
+		  "/run/postgresql" },
+		{ "mysql://h", SS_DB_MYSQL, NULL, NULL, "h", 0, NULL, NULL },
+		{ "mysql://db:db@127.0.0.1:3306/db?serverVersion=8.0&charset=utf8mb4", SS_DB_MYSQL,
+		  "db", "db", "127.0.0.1", 3306, "db", NULL },
+	};
+	static const struct { const char *url, *msg; } bad[] = {
+		{ "mysql:/h/n", "db url 'mysql:/h/n': expected DRIVER://USER@HOST:PORT/NAME" },
+		{ "sqlite://x", "db url 'sqlite://x': unknown driver (use mysql, pgsql or postgres)" },
+		{ "mysql://u:secret@h:99999/n", "db url 'mysql://u:***@h:99999/n': bad host or port" },
+		{ "mysql://h:x/n", "db url 'mysql://h:x/n': bad host or port" },
+		{ "mysql://u:s%zz@h/n", "db url 'mysql://u:***@h/n': bad %-escape" },
+		{ "mysql://h/n?sslmode=off",
+		  "db url 'mysql://h/n?sslmode=off': only the parameter 'socket' is understood "
+		  "('charset' and 'serverVersion' are ignored)" },
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct ss_db db = { 0 };
+		struct ss_error err;
+
+		ck_assert_msg(ss_db_url_parse(ok[i].url, &db, &err) == 0, "%s: %s", ok[i].url,
+			      err.msg);
+		ck_assert_int_eq(db.driver, ok[i].driver);
+		ck_assert_pstr_eq(db.user, ok[i].user);
+		ck_assert_pstr_eq(db.url_password, ok[i].pass);
+		ck_assert_pstr_eq(db.host, ok[i].host);
+		ck_assert_int_eq(db.port, ok[i].port);
+		ck_assert_pstr_eq(db.name, ok[i].name);
+		ck_assert_pstr_eq(db.socket, ok[i].socket);
+		free(db.user);
+		ss_secret_free(db.url_password);
+		free(db.host);
+		free(db.name);
+		free(db.socket);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ss_db db = { 0 };
+		struct ss_error err;
+
+		ck_assert_int_eq(ss_db_url_parse(bad[i].url, &db, &err), -1);
+		ck_assert_str_eq(err.msg, bad[i].msg);
+		free(db.user);
+		ss_secret_free(db.url_password);
+		free(db.host);
+		free(db.name);
+		free(db.socket);
+	}
+	{
+		char *m = ss_db_url_mask("pgsql://u:topsecret@h/n");
+
+		ck_assert_str_eq(m, "pgsql://u:***@h/n");
+		free(m);
+	}
+}
+END_TEST
+
+START_TEST(role_inference)
+{
+	static const struct { const char *env; enum ss_role role; } t[] = {
+		{ "prod", SS_ROLE_PRODUCTION }, { "Production", SS_ROLE_PRODUCTION },
+		{ "live", SS_ROLE_PRODUCTION }, { "master", SS_ROLE_PRODUCTION },
+		{ "stage", SS_ROLE_STAGING }, { "staging", SS_ROLE_STAGING },
+		{ "test", SS_ROLE_STAGING }, { "qa", SS_ROLE_STAGING },
+		{ "preprod", SS_ROLE_STAGING }, { "uat", SS_ROLE_STAGING },
+		{ "dev", SS_ROLE_DEVELOPMENT }, { "development", SS_ROLE_DEVELOPMENT },
+		{ "develop", SS_ROLE_DEVELOPMENT }, { "local", SS_ROLE_LOCAL },
+		{ "default", SS_ROLE_LOCAL }, { "self", SS_ROLE_LOCAL }, { "ddev", SS_ROLE_LOCAL },
+		{ "lando", SS_ROLE_LOCAL }, { "docker", SS_ROLE_LOCAL },
+		{ "box42", SS_ROLE_PRODUCTION }, { "", SS_ROLE_PRODUCTION },
+	};
+	enum ss_role r;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_msg(ss_role_infer(t[i].env) == t[i].role, "%s", t[i].env);
+	ck_assert_int_eq(ss_role_parse("staging", &r), 0);
+	ck_assert_int_eq(r, SS_ROLE_STAGING);
+	ck_assert_int_eq(ss_role_parse("prodution", &r), -1);
+	ck_assert_str_eq(ss_role_name(SS_ROLE_DEVELOPMENT), "development");
+}
+END_TEST
+
+START_TEST(names_and_suggestions)
+{
+	const struct ss_alias *a, *b;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/self.site.yml", "default:\n  root: /here\nprod:\n  host: p\n"
+	    "staging:\n  role: development\n", 0644);
+	put("aliases/example.site.yml", "prod:\n  host: e\nstaging:\n  host: s\n", 0644);
+	put("aliases/solo.site.yml", "live:\n  host: s\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@prod", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@prod");
+	ck_assert_int_eq(ss_alias_resolve(set, "@self.prod", &b, &err), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(ss_alias_resolve(set, "@staging", &a, &err), 0);
+	ck_assert_int_eq(a->role, SS_ROLE_DEVELOPMENT);
+	ck_assert_int_eq(a->role_explicit, 1);
+	for (const char *const *n = (const char *const[]){ "@self", "self", "default",
+							   "@default", NULL }; *n; n++) {
+		ck_assert_int_eq(ss_alias_resolve(set, *n, &a, &err), 0);
+		ck_assert_str_eq(a->name, "default");
+		ck_assert_str_eq(a->root, "/here");
+		ck_assert_int_eq(a->role, SS_ROLE_LOCAL);
+		ck_assert_int_eq(a->has_db, 0);
+	}
+	ck_assert_int_eq(ss_alias_need_db(a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "alias 'default' has no db (") &&
+		      strstr(err.msg, "/aliases/self.site.yml:1)"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@example.staging", &a, &err), 0);
+	ck_assert_str_eq(a->host, "s");
+	ck_assert_int_eq(ss_alias_resolve(set, "@solo", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@solo.live");
+
+	ck_assert_int_eq(ss_alias_resolve(set, "@prd", &a, &err), -1);
+	ck_assert_str_eq(err.msg, "alias '@prd' not found; did you mean '@prod'?");
+	ck_assert_int_eq(err.status, SS_FAILED);
+	ck_assert_int_eq(ss_alias_resolve(set, "@exmple.prod", &a, &err), -1);
+	ck_assert_str_eq(err.msg, "alias '@exmple.prod' not found; did you mean '@example.prod'?");
+	ck_assert_int_eq(ss_alias_resolve(set, "@example.prd", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "/aliases/example.site.yml; did you mean '@example.prod'?"),
+		      "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@example.zzzzzzzz", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "/aliases/example.site.yml; it has '@example.prod', "
+				      "'@example.staging'"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@example", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "which has several environments: '@example.prod', "
+				      "'@example.staging'"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "prod", &a, &err), -1);
+	ck_assert_str_eq(err.msg, "alias 'prod' not found; did you mean '@prod'?");
+	ck_assert_int_eq(ss_alias_resolve(set, "@qqqqqqqqqqqq", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "alias '@qqqqqqqqqqqq' not found (searched "), "%s", err.msg);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(all_sorted_with_default)
+{
+	const struct ss_alias *const *list;
+	struct ss_aliases *set;
+	struct ss_error err;
+	size_t n;
+
+	put("aliases/b.site.yml", "prod: {host: x}\ndev: {host: y}\n", 0644);
+	put("aliases/a.site.yml", "prod: {host: x}\n", 0644);
+	put("aliases/zz.yml", "not: an alias file\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_aliases_all(set, &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(list[0]->name, "@a.prod");
+	ck_assert_str_eq(list[1]->name, "@b.dev");
+	ck_assert_str_eq(list[2]->name, "@b.prod");
+	ck_assert_str_eq(list[3]->name, "default");
+	ck_assert_str_eq(list[3]->file, "(environment)");
+	ss_aliases_free(set);
+
+	put("aliases/broken.site.yml", "prod: [\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_aliases_all(set, &list, &n, &err), -1);
+	ck_assert_msg(strstr(err.msg, "/aliases/broken.site.yml:2:1: "), "%s", err.msg);
+	ss_aliases_all_lenient(set, NULL, NULL, &list, &n);
+	ck_assert_uint_eq(n, 4);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(lazy_loading)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/good.site.yml", "prod:\n  host: g\nbad:\n  role: nope\n", 0644);
+	put("aliases/broken.site.yml", "prod: [\n", 0644);
+	put("aliases/self.site.yml", "prod:\n  host: s\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@good.prod", &a, &err), 0);
+	ck_assert_int_eq(ss_alias_resolve(set, "@prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "s");
+	ck_assert_int_eq(ss_alias_resolve(set, "@good.bad", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "good.site.yml:4:9: unknown role 'nope'"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@broken.prod", &a, &err), -1);
+	ck_assert_msg(strstr(err.msg, "broken.site.yml:2:1: "), "%s", err.msg);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(search_path_order_and_checks)
+{
+	struct ss_alias_search s = { 0 };
+	const struct ss_alias *a;
+	const char *const *dirs;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("xdg/sitesync/aliases/site.site.yml", "prod: {host: from-xdg}\n", 0644);
+	put("proj/drush/sites/site.site.yml", "prod: {host: from-drush}\n", 0644);
+	put("proj/.sitesync/aliases/other.site.yml", "prod: {host: o}\n", 0644);
+	put("proj/sub/drush/sites/near.site.yml", "prod: {host: near}\n", 0644);
+	put("explicit/site.site.yml", "prod: {host: from-explicit}\n", 0644);
+	s.cwd = dir("proj/sub/deeper");
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
+	ck_assert_uint_eq(ss_aliases_dirs(set, &dirs), 4);
+	ck_assert_str_eq(dirs[0], in_tmp("proj/sub/drush/sites"));
+	ck_assert_str_eq(dirs[1], in_tmp("proj/drush/sites"));
+	ck_assert_str_eq(dirs[2], in_tmp("proj/.sitesync/aliases"));
+	ck_assert_str_eq(dirs[3], in_tmp("xdg/sitesync/aliases"));
+	ck_assert_int_eq(ss_alias_resolve(set, "@site.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "from-drush");
+	ss_aliases_free(set);
+
+	setenv("SITESYNC_ALIAS_PATH", in_tmp("explicit"), 1);
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
+	ck_assert_int_eq(ss_alias_resolve(set, "@site.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "from-explicit");
+	ss_aliases_free(set);
+
+	s.alias_path = "/nonexistent/aliases";
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), -1);
+	ck_assert_str_eq(err.msg, "alias path '/nonexistent/aliases' does not exist");
+	ck_assert_int_eq(err.status, SS_USAGE);
+	s.alias_path = NULL;
+	setenv("SITESYNC_ALIAS_PATH", "/nonexistent/env", 1);
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), -1);
+	ck_assert_str_eq(err.msg, "alias path '/nonexistent/env' does not exist");
+	ck_assert_int_eq(err.status, SS_USAGE);
+}
+END_TEST
+
+START_TEST(unsafe_files_refused)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	const char *path = put("aliases/w.site.yml", "prod: {host: x}\n", 0664);
+
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.prod", &a, &err), -1);
+	ck_assert_int_eq(err.status, SS_REFUSED);
+	ck_assert_msg(strstr(err.msg, "alias file '") && strstr(err.msg, "/aliases/w.site.yml' is "
+		      "writable by group or others; refusing it (chmod go-w "), "%s", err.msg);
+	ss_aliases_free(set);
+	chmod(path, 0644);
+	chmod(dir("aliases"), 0777);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.prod", &a, &err), -1);
+	ck_assert_int_eq(err.status, SS_REFUSED);
+	ck_assert_msg(strstr(err.msg, "alias directory '"), "%s", err.msg);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(dotenv_parsing)
+{
+	struct ss_dotenv env = { 0 };
+
+	ss_dotenv_parse("# comment\n"
+			"A=1\n"
+			"export B = two words \n"
+			"C='single # not a comment'\n"
+			"D=\"dq \\\"x\\\" \\n\" # comment\n"
+			"E=value # trailing comment\n"
+			"not an assignment\n"
+			"F=\n"
+			"A=last\r\n", &env);
+	ck_assert_str_eq(ss_dotenv_get(&env, "A"), "last");
+	ck_assert_str_eq(ss_dotenv_get(&env, "B"), "two words");
+	ck_assert_str_eq(ss_dotenv_get(&env, "C"), "single # not a comment");
+	ck_assert_str_eq(ss_dotenv_get(&env, "D"), "dq \"x\" \n");
+	ck_assert_str_eq(ss_dotenv_get(&env, "E"), "value");
+	ck_assert_str_eq(ss_dotenv_get(&env, "F"), "");
+	ck_assert_ptr_null(ss_dotenv_get(&env, "not"));
+	setenv("A", "from-process", 1);
+	ck_assert_str_eq(ss_dotenv_get(&env, "A"), "from-process");
+	ss_dotenv_release(&env);
+}
+END_TEST
+
+/* default built in tmp/project/sub with a .env in tmp/project. */
+static struct ss_alias *env_default(const char *dotenv)
+{
+	struct ss_alias *a = NULL;
+	struct ss_error err;
+
+	if (dotenv)
+		put("project/.env", dotenv, 0600);
+	dir("project");
+	if (ss_alias_from_env(dir("project/sub"), &a, &err) < 0)
+		ck_abort_msg("%s", err.msg);
+	return a;
+}
+
+START_TEST(default_from_environment)
+{
+	struct ss_alias *a = env_default("DB_HOST=db\nDB_PORT=3307\nDB_DATABASE=app\n"
+					 "DB_USERNAME=u\nDB_PASSWORD='s3cret'\n");
+	char *pw;
+	struct ss_error err;
+
+	ck_assert_int_eq(a->has_db, 1);
+	ck_assert_int_eq(a->db.driver, SS_DB_MYSQL);
+	ck_assert_str_eq(a->db.host, "db");
+	ck_assert_int_eq(a->db.port, 3307);
+	ck_assert_str_eq(a->db.name, "app");
+	ck_assert_str_eq(a->db.user, "u");
+	ck_assert_str_eq(a->db.env_password, "s3cret");
+	ck_assert_int_eq(a->role, SS_ROLE_LOCAL);
+	ck_assert_str_eq(a->name, "default");
+	ck_assert_str_eq(a->root, in_tmp("project"));
+	ck_assert_str_eq(a->file, in_tmp("project/.env"));
+	ck_assert_int_eq(ss_db_password(&a->db, &pw, NULL, &err), 0);
+	ck_assert_str_eq(pw, "s3cret");
+	ss_secret_free(pw);
+	ss_alias_free(a);
+
+	setenv("DB_DRIVER", "pgsql", 1);
+	setenv("DB_HOST", "other", 1);
+	a = env_default(NULL);
+	ck_assert_int_eq(a->db.driver, SS_DB_PGSQL);
+	ck_assert_str_eq(a->db.host, "other");
+	ss_alias_free(a);
+	unsetenv("DB_DRIVER");
+	unsetenv("DB_HOST");
+
+	a = env_default("DATABASE_URL=postgres://me:pw@pg:5433/site\n");
+	ck_assert_int_eq(a->db.driver, SS_DB_PGSQL);
+	ck_assert_str_eq(a->db.host, "pg");
+	ck_assert_int_eq(a->db.port, 5433);
+	ck_assert_str_eq(a->db.env_password, "pw");
+	ck_assert_ptr_null(a->db.url_password);
+	ss_alias_free(a);
+
+	a = env_default("MARIADB_HOST=m\nMARIADB_DATABASE=d\nMARIADB_PASSWORD=x\n");
+	ck_assert_int_eq(a->db.driver, SS_DB_MYSQL);
+	ck_assert_str_eq(a->db.name, "d");
+	ss_alias_free(a);
+
+	a = env_default("PGHOST=/run/postgresql\nPGDATABASE=p\nPGUSER=pu\n");
+	ck_assert_int_eq(a->db.driver, SS_DB_PGSQL);
+	ck_assert_str_eq(a->db.user, "pu");
+	ck_assert_ptr_null(a->db.env_password);
+	ss_alias_free(a);
+
+	a = env_default("UNRELATED=1\n");
+	ck_assert_int_eq(a->has_db, 0);
+	ss_alias_free(a);
+}
+END_TEST
+
+START_TEST(default_from_environment_errors)
+{
+	struct ss_alias *a = NULL;
+	struct ss_error err;
+
+	setenv("DB_HOST", "h", 1);
+	setenv("DB_PORT", "nope", 1);
+	ck_assert_int_eq(ss_alias_from_env(tmp, &a, &err), -1);
+	ck_assert_str_eq(err.msg, "default: DB_PORT 'nope' is not a port number from 1 to 65535");
+	setenv("DB_PORT", "1", 1);
+	setenv("DB_DRIVER", "oracle", 1);
+	ck_assert_int_eq(ss_alias_from_env(tmp, &a, &err), -1);
+	ck_assert_str_eq(err.msg, "default: DB_DRIVER 'oracle' is not a database driver "
+				  "(use mysql or pgsql)");
+}
+END_TEST
+
+START_TEST(passwords)
+{
+	struct ss_db db = { .driver = SS_DB_MYSQL, .alias = "@x.prod" };
+	const char *warning;
+	struct ss_error err;
+	char *pw, *path;
+
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), 0);
+	ck_assert_ptr_null(pw);
+
+	db.password_env = "SS_TEST_PW";
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
+	ck_assert_str_eq(err.msg, "alias '@x.prod': password-env 'SS_TEST_PW' is not set");
+	setenv("SS_TEST_PW", "from-env", 1);
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "from-env");
+	ss_secret_free(pw);
+	db.password_env = NULL;
+
+	put("secret", "line one\nline two\n", 0600);
+	db.password_file = "~/secret";
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "line one");
+	ck_assert_ptr_null(warning);
+	ss_secret_free(pw);
+
+	path = ss_xstrdup(put("open", "shared", 0644));
+	db.password_file = path;
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "shared");
+	ck_assert_ptr_nonnull(warning);
+	ck_assert_msg(strstr(warning, "password file '") &&
+		      strstr(warning, "/open' is readable by others (chmod 600 "), "%s", warning);
+	ss_secret_free(pw);
+	free(path);
+
+	db.password_file = "/nonexistent/pw";
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), -1);
+	ck_assert_str_eq(err.msg, "alias '@x.prod': cannot read password file '/nonexistent/pw': "
+				  "No such file or directory");
+	ck_assert_ptr_null(pw);
+
+	db.url_password = "from-url";
+	ck_assert_int_eq(ss_db_password(&db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "from-url");
+	ss_secret_free(pw);
+}
+END_TEST
+
+START_TEST(explicit_password_source_drops_url_password)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	ck_assert_int_eq(resolve_in("p", "prod:\n  db:\n    url: mysql://u:inurl@h/n\n"
+				    "    password-env: P_PW\n", "@p.prod", &a, &err, &set), 0);
+	ck_assert_ptr_null(a->db.url_password);
+	ck_assert_str_eq(a->db.password_env, "P_PW");
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(relative_password_file_is_next_to_the_alias_file)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	const char *warning;
+	char *pw;
+
+	put("aliases/secrets/pw", "from-file\n", 0600);
+	ck_assert_int_eq(resolve_in("r", "prod:\n  db:\n    driver: mysql\n"
+				    "    password-file: secrets/pw\n", "@r.prod", &a, &err, &set), 0);
+	ck_assert_str_eq(a->db.password_file, in_tmp("aliases/secrets/pw"));
+	ck_assert_int_eq(ss_db_password(&a->db, &pw, &warning, &err), 0);
+	ck_assert_str_eq(pw, "from-file");
+	ck_assert_ptr_null(warning);
+	ss_secret_free(pw);
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(remote_or_not)
+{
+	struct ss_alias a = { 0 };
+	char host[256];
+
+	ck_assert(!ss_alias_is_remote(&a));
+	a.host = "";
+	ck_assert(!ss_alias_is_remote(&a));
+	a.host = "localhost";
+	ck_assert(!ss_alias_is_remote(&a));
+	a.host = "127.0.0.1";
+	ck_assert(!ss_alias_is_remote(&a));
+	a.host = "::1";
+	ck_assert(!ss_alias_is_remote(&a));
+	ck_assert_int_eq(gethostname(host, sizeof(host)), 0);
+	a.host = host;
+	ck_assert(!ss_alias_is_remote(&a));
+	a.host = "web1.example.com";
+	ck_assert(ss_alias_is_remote(&a));
+}
+END_TEST
+
+/* Copy a file of the source tree's aliases/ into tmp/examples (mode 644). */
+static void copy_example(const char *name)
+{
+	const char *top = getenv("abs_top_srcdir") ? getenv("abs_top_srcdir") : SRCDIR;
+	char *from = ss_xasprintf("%s/aliases/%s", top, name), *rel;
+	struct ss_buf b = SS_BUF_INIT;
+	char chunk[4096];
+	size_t r;
+	FILE *f = fopen(from, "r");
+
+	ck_assert_msg(f != NULL, "cannot read %s", from);
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ss_buf_add(&b, chunk, r);
+	fclose(f);
+	rel = ss_xasprintf("examples/%s", name);
+	put(rel, b.data, 0644);
+	free(rel);
+	free(from);
+	ss_buf_release(&b);
+}
+
+START_TEST(example_files_load)
+{
+	const struct ss_alias *const *list;
+	struct ss_alias_search s = { 0 };
+	struct ss_aliases *set;
+	struct ss_error err;
+	size_t n;
+
+	copy_example("example.site.yml");
+	copy_example("pgexample.site.yml");
+	s.alias_path = in_tmp("examples");
+	s.cwd = tmp;
+	ck_assert_int_eq(ss_aliases_open(&s, &set, &err), 0);
+	ck_assert_msg(ss_aliases_all(set, &list, &n, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(list[0]->name, "@example.dev");
+	ck_assert_str_eq(list[1]->name, "@example.prod");
+	ck_assert_int_eq(list[1]->db.driver, SS_DB_MYSQL);
+	ck_assert_int_eq(list[1]->role, SS_ROLE_PRODUCTION);
+	ck_assert_str_eq(list[1]->db.password_env, "EXAMPLE_PROD_DB_PASSWORD");
+	ck_assert_str_eq(ss_node_str(list[1]->node,
+				     "command.sql.sync.options.structure-tables-key"), "common");
+	ck_assert_str_eq(list[3]->name, "@pgexample.prod");
+	ck_assert_int_eq(list[3]->db.driver, SS_DB_PGSQL);
+	ck_assert_str_eq(list[4]->db.socket, "/run/postgresql");
+	ck_assert_str_eq(list[5]->name, "default");
+	ss_aliases_free(set);
+}
+END_TEST
+
+START_TEST(names_are_not_paths)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/sub/x.site.yml", "prod: {host: h}\n", 0644);
+	put("x.site.yml", "prod: {host: h}\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@sub/x.prod", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@../x.prod", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@sub/x", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@.x", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@x.prod.more", &a, &err), -1);
+	ss_aliases_free(set);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("alias");
+	TCase *t = tcase_create("alias");
+
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, yaml_tree_with_positions);
+	tcase_add_test(t, yaml_errors_have_positions);
+	tcase_add_test(t, yaml_depth_is_bounded);
+	tcase_add_test(t, yaml_billion_laughs_refused_fast);
+	tcase_add_test(t, yaml_sane_anchors_and_merges);
+	tcase_add_test(t, entry_errors_name_file_line_col);
+	tcase_add_test(t, entry_full);
+	tcase_add_test(t, interpolation);
+	tcase_add_test(t, db_url_table);
+	tcase_add_test(t, role_inference);
+	tcase_add_test(t, names_and_suggestions);
+	tcase_add_test(t, all_sorted_with_default);
+	tcase_add_test(t, lazy_loading);
+	tcase_add_test(t, search_path_order_and_checks);
+	tcase_add_test(t, unsafe_files_refused);
+	tcase_add_test(t, dotenv_parsing);
+	tcase_add_test(t, default_from_environment);
+	tcase_add_test(t, default_from_environment_errors);
+	tcase_add_test(t, passwords);
+	tcase_add_test(t, explicit_password_source_drops_url_password);
+	tcase_add_test(t, relative_password_file_is_next_to_the_alias_file);
+	tcase_add_test(t, remote_or_not);
+	tcase_add_test(t, example_files_load);
+	tcase_add_test(t, names_are_not_paths);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+SS_UNIT_MAIN(suite)
