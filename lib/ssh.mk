@@ -28,4 +28,5 @@ tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
 TESTS += \
 	tests/integration/t0501-ssh-session.sh \
 	tests/integration/t0502-ssh-exec.sh \
-	tests/integration/t0503-ssh-tunnel.sh
+	tests/integration/t0503-ssh-tunnel.sh \
+	tests/integration/t0504-ssh-alias.sh
