@@ -9,7 +9,7 @@ libsitesync_la_SOURCES += \
 	lib/ssh_exec.c \
 	lib/ssh_tunnel.c
 
-nobase_include_HEADERS += include/sitesync/ssh.h
+pkginclude_HEADERS += include/sitesync/ssh.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_ssh_options
