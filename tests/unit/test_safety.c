@@ -327,9 +327,6 @@ START_TEST(hooks_run_in_root_with_env)
 	ck_assert_str_eq(err.msg, "hook post-sql-drop of '@dev' failed: 'exit 3' exited with status 3");
 	ck_assert_int_eq(access(ss_xasprintf("%s/second", dir), F_OK), -1);
 
-	a.host = (char *)"web.example.com";
-	ck_assert_int_eq(ss_hooks_run(ctx, &a, "post-sql-drop", &err), -1);
-	ck_assert_str_eq(err.msg, "remote hooks for '@dev' need the SSH transport");
 	ss_ctx_free(ctx);
 	free(out);
 }
