@@ -111,8 +111,10 @@ void ss_history_release(struct ss_history *h);
  * in the alias's root with its env-vars, on its host when remote.  Stops at
  * the first command that fails.  Local commands run with /bin/sh -c, with
  * stdout and stderr passed through; the variable named by db.password-env is
- * taken out of their environment and no password is ever put in.  No hook
- * for the event is success.
+ * taken out of their environment and no password is ever put in.  Remote
+ * ones run through the alias's SSH session (ss_ssh_exec: cd root, export the
+ * env-vars, the remote login shell), output streamed.  No hook for the event
+ * is success.
  */
 int ss_hooks_run(struct ss_ctx *ctx, const struct ss_alias *alias,
 		 const char *event, struct ss_error *err);
