@@ -5,5 +5,6 @@ TESTS += \
 	tests/integration/t0002-servers.sh \
 	tests/integration/t0003-plugins.sh \
 	tests/integration/t0004-sdk.sh \
-	tests/integration/t0005-harness.sh
+	tests/integration/t0005-harness.sh \
+	tests/integration/t0006-docs.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
