@@ -57,7 +57,8 @@ int ss_db_endpoint_direct(const struct ss_alias *alias, struct ss_db_endpoint *e
 
 	if (!empty(db->socket)) {
 		ep->socket = ss_xstrdup(db->socket);
-	} else if (db->driver == SS_DB_MYSQL && (empty(host) || !strcmp(host, "localhost"))) {
+	} else if (db->driver == SS_DB_MYSQL &&
+		   (empty(host) || (!strcmp(host, "localhost") && !db->port))) {
 		ep->socket = ss_xstrdup(SS_MYSQL_SOCKET);
 	} else if (db->driver == SS_DB_PGSQL && empty(host)) {
 		ep->socket = ss_xstrdup(SS_PGSQL_SOCKDIR);

@@ -33,7 +33,9 @@ struct ss_connect_opts {
  * that decides it (an SSH tunnel for a remote alias goes there):
  *
  *   db.socket set                 the socket (PostgreSQL: a directory + port)
- *   MySQL, no host or "localhost" the client library's default socket
+ *   MySQL, no host, or "localhost"
+ *     with no port                the client library's default socket
+ *     (with a port, "localhost" is TCP: a container's published port)
  *   PostgreSQL, no host           libpq's default socket directory
  *   PostgreSQL, host "/dir"       that socket directory
  *   otherwise                     TCP to host:port (3306 / 5432 by default)

@@ -84,6 +84,14 @@ test_expect_success 'alias file: TCP, socket, db.url, and broken ones' '
 	  db:
 	    url: mysql://shop@127.0.0.1:$MY_my_PORT/shop
 	    password-env: SHOP_MY_PW
+	mylocalhost:
+	  db:
+	    driver: mysql
+	    host: localhost
+	    port: $MY_my_PORT
+	    name: shop
+	    user: shop
+	    password-env: SHOP_MY_PW
 	mybadpw:
 	  db:
 	    driver: mysql
@@ -231,6 +239,12 @@ test_expect_success 'mysql from db.url' '
 	test_grep "^url: *mysql://shop@127.0.0.1:$MY_my_PORT/shop$" "$OUT/myurl.out" &&
 	test_grep "^server: *127.0.0.1:$MY_my_PORT$" "$OUT/myurl.out" &&
 	test_grep -F "database: answers, $MY_VERSION" "$OUT/myurl.out"
+'
+
+test_expect_success 'mysql on localhost with a port is TCP (a published container port)' '
+	st mylocalhost status @x.mylocalhost &&
+	test_grep "^server: *localhost:$MY_my_PORT$" "$OUT/mylocalhost.out" &&
+	test_grep -F "database: answers, $MY_VERSION" "$OUT/mylocalhost.out"
 '
 
 test_expect_success 'postgres over TCP with password-file (scram)' '

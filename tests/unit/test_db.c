@@ -86,7 +86,10 @@ START_TEST(endpoint_mysql)
 	a.db.host = "::1";
 	check_endpoint(&a, "::1", 33061, NULL, "[::1]:33061");
 	a.db.host = "localhost";
+	check_endpoint(&a, "localhost", 33061, NULL, "localhost:33061");
+	a.db.port = 0;
 	check_endpoint(&a, NULL, 0, "/run/mysqld/mysqld.sock", "/run/mysqld/mysqld.sock");
+	a.db.port = 33061;
 	a.db.host = NULL;
 	check_endpoint(&a, NULL, 0, "/run/mysqld/mysqld.sock", "/run/mysqld/mysqld.sock");
 	a.db.host = "db.internal";
