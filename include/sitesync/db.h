@@ -70,7 +70,8 @@ void ss_db_endpoint_release(struct ss_db_endpoint *ep);
  *   cannot connect to '@prod' database 'drupal' at 127.0.0.1:3306: Access denied ...
  *
  * The password comes from ss_db_password(), is handed to the client library
- * in memory and wiped as soon as the connection is made.  Both drivers talk
+ * in memory and wiped as soon as the connection is made, the library's own
+ * copy too (so PQreset() and MySQL reconnects cannot work: connect again).  Both drivers talk
  * UTF-8 (utf8mb4 / client_encoding UTF8).  MySQL reads no option file
  * (my.cnf): the alias is the whole configuration; LOAD DATA LOCAL INFILE is
  * enabled unless opts->no_local_infile (sql-sync streams through it; a
