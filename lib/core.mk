@@ -12,7 +12,7 @@ libsitesync_la_SOURCES = \
 	lib/node.c \
 	lib/suggest.c lib/suggest.h
 
-nobase_include_HEADERS += \
+pkginclude_HEADERS += \
 	include/sitesync/sitesync.h \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \

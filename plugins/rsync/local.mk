@@ -1,0 +1,1 @@
+# plugins/rsync: rules of this concern (see Makefile.am)
