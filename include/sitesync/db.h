@@ -40,9 +40,11 @@ struct ss_connect_opts {
  *   PostgreSQL, host "/dir"       that socket directory
  *   otherwise                     TCP to host:port (3306 / 5432 by default)
  *
- * A remote alias (ss_alias_is_remote) whose db has no host means the
- * database on that machine; until tunnels exist it is reached directly at
- * the alias's host.
+ * For a remote alias (ss_alias_is_remote) the db keys say where the
+ * database is as seen from that machine (no host: its default socket);
+ * ss_db_endpoint() reaches it through an SSH tunnel (ss_ssh_db_endpoint):
+ * the endpoint is then the tunnel's local socket, and where reads
+ * "db.internal:3306 via ssh 'web1'".
  */
 struct ss_db_endpoint {
 	char *host;      /* TCP host name or address; NULL for a socket */
@@ -57,7 +59,7 @@ struct ss_db_endpoint {
 /* The endpoint to connect to for alias; release it with ss_db_endpoint_release(). */
 int ss_db_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias,
 		   struct ss_db_endpoint *ep, struct ss_error *err);
-/* The endpoint as the alias's own db keys describe it, no tunnel (pure). */
+/* The endpoint as the alias's own db keys describe it, as seen from its host (pure). */
 int ss_db_endpoint_direct(const struct ss_alias *alias, struct ss_db_endpoint *ep,
 			  struct ss_error *err);
 /* Free the strings and close the tunnel, if any; ep is zeroed. */
