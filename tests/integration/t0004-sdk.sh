@@ -35,11 +35,16 @@ test_expect_success 'libsitesync is in libdir with its soname link' '
 '
 
 test_expect_success 'every SDK header is in includedir/sitesync' '
+	if test -e "$DEST$ss_includedir/include"; then
+		echo "headers in $ss_includedir/include/: list them in pkginclude_HEADERS," \
+			"not nobase_include_HEADERS" >&2
+		find "$DEST$ss_includedir/include" -name "*.h" >&2
+		false
+	fi &&
 	(cd "$abs_top_srcdir/include/sitesync" && ls *.h) >expect &&
 	(cd "$DEST$ss_pkgincludedir" && ls *.h) >actual &&
 	test_cmp expect actual &&
-	test "$DEST$ss_pkgincludedir" = "$DEST$ss_includedir/sitesync" &&
-	test_must_fail test -e "$DEST$ss_includedir/include"
+	test "$DEST$ss_pkgincludedir" = "$DEST$ss_includedir/sitesync"
 '
 
 test_expect_success 'sitesync.pc is in libdir/pkgconfig and names this version' '
