@@ -97,6 +97,9 @@ int ss_db_mysql_connect(struct ss_conn *conn, const struct ss_db_login *login, c
 		mysql_close(my);
 		return -1;
 	}
+	/* Connector/C keeps a copy for a reconnect, which sitesync never asks for. */
+	if (my->passwd)
+		ss_secret_wipe(my->passwd, strlen(my->passwd));
 	conn->my = my;
 	conn->version = ss_xstrdup(mysql_get_server_info(my));
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <sitesync/sitesync.h>
+#include <sitesync/ssh.h>
 
 #include "plugins/status/status.h"
 
@@ -36,6 +37,25 @@ const char *status_password_detail(const struct ss_db *db)
 	if (db->password_env)
 		return db->password_env;
 	return db->password_file;
+}
+
+int status_ok(const struct status_report *r)
+{
+	return (!r->ssh_checked || r->ssh_answers) && (!r->db_checked || r->db_answers);
+}
+
+/* Open (or reuse) the SSH session of a remote alias; keep what it says or the error. */
+static void check_ssh(struct ss_ctx *ctx, struct status_report *r)
+{
+	struct ss_ssh *s;
+
+	r->ssh_checked = 1;
+	if (ss_ssh_session(ctx, r->alias, &s, &r->ssh_err) < 0)
+		return;
+	r->ssh_answers = 1;
+	r->ssh_where = ss_ssh_where(s);
+	r->ssh_banner = ss_ssh_banner(s);
+	r->ssh_auth = ss_ssh_auth_method(s);
 }
 
 /* Connect once, keep the version or the error, close. */
@@ -74,18 +94,25 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_ctx_alias(ctx, name, &r.alias, &err) < 0)
 		return ss_fail_err(ctx, &err);
 
+	r.remote = ss_alias_is_remote(r.alias);
+	if (r.remote)
+		check_ssh(ctx, &r);
 	if (r.alias->has_db) {
 		struct ss_error ep_err;
 
 		ss_db_endpoint_direct(r.alias, &r.ep, &ep_err);
-		check_db(ctx, &r, (int)timeout);
+		/* Without its SSH session a remote database cannot be reached. */
+		if (!r.remote || r.ssh_answers)
+			check_db(ctx, &r, (int)timeout);
 	}
 	if (ss_ctx_json(ctx))
 		status_print_json(stdout, &r);
 	else
 		status_print_text(stdout, &r);
 	fflush(stdout);
-	if (r.db_checked && !r.db_answers)
+	if (r.ssh_checked && !r.ssh_answers)
+		status = ss_fail_err(ctx, &r.ssh_err);
+	else if (r.db_checked && !r.db_answers)
 		status = ss_fail_err(ctx, &r.db_err);
 	ss_db_endpoint_release(&r.ep);
 	free(r.db_version);
@@ -98,11 +125,12 @@ static const struct ss_command status_cmd = {
 	SITESYNC_COMMAND_HEADER,
 	.name = "status",
 	.aliases = aliases,
-	.summary = "show an alias (role, host, paths, database) and whether its database answers",
+	.summary = "show an alias (role, host, paths, database) and whether its host and database answer",
 	.usage = "[--timeout=SECONDS] [@alias]\n"
-		 "Shows what the alias (default: 'default') points at and connects to its\n"
-		 "database.  Exits 0 when everything it checked answered, 1 when the\n"
-		 "database did not (the report still shows what was found).  Passwords are\n"
+		 "Shows what the alias (default: 'default') points at, opens its SSH\n"
+		 "session when it is remote and connects to its database (through an SSH\n"
+		 "tunnel when remote).  Exits 0 when everything it checked answered, 1 when\n"
+		 "something did not (the report still shows what was found).  Passwords are\n"
 		 "never shown, only where they come from.",
 	.options = options,
 	.run = run,

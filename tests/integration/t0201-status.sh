@@ -34,8 +34,28 @@ test_expect_success 'servers: a database and a user with a password on each' '
 	pg_sql pg postgres "CREATE DATABASE shop OWNER shop" &&
 	printf "%s\n" "$MY_PW" >"$TRASH/my.pw" &&
 	printf "%s\n" "$PG_PW" >"$TRASH/pg.pw" &&
-	chmod 600 "$TRASH/my.pw" "$TRASH/pg.pw" &&
-	DOWN_PORT=$(ss_free_port)
+	chmod 600 "$TRASH/my.pw" "$TRASH/pg.pw"
+'
+
+# Two ports held by a helper for the whole test, so nothing else can take
+# them: DOWN_PORT is bound but not listening (a connect is refused),
+# HANG_PORT listens and accepts but never says a word.
+test_expect_success 'a refusing port and a silent one' '
+	python3 -c "
+import socket, sys, time
+down = socket.socket(); down.bind((\"127.0.0.1\", 0))
+hang = socket.socket(); hang.bind((\"127.0.0.1\", 0)); hang.listen(8)
+with open(sys.argv[1] + \".tmp\", \"w\") as f:
+    f.write(\"%d %d\\n\" % (down.getsockname()[1], hang.getsockname()[1]))
+import os; os.rename(sys.argv[1] + \".tmp\", sys.argv[1])
+conns = []
+while True:
+    c, _ = hang.accept(); conns.append(c)
+" "$TRASH/ports" &
+	ss_register_pid $! &&
+	ss_wait_for 10 test -s "$TRASH/ports" &&
+	read DOWN_PORT HANG_PORT <"$TRASH/ports" &&
+	test -n "$DOWN_PORT" && test -n "$HANG_PORT"
 '
 
 test_expect_success 'alias file: TCP, socket, db.url, and broken ones' '
@@ -63,6 +83,14 @@ test_expect_success 'alias file: TCP, socket, db.url, and broken ones' '
 	myurl:
 	  db:
 	    url: mysql://shop@127.0.0.1:$MY_my_PORT/shop
+	    password-env: SHOP_MY_PW
+	mylocalhost:
+	  db:
+	    driver: mysql
+	    host: localhost
+	    port: $MY_my_PORT
+	    name: shop
+	    user: shop
 	    password-env: SHOP_MY_PW
 	mybadpw:
 	  db:
@@ -122,6 +150,22 @@ test_expect_success 'alias file: TCP, socket, db.url, and broken ones' '
 	    host: 127.0.0.1
 	    port: $PG_pg_PORT
 	    name: nosuchdb
+	    user: shop
+	    password-file: $TRASH/pg.pw
+	myhang:
+	  db:
+	    driver: mysql
+	    host: 127.0.0.1
+	    port: $HANG_PORT
+	    name: shop
+	    user: shop
+	    password-env: SHOP_MY_PW
+	pghang:
+	  db:
+	    driver: pgsql
+	    host: 127.0.0.1
+	    port: $HANG_PORT
+	    name: shop
 	    user: shop
 	    password-file: $TRASH/pg.pw
 	pgdown:
@@ -195,6 +239,12 @@ test_expect_success 'mysql from db.url' '
 	test_grep "^url: *mysql://shop@127.0.0.1:$MY_my_PORT/shop$" "$OUT/myurl.out" &&
 	test_grep "^server: *127.0.0.1:$MY_my_PORT$" "$OUT/myurl.out" &&
 	test_grep -F "database: answers, $MY_VERSION" "$OUT/myurl.out"
+'
+
+test_expect_success 'mysql on localhost with a port is TCP (a published container port)' '
+	st mylocalhost status @x.mylocalhost &&
+	test_grep "^server: *localhost:$MY_my_PORT$" "$OUT/mylocalhost.out" &&
+	test_grep -F "database: answers, $MY_VERSION" "$OUT/mylocalhost.out"
 '
 
 test_expect_success 'postgres over TCP with password-file (scram)' '
@@ -298,36 +348,26 @@ test_expect_success 'nothing listening: exit 1 at once, naming the port' '
 	test_grep "cannot connect to .@x.pgdown. database .shop. at 127.0.0.1:$DOWN_PORT: .*refused" "$OUT/pgdown.err"
 '
 
-# A listener that accepts and never answers: only the timeout ends the wait.
 test_expect_success 'a server that never answers: error within --timeout' '
-	python3 -c "
-import socket, sys, time
-s = socket.socket(); s.bind((\"127.0.0.1\", int(sys.argv[1]))); s.listen(8)
-conns = []
-while True:
-    c, _ = s.accept(); conns.append(c)
-" "$DOWN_PORT" &
-	ss_register_pid $! &&
-	ss_wait_for 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$DOWN_PORT" &&
 	SECONDS=0 &&
-	test_must_fail --status=1 st myhang status --timeout=2 @x.mydown &&
+	test_must_fail --status=1 st myhang status --timeout=2 @x.myhang &&
 	my_secs=$SECONDS && SECONDS=0 &&
-	test_must_fail --status=1 st pghang status --timeout=2 @x.pgdown &&
+	test_must_fail --status=1 st pghang status --timeout=2 @x.pghang &&
 	pg_secs=$SECONDS &&
 	echo "mysql gave up after ${my_secs}s, postgres after ${pg_secs}s" &&
 	test $my_secs -ge 1 && test $my_secs -le 5 &&
 	test $pg_secs -ge 1 && test $pg_secs -le 5 &&
-	test_grep "cannot connect to .@x.mydown. database .shop. at 127.0.0.1:$DOWN_PORT: " "$OUT/myhang.err" &&
-	test_grep "cannot connect to .@x.pgdown. .*timeout expired" "$OUT/pghang.err"
+	test_grep "cannot connect to .@x.myhang. database .shop. at 127.0.0.1:$HANG_PORT: " "$OUT/myhang.err" &&
+	test_grep "cannot connect to .@x.pghang. .*timeout expired" "$OUT/pghang.err"
 '
 
 test_expect_success 'while it connects, the password is in no command line and no child' '
-	"$SITESYNC_BIN" --alias-path="$A" status --timeout=5 @x.mydown >/dev/null 2>&1 &
+	"$SITESYNC_BIN" --alias-path="$A" status --timeout=5 @x.myhang >/dev/null 2>&1 &
 	pid=$! rc=0 &&
 	sleep 1 &&
 	tr "\0" " " </proc/$pid/cmdline >"$OUT/cmdline" &&
 	ps -ww -eo args >"$OUT/ps" &&
-	test_grep "status --timeout=5 @x.mydown" "$OUT/cmdline" &&
+	test_grep "status --timeout=5 @x.myhang" "$OUT/cmdline" &&
 	! pgrep -P $pid &&
 	{ wait $pid || rc=$?; } &&
 	test $rc = 1

@@ -234,6 +234,10 @@ int main(int argc, char **argv)
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
+	ok(ss_conn_driver(c) == SS_DB_MYSQL
+		   ? !ss_conn_mysql(c)->passwd || !*ss_conn_mysql(c)->passwd
+		   : !PQpass(ss_conn_pg(c)) || !*PQpass(ss_conn_pg(c)),
+	   "the client library's copy of the password is wiped", "it is still there");
 	session_settings(c);
 	for (size_t i = 0; idents[i]; i++)
 		roundtrip_ident(c, idents[i], "default mode");
