@@ -3,7 +3,16 @@ libsitesync_la_SOURCES += \
 	lib/mysql_util.c lib/mysql_util.h \
 	lib/mysql_encode.c lib/mysql_encode.h \
 	lib/mysql_catalog.c lib/mysql_catalog.h \
-	lib/mysql_ddl.c lib/mysql_ddl.h
+	lib/mysql_ddl.c lib/mysql_ddl.h \
+	lib/mysql_sync.h lib/mysql_sync_int.h \
+	lib/mysql_sync_plan.c \
+	lib/mysql_sync_snapshot.c \
+	lib/mysql_sync_loader.c \
+	lib/mysql_sync_worker.c \
+	lib/mysql_sync_copy.c \
+	lib/mysql_sync_swap.c \
+	lib/mysql_sync_objects.c \
+	lib/mysql_sync_restore.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_mysql_encode tests/unit/test_mysql_ddl
