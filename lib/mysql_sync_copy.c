@@ -15,10 +15,12 @@
 int ss_mysync_source_session(MYSQL *m, struct ss_error *err)
 {
 	/* bytes leave the server as stored: no conversion of any column */
-	return ss_my_exec(m, "source",
-			  "SET NAMES utf8mb4, character_set_results = binary,"
-			  " time_zone = '+00:00', SESSION net_write_timeout = 86400,"
-			  " SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", err);
+	if (ss_my_exec(m, "source",
+		       "SET NAMES utf8mb4, character_set_results = binary,"
+		       " time_zone = '+00:00', SESSION net_write_timeout = 86400", err) < 0)
+		return -1;
+	return ss_my_exec(m, "source", "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+			  err);
 }
 
 int ss_mysync_target_session(MYSQL *m, struct ss_error *err)
