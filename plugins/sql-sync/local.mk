@@ -9,3 +9,6 @@ plugins_sql_sync_la_SOURCES = \
 plugins_sql_sync_la_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS)
 plugins_sql_sync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS)
+
+# End-to-end checks against two real MariaDB servers.
+TESTS += tests/integration/t0480-sql-sync-core.sh
