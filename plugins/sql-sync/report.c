@@ -196,9 +196,9 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		ss_buf_release(&b);
 		return;
 	}
-	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d workers%s%s",
+	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
 		source->name, target->name, plan->ntables, st->rows,
-		sync_human_bytes(st->bytes, a, sizeof(a)), seconds, jobs,
+		sync_human_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
 		no_backup ? "" : "; previous tables kept in ",
 		no_backup ? "" : plan->backup_db);
 }
