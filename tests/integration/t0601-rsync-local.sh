@@ -7,8 +7,11 @@
 command -v rsync >/dev/null || test_skip_all "rsync is not installed"
 sitesync help rsync >/dev/null 2>&1 || test_skip_all "the rsync plugin is not built"
 
-# listing DIR: type, mode, size, mtime, relative path, link target
-listing() { (cd "$1" && find . -mindepth 1 -printf '%y %m %s %T@ %p %l\n' | LC_ALL=C sort); }
+# listing DIR: type, mode, size, mtime (of files), relative path, link target
+listing() {
+	(cd "$1" && find . -mindepth 1 \( -type f -printf '%y %m %s %T@ %p %l\n' \) -o \
+		\( ! -type f -printf '%y %m - %p %l\n' \) | LC_ALL=C sort)
+}
 
 A="$TRASH/aliases"
 ss() { sitesync --alias-path="$A" "$@"; }
