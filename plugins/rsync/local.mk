@@ -12,4 +12,5 @@ plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD)
 EXTRA_DIST += plugins/rsync/README-rsync.md
 
 TESTS += \
-	tests/integration/t0601-rsync-local.sh
+	tests/integration/t0601-rsync-local.sh \
+	tests/integration/t0602-rsync-ssh.sh

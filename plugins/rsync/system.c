@@ -62,13 +62,28 @@ static void add_rsync_quoted(struct ss_buf *b, const char *s)
 	ss_buf_addc(b, '\'');
 }
 
-/* "ssh 'opt' 'opt' ..." from the alias's user and ssh.options. */
+/*
+ * "ssh 'opt' 'opt' ..." from the alias's user and ssh.options.  The SSH
+ * sessions of sitesync read $HOME/.ssh/config; OpenSSH reads the passwd
+ * entry's home instead, so that file is named with -F when it exists and
+ * both see the same host settings.
+ */
 static char *ssh_command(const struct ss_alias *a)
 {
 	struct ss_buf b = SS_BUF_INIT;
 	const char *p = a->ssh_options ? a->ssh_options : "";
+	const char *home = getenv("HOME");
 
 	ss_buf_adds(&b, "ssh");
+	if (home && *home) {
+		char *conf = ss_xasprintf("%s/.ssh/config", home);
+
+		if (access(conf, R_OK) == 0) {
+			ss_buf_adds(&b, " -F ");
+			add_rsync_quoted(&b, conf);
+		}
+		free(conf);
+	}
 	if (a->user && *a->user) {
 		ss_buf_adds(&b, " -l ");
 		add_rsync_quoted(&b, a->user);
