@@ -59,7 +59,8 @@ line" &&
 '
 
 test_expect_success 'local → remote: the tree arrives exactly, nothing executes' '
-	ss -y rsync @site.local:%files @site.rdev:%files &&
+	ss -d -y rsync @site.local:%files @site.rdev:%files 2>err &&
+	grep "^running: .*--protect-args.*sshtest:" err &&
 	listing "$TRASH/local/sites/default/files" >expect &&
 	listing "$R/sites/default/files" >actual &&
 	test_cmp expect actual &&
