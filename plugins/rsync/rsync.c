@@ -12,6 +12,7 @@ static const struct ss_option options[] = {
 	{ "exclude-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to leave out" },
 	{ "include-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to keep" },
 	{ "delete", 0, SS_OPT_FLAG, NULL, "delete target files that the source does not have" },
+	{ "engine", 0, SS_OPT_STRING, "NAME", "auto (default), system (rsync) or native (local only)" },
 	{ 0 }
 };
 
@@ -87,19 +88,54 @@ static int check_engine(struct ss_ctx *ctx, const struct endpoint *src,
 	return 0;
 }
 
-static int copy(struct ss_ctx *ctx, const struct endpoint *src,
+/*
+ * 1 for the native engine, 0 for the system rsync: --engine, or auto (the
+ * native engine when both ends are local and rsync is not installed).
+ */
+static int pick_native(struct ss_ctx *ctx, const struct endpoint *src,
+		       const struct endpoint *dst, struct ss_error *err)
+{
+	const char *e = ss_opt_str(ctx, "engine");
+
+	if (!e || !strcmp(e, "auto")) {
+		if (!src->remote && !dst->remote && !sysrsync_available(ctx, src->alias, err))
+			return 1;
+		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
+	}
+	if (!strcmp(e, "native"))
+		return 1;
+	if (!strcmp(e, "system"))
+		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
+	return ss_error_set(err, SS_USAGE, "unknown engine '%s' (auto, system or native)", e);
+}
+
+static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct endpoint *src,
+		    const struct endpoint *dst, struct sysrsync *o, struct ss_error *err)
+{
+	struct native_stats st = { 0 };
+	int rc;
+
+	if (!native)
+		return sysrsync_run(ctx, src, dst, o, err);
+	rc = native_run(src, dst, o, &st, err);
+	r->h.rows = st.files;
+	r->h.bytes = st.bytes;
+	return rc;
+}
+
+static int copy(struct ss_ctx *ctx, struct run *r, const struct endpoint *src,
 		const struct endpoint *dst, struct sysrsync *o, struct ss_error *err)
 {
 	const struct ss_global *g = ss_ctx_global(ctx);
 	char *from, *to, *q;
-	int rc;
+	int rc, native;
 
 	if (ss_policy_check(src->alias, dst->alias, "rsync", err) < 0 ||
 	    endpoint_check_target(dst, err) < 0 || check_mode(o->mode, err) < 0 ||
-	    check_engine(ctx, src, dst, err) < 0)
+	    (native = pick_native(ctx, src, dst, err)) < 0)
 		return -1;
 	if (g->simulate)
-		return sysrsync_run(ctx, src, dst, o, err);
+		return transfer(ctx, r, native, src, dst, o, err);
 	from = endpoint_name(src);
 	to = endpoint_name(dst);
 	q = ss_xasprintf("%s → %s: copy new and changed files%s?", from, to,
@@ -110,7 +146,7 @@ static int copy(struct ss_ctx *ctx, const struct endpoint *src,
 	free(q);
 	free(from);
 	free(to);
-	return rc < 0 ? -1 : sysrsync_run(ctx, src, dst, o, err);
+	return rc < 0 ? -1 : transfer(ctx, r, native, src, dst, o, err);
 }
 
 static int run(struct ss_ctx *ctx, int argc, char **argv)
@@ -144,7 +180,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	}
 	r.h.source = ss_target_name(src.alias);
 	r.h.target = ss_target_name(dst.alias);
-	rc = copy(ctx, &src, &dst, &o, &err) < 0 ? fail_status(&err) : SS_OK;
+	rc = copy(ctx, &r, &src, &dst, &o, &err) < 0 ? fail_status(&err) : SS_OK;
 	rc = finish(ctx, &r, rc == SS_OK ? (g->simulate ? "simulated" : "ok") : status_name(rc),
 		    rc, &err);
 	endpoint_release(&src);
@@ -163,7 +199,8 @@ static const struct ss_command cmd = {
 		 "into the target directory.  Files are deleted only with --delete.  Asks first\n"
 		 "(-y answers yes); -s lists what would change and changes nothing.  A production\n"
 		 "target, an upward copy, a target of '/' or outside the alias's root are refused\n"
-		 "(exit 3).  rsync must be installed on both ends.",
+		 "(exit 3).  rsync must be installed on both ends; --engine=native (automatic\n"
+		 "when rsync is missing) copies between local aliases without it.",
 	.options = options,
 	.run = run,
 };

@@ -57,4 +57,22 @@ int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct en
 char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 		     const struct sysrsync *o);
 
+/* What the native engine did. */
+struct native_stats {
+	long long files;  /* files and links sent (or, with -s, that would be) */
+	long long bytes;
+};
+
+/*
+ * The native engine, local to local: walk the source, quick check by size
+ * and mtime, copy changed files to ".NAME.sitesync-XXXXXX" beside the
+ * destination, set mode and mtime, rename into place; symlinks as links;
+ * --delete removes target entries the source lacks, never following links;
+ * include/exclude patterns match names (include wins).  -v/-s print
+ * rsync-like itemised lines (">f+++++++++ path", ">f.st...... path",
+ * "*deleting path").
+ */
+int native_run(const struct endpoint *src, const struct endpoint *dst,
+	       const struct sysrsync *o, struct native_stats *st, struct ss_error *err);
+
 #endif
