@@ -16,3 +16,4 @@ TESTS += \
 	tests/integration/t0601-rsync-local.sh \
 	tests/integration/t0602-rsync-ssh.sh \
 	tests/integration/t0603-rsync-native.sh
+EXTRA_DIST += bench/rsync
