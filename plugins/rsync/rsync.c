@@ -116,8 +116,9 @@ static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct 
 	int rc;
 
 	if (!native)
-		return sysrsync_run(ctx, src, dst, o, err);
-	rc = native_run(src, dst, o, &st, err);
+		rc = sysrsync_run(ctx, src, dst, o, &st.files, &st.bytes, err);
+	else
+		rc = native_run(src, dst, o, &st, err);
 	r->h.rows = st.files;
 	r->h.bytes = st.bytes;
 	return rc;

@@ -48,10 +48,12 @@ int sysrsync_available(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_e
 
 /*
  * Run rsync (fork/execvp, no local shell) from src into dst; at most one
- * side remote.  Fails with rsync's exit status in the message.
+ * side remote.  Its output is shown with -v or -s; *files and *bytes get
+ * what it sent (from --stats).  Fails with rsync's exit status in the message.
  */
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct sysrsync *o, struct ss_error *err);
+		 const struct sysrsync *o, long long *files, long long *bytes,
+		 struct ss_error *err);
 
 /* The argv it runs (NULL-terminated; free each word and the array). */
 char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,

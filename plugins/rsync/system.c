@@ -150,10 +150,10 @@ char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 
 	push(&a, ss_xstrdup("rsync"));
 	push(&a, ss_xasprintf("-%s", o->mode && *o->mode ? o->mode : "akz"));
-	if (o->verbose) {
-		push(&a, ss_xstrdup("--stats"));
+	/* the statistics feed the history; shown only with -v */
+	push(&a, ss_xstrdup("--stats"));
+	if (o->verbose)
 		push(&a, ss_xstrdup("--progress"));
-	}
 	if (o->simulate) {
 		push(&a, ss_xstrdup("--dry-run"));
 		push(&a, ss_xstrdup("--itemize-changes"));
@@ -185,11 +185,46 @@ static void argv_free(char **v)
 	free(v);
 }
 
+/* "Number of regular files transferred: 1,234" → 1234 into *out when line starts with key. */
+static void stat_line(const char *line, const char *key, long long *out)
+{
+	size_t n = strlen(key);
+	long long v = 0;
+
+	if (strncmp(line, key, n))
+		return;
+	for (const char *p = line + n; *p && *p != '\n'; p++)
+		if (*p >= '0' && *p <= '9')
+			v = v * 10 + (*p - '0');
+		else if (*p != ',' && *p != ' ')
+			break;
+	*out = v;
+}
+
+/* Pass rsync's output on (with -v or -s) and pick out files and bytes sent. */
+static void read_output(FILE *in, int show, long long *files, long long *bytes)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	while ((len = getline(&line, &cap, in)) > 0) {
+		stat_line(line, "Number of regular files transferred:", files);
+		stat_line(line, "Total transferred file size:", bytes);
+		if (show)
+			fwrite(line, 1, (size_t)len, stdout);
+	}
+	free(line);
+	fflush(stdout);
+}
+
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct sysrsync *o, struct ss_error *err)
+		 const struct sysrsync *o, long long *files, long long *bytes,
+		 struct ss_error *err)
 {
 	char **argv = sysrsync_argv(src, dst, o);
-	int status;
+	int status, fds[2];
+	FILE *in;
 	pid_t pid;
 
 	if (ss_ctx_global(ctx)->debug) {
@@ -203,17 +238,27 @@ int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct en
 		ss_buf_release(&line);
 	}
 	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
+	if (pipe(fds) < 0 || (pid = fork()) < 0) {
 		argv_free(argv);
 		return ss_error_set(err, SS_FAILED, "cannot start 'rsync': %s", strerror(errno));
 	}
 	if (pid == 0) {
+		close(fds[0]);
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fds[1]);
 		execvp("rsync", argv);
 		fprintf(stderr, "sitesync: cannot run 'rsync': %s\n", strerror(errno));
 		_exit(127);
 	}
 	argv_free(argv);
+	close(fds[1]);
+	if ((in = fdopen(fds[0], "r"))) {
+		read_output(in, o->verbose || o->simulate, files, bytes);
+		fclose(in);
+	} else {
+		close(fds[0]);
+	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return ss_error_set(err, SS_FAILED, "cannot wait for 'rsync': %s",

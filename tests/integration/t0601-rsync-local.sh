@@ -61,7 +61,8 @@ test_expect_success 'without -y and without a terminal it is not confirmed' '
 '
 
 test_expect_success '%files (default and paths.files) copies the tree exactly' '
-	ss -y rsync @site.stage:%files @site.dev:%files &&
+	ss -y rsync @site.stage:%files @site.dev:%files >out &&
+	! test -s out &&
 	listing "$TRASH/stage/sites/default/files" >expect &&
 	listing "$TRASH/dev/web/pub/files" >actual &&
 	test_cmp expect actual &&
@@ -127,8 +128,10 @@ test_expect_success 'bad input: unknown path alias, bad mode, missing target (ex
 	test_must_fail --status=2 ss -y rsync @site.stage:%files 2>err
 '
 
-test_expect_success 'each run is in the history' '
+test_expect_success 'each run is in the history, with the files sent' '
 	test_grep "\"command\":\"rsync\"" "$SITESYNC_HISTORY" &&
+	test_grep "\"rows\":1," "$SITESYNC_HISTORY" &&
+	test_grep "\"status\":\"ok\",\"rows\":10,\"bytes\":29," "$SITESYNC_HISTORY" &&
 	test_grep "\"status\":\"refused\"" "$SITESYNC_HISTORY" &&
 	test_grep "\"status\":\"ok\"" "$SITESYNC_HISTORY"
 '
