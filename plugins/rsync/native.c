@@ -13,7 +13,7 @@
 #include "plugins/rsync/rsync.h"
 
 struct nat {
-	const struct sysrsync *o;
+	const struct copy_opts *o;
 	struct native_stats *st;
 	struct ss_error *err;
 };
@@ -35,7 +35,7 @@ static int list_match(const char *list, const char *name)
 }
 
 /* rsync's basic rule: an include that matches wins, then an exclude leaves it out. */
-static int excluded(const struct sysrsync *o, const char *name)
+static int excluded(const struct copy_opts *o, const char *name)
 {
 	if (list_match(o->includes, name))
 		return 0;
@@ -324,7 +324,7 @@ static int sync_dir(struct nat *n, const char *src, const char *dst, const char 
 }
 
 int native_run(const struct endpoint *src, const struct endpoint *dst,
-	       const struct sysrsync *o, struct native_stats *st, struct ss_error *err)
+	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err)
 {
 	struct nat n = { .o = o, .st = st, .err = err };
 	struct stat s;

@@ -110,7 +110,7 @@ static int pick_native(struct ss_ctx *ctx, const struct endpoint *src,
 }
 
 static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct endpoint *src,
-		    const struct endpoint *dst, struct sysrsync *o, struct ss_error *err)
+		    const struct endpoint *dst, struct copy_opts *o, struct ss_error *err)
 {
 	struct native_stats st = { 0 };
 	int rc;
@@ -125,7 +125,7 @@ static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct 
 }
 
 static int copy(struct ss_ctx *ctx, struct run *r, const struct endpoint *src,
-		const struct endpoint *dst, struct sysrsync *o, struct ss_error *err)
+		const struct endpoint *dst, struct copy_opts *o, struct ss_error *err)
 {
 	const struct ss_global *g = ss_ctx_global(ctx);
 	char *from, *to, *q;
@@ -154,7 +154,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 {
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct endpoint src = { 0 }, dst = { 0 };
-	struct sysrsync o = { 0 };
+	struct copy_opts o = { 0 };
 	struct ss_error err;
 	struct run r;
 	int rc;

@@ -32,8 +32,8 @@ int endpoint_check_target(const struct endpoint *e, struct ss_error *err);
 /* "@x:/path" or "default:/path" for messages; caller frees. */
 char *endpoint_name(const struct endpoint *e);
 
-/* What the system engine needs. */
-struct sysrsync {
+/* Options of a copy, for either engine. */
+struct copy_opts {
 	const char *mode;          /* "akz" */
 	int delete_;
 	const char *excludes;      /* colon-separated, or NULL */
@@ -52,12 +52,12 @@ int sysrsync_available(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_e
  * what it sent (from --stats).  Fails with rsync's exit status in the message.
  */
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct sysrsync *o, long long *files, long long *bytes,
+		 const struct copy_opts *o, long long *files, long long *bytes,
 		 struct ss_error *err);
 
 /* The argv it runs (NULL-terminated; free each word and the array). */
 char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
-		     const struct sysrsync *o);
+		     const struct copy_opts *o);
 
 /* What the native engine did. */
 struct native_stats {
@@ -75,6 +75,6 @@ struct native_stats {
  * "*deleting path").
  */
 int native_run(const struct endpoint *src, const struct endpoint *dst,
-	       const struct sysrsync *o, struct native_stats *st, struct ss_error *err);
+	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err);
 
 #endif

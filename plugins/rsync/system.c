@@ -143,7 +143,7 @@ static char *location(const struct endpoint *e, int dir)
 }
 
 char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
-		     const struct sysrsync *o)
+		     const struct copy_opts *o)
 {
 	const struct endpoint *remote = src->remote ? src : dst->remote ? dst : NULL;
 	struct argv a = { 0 };
@@ -219,7 +219,7 @@ static void read_output(FILE *in, int show, long long *files, long long *bytes)
 }
 
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct sysrsync *o, long long *files, long long *bytes,
+		 const struct copy_opts *o, long long *files, long long *bytes,
 		 struct ss_error *err)
 {
 	char **argv = sysrsync_argv(src, dst, o);
