@@ -1,278 +1,268 @@
-/* system.c - the system rsync engine: rsync -e 'ssh ...' from the alias, no shell. */
+/* system.c - the system rsync engine: probe both ends, build an argv, fork/execvp rsync. */
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lib/ssh_internal.h"
-#include "lib/ssh_options.h"
 #include "plugins/rsync/rsync.h"
 
-struct argv {
-	char **v;
-	size_t n;
-};
-
-static void arg(struct argv *a, const char *s)
+/* Nonzero when PATH has an executable rsync. */
+static int local_has_rsync(void)
 {
-	a->v = ss_xrealloc(a->v, (a->n + 2) * sizeof(char *));
-	a->v[a->n++] = ss_xstrdup(s);
-	a->v[a->n] = NULL;
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL;
+	int found = 0;
+
+	if (!path)
+		path = "/usr/bin:/bin";
+	copy = ss_xstrdup(path);
+	for (dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char *f = ss_xasprintf("%s/rsync", *dir ? dir : ".");
+
+		found = access(f, X_OK) == 0;
+		free(f);
+	}
+	free(copy);
+	return found;
 }
 
-static void argv_release(struct argv *a)
+int sysrsync_available(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_error *err)
 {
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
-}
+	static const char *const probe[] = { "command", "-v", "rsync", NULL };
+	struct ss_ssh_exec x = { .argv = probe, .no_root = 1 };
+	int status = 1;
 
-static void word(struct ss_buf *b, const char *w)
-{
-	ss_buf_addc(b, ' ');
-	ss_buf_add_shell_quoted(b, w);
+	if (!ss_alias_is_remote(a))
+		return local_has_rsync();
+	if (ss_ssh_exec(ctx, a, &x, &status, err) < 0)
+		return -1;
+	return status == 0;
 }
 
 /*
- * The -e value: ssh with the alias's validated ssh.options, each word quoted
- * (rsync splits -e on blanks and honours quotes).  ~/.ssh/config is read from
- * $HOME, as the libssh transport does.
+ * Quote a word for rsync's own split of the -e string: inside single quotes
+ * everything is literal and a doubled quote is one quote (rsync has no
+ * backslash escapes there).
  */
-static int ssh_command(const struct ss_alias *a, struct ss_buf *out, struct ss_error *err)
+static void add_rsync_quoted(struct ss_buf *b, const char *s)
 {
-	static const char *const strict[] = { "yes", "yes", "no", "accept-new", "ask" };
-	struct ss_ssh_opts o;
-	const char *home = getenv("HOME");
-	char *cfg = home ? ss_xasprintf("%s/.ssh/config", home) : NULL;
-	struct stat st;
-
-	if (ss_ssh_opts_parse(a->ssh_options, a->name, &o, err) < 0) {
-		free(cfg);
-		return -1;
+	ss_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			ss_buf_addc(b, '\'');
+		ss_buf_addc(b, *s);
 	}
-	ss_buf_adds(out, "ssh");
-	if (cfg && stat(cfg, &st) == 0) {
-		word(out, "-F");
-		word(out, cfg);
-	}
-	free(cfg);
-	if (o.port) {
-		char port[16];
-
-		snprintf(port, sizeof(port), "%d", o.port);
-		word(out, "-p");
-		word(out, port);
-	}
-	for (size_t i = 0; i < o.nidentities; i++) {
-		char *id = ss_ssh_expand_home(o.identities[i]);
-
-		word(out, "-i");
-		word(out, id);
-		free(id);
-	}
-	if (o.known_hosts) {
-		char *kh = ss_ssh_expand_home(o.known_hosts);
-		char *opt = ss_xasprintf("UserKnownHostsFile=%s", kh);
-
-		word(out, "-o");
-		word(out, opt);
-		free(opt);
-		free(kh);
-	}
-	if (o.strict != SS_SSH_STRICT_UNSET || !isatty(STDIN_FILENO)) {
-		char *opt = ss_xasprintf("StrictHostKeyChecking=%s",
-					 strict[o.strict <= SS_SSH_STRICT_ASK ? o.strict : 0]);
-
-		word(out, "-o");
-		word(out, opt);
-		free(opt);
-	}
-	if (o.connect_timeout) {
-		char *opt = ss_xasprintf("ConnectTimeout=%d", o.connect_timeout);
-
-		word(out, "-o");
-		word(out, opt);
-		free(opt);
-	}
-	if (o.batch_mode || !isatty(STDIN_FILENO)) {
-		word(out, "-o");
-		word(out, "BatchMode=yes");
-	}
-	ss_ssh_opts_release(&o);
-	return 0;
+	ss_buf_addc(b, '\'');
 }
 
-/* "user@host:/path/" for a remote end, "/path/" for a local one. */
-static char *location(const struct rs_end *e, int dir_contents)
+/*
+ * "ssh 'opt' 'opt' ..." from the alias's user and ssh.options.  The SSH
+ * sessions of sitesync read $HOME/.ssh/config; OpenSSH reads the passwd
+ * entry's home instead, so that file is named with -F when it exists and
+ * both see the same host settings.
+ */
+static char *ssh_command(const struct ss_alias *a)
 {
-	const char *slash = dir_contents ? "/" : "";
+	struct ss_buf b = SS_BUF_INIT;
+	const char *p = a->ssh_options ? a->ssh_options : "";
+	const char *home = getenv("HOME");
+
+	ss_buf_adds(&b, "ssh");
+	if (home && *home) {
+		char *conf = ss_xasprintf("%s/.ssh/config", home);
+
+		if (access(conf, R_OK) == 0) {
+			ss_buf_adds(&b, " -F ");
+			add_rsync_quoted(&b, conf);
+		}
+		free(conf);
+	}
+	if (a->user && *a->user) {
+		ss_buf_adds(&b, " -l ");
+		add_rsync_quoted(&b, a->user);
+	}
+	while (*p) {
+		size_t n;
+		char *w;
+
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (!n)
+			break;
+		w = ss_xstrndup(p, n);
+		ss_buf_addc(&b, ' ');
+		add_rsync_quoted(&b, w);
+		free(w);
+		p += n;
+	}
+	return ss_buf_detach(&b);
+}
+
+struct argv {
+	char **v;
+	size_t n, cap;
+};
+
+static void push(struct argv *a, char *word)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 32;
+		a->v = ss_xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	a->v[a->n++] = word;
+	a->v[a->n] = NULL;
+}
+
+/* One --include=P / --exclude=P per entry of a colon-separated list. */
+static void push_list(struct argv *a, const char *opt, const char *list)
+{
+	while (list && *list) {
+		size_t n = strcspn(list, ":");
+
+		if (n)
+			push(a, ss_xasprintf("--%s=%.*s", opt, (int)n, list));
+		list += n + (list[n] == ':');
+	}
+}
+
+/* "host:path" for a remote end, the path for a local one; dir adds a slash. */
+static char *location(const struct endpoint *e, int dir)
+{
+	const char *slash = dir && strcmp(e->path, "/") ? "/" : "";
 
 	if (!e->remote)
 		return ss_xasprintf("%s%s", e->path, slash);
-	if (e->alias->user && *e->alias->user)
-		return ss_xasprintf("%s@%s:%s%s", e->alias->user, e->alias->host, e->path, slash);
 	return ss_xasprintf("%s:%s%s", e->alias->host, e->path, slash);
 }
 
-static void add_list(struct argv *a, const char *opt, const char *list)
+char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
+		     const struct copy_opts *o)
 {
-	while (list && *list) {
-		size_t len = strcspn(list, ":");
-		char *pat = ss_xstrndup(list, len);
-		char *o = ss_xasprintf("--%s=%s", opt, pat);
-
-		if (len)
-			arg(a, o);
-		free(o);
-		free(pat);
-		list += len + (list[len] ? 1 : 0);
-	}
-}
-
-static int build_argv(const struct rs_run *r, struct argv *a, struct ss_error *err)
-{
-	const struct rs_end *remote = r->src->remote ? r->src : r->dst->remote ? r->dst : NULL;
-	char *mode = ss_xasprintf("-%s", r->mode && *r->mode ? r->mode : "akz");
-	char *loc;
-
-	arg(a, "rsync");
-	arg(a, mode);
-	free(mode);
-	arg(a, "--protect-args");  /* paths reach the remote rsync unparsed by a shell */
-	arg(a, "--stats");
-	if (r->verbose)
-		arg(a, "--progress");
-	if (r->dry_run) {
-		arg(a, "--dry-run");
-		arg(a, "--itemize-changes");
-	}
-	if (r->delete_extra)
-		arg(a, "--delete");
-	add_list(a, "include", r->includes);
-	add_list(a, "exclude", r->excludes);
-	if (remote) {
-		struct ss_buf e = SS_BUF_INIT;
-
-		if (ssh_command(remote->alias, &e, err) < 0) {
-			ss_buf_release(&e);
-			return -1;
-		}
-		arg(a, "-e");
-		arg(a, e.data);
-		ss_buf_release(&e);
-	}
-	for (int i = 0; i < r->nextra; i++)
-		arg(a, r->extra[i]);
-	arg(a, "--");
-	loc = location(r->src, 1);
-	arg(a, loc);
-	free(loc);
-	loc = location(r->dst, 1);
-	arg(a, loc);
-	free(loc);
-	return 0;
-}
-
-/* Pick "Number of regular files transferred: 1,234" and friends out of --stats. */
-static void parse_stats(const char *line, struct rs_stats *st)
-{
-	static const char files[] = "Number of regular files transferred: ";
-	static const char bytes[] = "Total transferred file size: ";
-	const char *v = NULL;
-	long long *dst = NULL, n = 0;
-
-	if (!strncmp(line, files, sizeof(files) - 1)) {
-		v = line + sizeof(files) - 1;
-		dst = &st->files;
-	} else if (!strncmp(line, bytes, sizeof(bytes) - 1)) {
-		v = line + sizeof(bytes) - 1;
-		dst = &st->bytes;
-	}
-	if (!v)
-		return;
-	for (; *v && *v != ' ' && *v != '\n'; v++)
-		if (*v >= '0' && *v <= '9')
-			n = n * 10 + (*v - '0');
-	*dst = n;
-}
-
-int rs_system_run(struct ss_ctx *ctx, const struct rs_run *r, struct rs_stats *stats,
-		  struct ss_error *err)
-{
+	const struct endpoint *remote = src->remote ? src : dst->remote ? dst : NULL;
 	struct argv a = { 0 };
-	int pipefd[2], status, rc = -1;
-	pid_t pid;
-	FILE *in;
+
+	push(&a, ss_xstrdup("rsync"));
+	push(&a, ss_xasprintf("-%s", o->mode && *o->mode ? o->mode : "akz"));
+	/* the statistics feed the history; shown only with -v */
+	push(&a, ss_xstrdup("--stats"));
+	if (o->verbose)
+		push(&a, ss_xstrdup("--progress"));
+	if (o->simulate) {
+		push(&a, ss_xstrdup("--dry-run"));
+		push(&a, ss_xstrdup("--itemize-changes"));
+	}
+	/* the target directory and its missing parents are created */
+	push(&a, ss_xstrdup("--mkpath"));
+	if (o->delete_)
+		push(&a, ss_xstrdup("--delete"));
+	push_list(&a, "include", o->includes);
+	push_list(&a, "exclude", o->excludes);
+	if (remote) {
+		push(&a, ss_xstrdup("--protect-args"));
+		push(&a, ss_xstrdup("-e"));
+		push(&a, ssh_command(remote->alias));
+	}
+	for (int i = 0; i < o->nextra; i++)
+		push(&a, ss_xstrdup(o->extra[i]));
+	/* "--" keeps a path that starts with '-' from being an option */
+	push(&a, ss_xstrdup("--"));
+	push(&a, location(src, 1));
+	push(&a, location(dst, 0));
+	return a.v;
+}
+
+static void argv_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* "Number of regular files transferred: 1,234" → 1234 into *out when line starts with key. */
+static void stat_line(const char *line, const char *key, long long *out)
+{
+	size_t n = strlen(key);
+	long long v = 0;
+
+	if (strncmp(line, key, n))
+		return;
+	for (const char *p = line + n; *p && *p != '\n'; p++)
+		if (*p >= '0' && *p <= '9')
+			v = v * 10 + (*p - '0');
+		else if (*p != ',' && *p != ' ')
+			break;
+	*out = v;
+}
+
+/* Pass rsync's output on (with -v or -s) and pick out files and bytes sent. */
+static void read_output(FILE *in, int show, long long *files, long long *bytes)
+{
 	char *line = NULL;
 	size_t cap = 0;
+	ssize_t len;
 
-	memset(stats, 0, sizeof(*stats));
-	if (build_argv(r, &a, err) < 0)
-		goto out;
-	if (ss_ctx_global(ctx)->debug) {
-		struct ss_buf cmd = SS_BUF_INIT;
-
-		for (size_t i = 0; i < a.n; i++)
-			word(&cmd, a.v[i]);
-		ss_debug(ctx, "running%s", cmd.data);
-		ss_buf_release(&cmd);
-	}
-	if (pipe(pipefd) < 0) {
-		ss_error_set(err, SS_FAILED, "cannot create a pipe: %s", strerror(errno));
-		goto out;
-	}
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		ss_error_set(err, SS_FAILED, "cannot start rsync: %s", strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		goto out;
-	}
-	if (pid == 0) {
-		dup2(pipefd[1], STDOUT_FILENO);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execvp(a.v[0], a.v);
-		fprintf(stderr, "sitesync: error: cannot run rsync: %s\n", strerror(errno));
-		_exit(127);
-	}
-	close(pipefd[1]);
-	in = fdopen(pipefd[0], "r");
-	while (in && getline(&line, &cap, in) > 0) {
-		int stats_line = !strncmp(line, "Number of ", 10) || !strncmp(line, "Total ", 6) ||
-				 !strncmp(line, "Literal data", 12) || !strncmp(line, "Matched data", 12) ||
-				 !strncmp(line, "File list ", 10) || !strncmp(line, "sent ", 5) ||
-				 !strncmp(line, "total size", 10) || !strcmp(line, "\n");
-
-		parse_stats(line, stats);
-		/* -v and -s show rsync's own report; otherwise only what changed */
-		if (r->verbose || r->dry_run || !stats_line)
-			fputs(line, stdout);
+	while ((len = getline(&line, &cap, in)) > 0) {
+		stat_line(line, "Number of regular files transferred:", files);
+		stat_line(line, "Total transferred file size:", bytes);
+		if (show)
+			fwrite(line, 1, (size_t)len, stdout);
 	}
 	free(line);
-	fflush(stdout);  /* rsync's report before our summary on stderr */
-	if (in)
+	fflush(stdout);
+}
+
+int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
+		 const struct copy_opts *o, long long *files, long long *bytes,
+		 struct ss_error *err)
+{
+	char **argv = sysrsync_argv(src, dst, o);
+	int status, fds[2];
+	FILE *in;
+	pid_t pid;
+
+	if (ss_ctx_global(ctx)->debug) {
+		struct ss_buf line = SS_BUF_INIT;
+
+		for (size_t i = 0; argv[i]; i++) {
+			ss_buf_adds(&line, i ? " " : "");
+			ss_buf_add_shell_quoted(&line, argv[i]);
+		}
+		fprintf(stderr, "running: %s\n", line.data);
+		ss_buf_release(&line);
+	}
+	fflush(NULL);
+	if (pipe(fds) < 0 || (pid = fork()) < 0) {
+		argv_free(argv);
+		return ss_error_set(err, SS_FAILED, "cannot start 'rsync': %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fds[1]);
+		execvp("rsync", argv);
+		fprintf(stderr, "sitesync: cannot run 'rsync': %s\n", strerror(errno));
+		_exit(127);
+	}
+	argv_free(argv);
+	close(fds[1]);
+	if ((in = fdopen(fds[0], "r"))) {
+		read_output(in, o->verbose || o->simulate, files, bytes);
 		fclose(in);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	} else {
+		close(fds[0]);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return ss_error_set(err, SS_FAILED, "cannot wait for 'rsync': %s",
+					    strerror(errno));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		rc = 0;
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ss_error_set(err, SS_FAILED, "rsync is not installed here (apt-get install rsync)");
-	else if (WIFEXITED(status))
-		ss_error_set(err, SS_FAILED, "rsync from '%s' to '%s' failed with exit status %d",
-			     r->src->spec, r->dst->spec, WEXITSTATUS(status));
-	else
-		ss_error_set(err, SS_FAILED, "rsync from '%s' to '%s' died of signal %d",
-			     r->src->spec, r->dst->spec, WTERMSIG(status));
-out:
-	argv_release(&a);
-	return rc;
+		return 0;
+	if (WIFEXITED(status))
+		return ss_error_set(err, SS_FAILED, "'rsync' failed with exit status %d",
+				    WEXITSTATUS(status));
+	return ss_error_set(err, SS_FAILED, "'rsync' was killed by signal %d", WTERMSIG(status));
 }
