@@ -10,7 +10,6 @@ plugins_rsync_la_CFLAGS = $(AM_CFLAGS)
 plugins_rsync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD)
 
-EXTRA_DIST += plugins/rsync/README-rsync.md
 
 TESTS += \
 	tests/integration/t0601-rsync-local.sh \
