@@ -15,6 +15,7 @@
 #include <sitesync/json.h>
 
 #include "lib/history.h"
+#include "lib/whoami.h"
 
 const char *ss_history_path(void)
 {
@@ -145,18 +146,6 @@ static int make_parents(const char *path, struct ss_error *err)
 	return rc;
 }
 
-/* "user@host" of this run, for the record. */
-static void whoami(char *out, size_t size)
-{
-	const char *user = getenv("USER");
-	char host[256] = "";
-
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	gethostname(host, sizeof(host) - 1);
-	snprintf(out, size, "%s@%s", user && *user ? user : "?", *host ? host : "?");
-}
-
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 {
 	const char *path = ss_history_path();
@@ -171,7 +160,7 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 	if (fd < 0)
 		return ss_error_set(err, SS_FAILED, "cannot open history file '%s': %s", path,
 				    strerror(errno));
-	whoami(by, sizeof(by));
+	ss_whoami(by, sizeof(by), 0);
 	ss_history_encode(e, by, (long)getpid(), &line);
 	/* one write: O_APPEND keeps concurrent records whole */
 	do
