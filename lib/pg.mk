@@ -1,1 +1,18 @@
-# lib: rules of this concern (see Makefile.am)
+# lib/pg: the PostgreSQL catalog model, DDL generator and differ (shared by
+# schema-diff and the PostgreSQL sql-sync).
+libsitesync_la_SOURCES += \
+	lib/pg_catalog.h lib/pg_catalog_sql.h \
+	lib/pg_catalog_index.c lib/pg_catalog_load.c lib/pg_catalog_remap.c \
+	lib/pg_quote.c lib/pg_quote.h \
+	lib/pg_ddl.c lib/pg_ddl.h \
+	lib/pg_order.c lib/pg_order.h \
+	lib/pg_lossy.c \
+	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_pg
+tests_unit_test_pg_SOURCES = tests/unit/test_pg.c tests/unit/unit.h
+tests_unit_test_pg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_pg_LDADD = libsitesync.la $(CHECK_LIBS)
+TESTS += tests/unit/test_pg
+endif

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <sitesync/buf.h>
+#include <sitesync/db.h>
 
 #include "lib/ssh_internal.h"
 
@@ -293,23 +294,32 @@ static void *tunnel_thread(void *arg)
 	return NULL;
 }
 
-/* Where the remote database listens, from the alias's db settings. */
-static void remote_target(struct ss_tunnel *t, const struct ss_db *db)
+/*
+ * Where the remote database listens: the endpoint the alias's db keys
+ * describe as seen from its host, decided by ss_db_endpoint_direct() (the
+ * one place that turns db keys into an endpoint).
+ */
+static int remote_target(struct ss_tunnel *t, const struct ss_alias *alias,
+			 struct ss_error *err)
 {
-	int pg = db->driver == SS_DB_PGSQL;
-	int port = db->port ? db->port : pg ? 5432 : 3306;
+	struct ss_db_endpoint ep;
+	int pg = alias->db.driver == SS_DB_PGSQL;
 
+	if (ss_db_endpoint_direct(alias, &ep, err) < 0)
+		return -1;
 	if (pg)
-		t->port = port;
-	if (db->socket && *db->socket)
-		t->remote_path = pg ? ss_xasprintf("%s/.s.PGSQL.%d", db->socket, port)
-				    : ss_xstrdup(db->socket);
-	else if (db->host && *db->host) {
-		t->remote_host = ss_xstrdup(db->host);
-		t->remote_port = port;
-	} else
-		t->remote_path = pg ? ss_xasprintf("/var/run/postgresql/.s.PGSQL.%d", port)
-				    : ss_xstrdup("/run/mysqld/mysqld.sock");
+		t->port = ep.port;
+	if (ep.socket) {
+		t->remote_path = pg ? ss_xasprintf("%s%s.s.PGSQL.%d", ep.socket,
+						   ep.socket[strlen(ep.socket) - 1] == '/' ? "" : "/",
+						   ep.port)
+				    : ss_xstrdup(ep.socket);
+	} else {
+		t->remote_host = ss_xstrdup(ep.host);
+		t->remote_port = ep.port;
+	}
+	ss_db_endpoint_release(&ep);
+	return 0;
 }
 
 /* A fresh 0700 directory whose socket path fits in sun_path. */
@@ -358,7 +368,8 @@ int ss_tunnel_open(struct ss_ssh *s, const struct ss_alias *alias, struct ss_tun
 	t->ssh = s;
 	t->listen_fd = t->wake[0] = t->wake[1] = -1;
 	*out = NULL;
-	remote_target(t, &alias->db);
+	if (remote_target(t, alias, err) < 0)
+		goto fail;
 	if (make_listener(t, alias->name, err) < 0)
 		goto fail;
 	if (pipe2(t->wake, O_NONBLOCK | O_CLOEXEC) < 0) {

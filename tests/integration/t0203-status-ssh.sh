@@ -66,6 +66,17 @@ test_expect_success 'sshd, a MariaDB without networking and a PostgreSQL' '
 	    name: shop
 	    user: shop
 	    password-file: $TRASH/pg.pw
+	pgsock:
+	  host: sshtest
+	  user: $(id -un)
+	  ssh:
+	    options: "$SSHOPTS"
+	  db:
+	    driver: pgsql
+	    host: $PG_pg_SOCKDIR
+	    port: $PG_pg_PORT
+	    name: shop
+	    user: shop
 	nodb:
 	  host: sshtest
 	  user: $(id -un)
@@ -113,6 +124,12 @@ test_expect_success 'postgres by TCP as seen from the remote host, as JSON' '
 	assert d["database"] == {"answers": True, "version": sys.argv[2]}, d
 	assert d["ok"] is True, d
 	PY
+'
+
+test_expect_success 'postgres by its socket directory given as db.host, through the tunnel' '
+	st pgsock status @far.pgsock &&
+	test_grep "^server: *socket $PG_pg_SOCKDIR/.s.PGSQL.$PG_pg_PORT via ssh .sshtest.$" "$OUT/pgsock.out" &&
+	test_grep -F "database: answers, $PG_VERSION" "$OUT/pgsock.out"
 '
 
 test_expect_success 'a remote alias without db: ssh checked, exit 0' '

@@ -1,0 +1,1 @@
+CREATE TABLE t (a smallint, b integer, c varchar(5));

@@ -1,0 +1,3 @@
+CREATE SEQUENCE s1;
+CREATE TABLE t (id int);
+CREATE SEQUENCE old_seq;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int, b int);
+CREATE MATERIALIZED VIEW mv AS SELECT a, count(b) AS s FROM t GROUP BY a;

@@ -1,0 +1,3 @@
+CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';
+CREATE FUNCTION f(x text) RETURNS text LANGUAGE sql AS 'SELECT x || ''!''';
+CREATE FUNCTION f(x int, y int) RETURNS int LANGUAGE sql AS 'SELECT x + y';

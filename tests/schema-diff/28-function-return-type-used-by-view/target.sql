@@ -1,0 +1,3 @@
+CREATE TABLE t (a int);
+CREATE FUNCTION dbl(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2';
+CREATE VIEW v AS SELECT dbl(a) AS d FROM t;

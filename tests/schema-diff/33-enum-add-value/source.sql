@@ -1,0 +1,2 @@
+CREATE TYPE status AS ENUM ('new', 'open', 'pending', 'closed', 'archived');
+CREATE TABLE t (s status);

@@ -1,0 +1,1 @@
+CREATE TABLE shirt (id int);

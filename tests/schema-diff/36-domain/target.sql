@@ -1,0 +1,2 @@
+CREATE DOMAIN email AS text CONSTRAINT has_at CHECK (VALUE LIKE '%@%');
+CREATE TABLE t (n int);

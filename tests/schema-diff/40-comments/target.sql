@@ -1,0 +1,6 @@
+CREATE TABLE t (id int, v text);
+COMMENT ON TABLE t IS 'old';
+COMMENT ON COLUMN t.id IS 'gone';
+CREATE VIEW v AS SELECT id FROM t;
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+CREATE INDEX t_id ON t (id);

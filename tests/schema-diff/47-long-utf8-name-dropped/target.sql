@@ -1,0 +1,3 @@
+CREATE TABLE t (id int);
+CREATE TABLE "ééééééééééééééééééééééééééééé" (id int);
+CREATE TABLE "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabc" (id int);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int);
+CREATE FUNCTION legacy(a int) RETURNS int LANGUAGE sql AS 'SELECT a';
+CREATE FUNCTION legacy(a text) RETURNS text LANGUAGE sql AS 'SELECT a';

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, keep text);
+CREATE VIEW v AS SELECT id, keep FROM t;

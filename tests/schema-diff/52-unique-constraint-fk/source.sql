@@ -1,0 +1,2 @@
+CREATE TABLE codes (code text, CONSTRAINT codes_code_key UNIQUE (code));
+CREATE TABLE uses (code text REFERENCES codes (code));

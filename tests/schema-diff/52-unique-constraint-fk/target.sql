@@ -1,0 +1,2 @@
+CREATE TABLE codes (code text);
+CREATE TABLE uses (code text);
