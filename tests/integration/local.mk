@@ -8,3 +8,5 @@ TESTS += \
 	tests/integration/t0005-harness.sh \
 	tests/integration/t0006-docs.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
+# data files integration tests read
+EXTRA_DIST += tests/integration/mysql-zoo.sql
