@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sitesync/context.h>
 #include <sitesync/json.h>
 
 #include "lib/history.h"
@@ -178,4 +179,28 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 		return ss_error_set(err, SS_FAILED, "cannot write history file '%s': %s", path,
 				    strerror(errno));
 	return 0;
+}
+
+double ss_elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int ss_history_finish(struct ss_ctx *ctx, struct ss_history_entry *h,
+		      const struct timespec *t0, const char *status, int rc,
+		      const struct ss_error *err)
+{
+	struct ss_error herr;
+
+	h->status = status;
+	h->error = rc != SS_OK && err ? err->msg : NULL;
+	h->seconds = ss_elapsed(t0);
+	if (ss_history_append(h, &herr) < 0)
+		ss_warn(ctx, "%s", herr.msg);
+	if (rc != SS_OK && err)
+		return ss_fail_err(ctx, err);
+	return rc;
 }

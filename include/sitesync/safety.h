@@ -92,6 +92,19 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err);
 /* Path of the history file (static storage, valid until the next call). */
 const char *ss_history_path(void);
 
+/* Seconds since t0 on the monotonic clock. */
+double ss_elapsed(const struct timespec *t0);
+
+/*
+ * End a run of a command: set h's status, error (err's message when rc is
+ * not SS_OK) and seconds since t0, append h to the history (a failure there
+ * is only a warning) and return rc, with err recorded through ctx when the
+ * run failed.  The caller fills the other fields of h.
+ */
+int ss_history_finish(struct ss_ctx *ctx, struct ss_history_entry *h,
+		      const struct timespec *t0, const char *status, int rc,
+		      const struct ss_error *err);
+
 /*
  * The last `limit` entries of the history (all when limit is 0), oldest
  * first.  A missing file is an empty history; lines that are not records

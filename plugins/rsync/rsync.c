@@ -21,14 +21,6 @@ struct run {
 	struct timespec t0;
 };
 
-static double elapsed(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static int fail_status(const struct ss_error *err)
 {
 	return err->status ? err->status : SS_FAILED;
@@ -43,16 +35,7 @@ static const char *status_name(int rc)
 static int finish(struct ss_ctx *ctx, struct run *r, const char *status, int rc,
 		  const struct ss_error *err)
 {
-	struct ss_error herr;
-
-	r->h.status = status;
-	r->h.error = rc != SS_OK && err ? err->msg : NULL;
-	r->h.seconds = elapsed(&r->t0);
-	if (ss_history_append(&r->h, &herr) < 0)
-		ss_warn(ctx, "%s", herr.msg);
-	if (rc != SS_OK && err)
-		return ss_fail_err(ctx, err);
-	return rc;
+	return ss_history_finish(ctx, &r->h, &r->t0, status, rc, err);
 }
 
 /* The mode must be rsync short option letters only. */

@@ -23,14 +23,6 @@ struct run {
 	char *target_name;
 };
 
-static double elapsed(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /*
  * Record the run and return its exit status (err, when not SS_OK, goes to
  * the host); a failure writing the history is only a warning.
@@ -38,16 +30,7 @@ static double elapsed(const struct timespec *t0)
 static int finish(struct ss_ctx *ctx, struct run *r, const char *status, int rc,
 		  const struct ss_error *err)
 {
-	struct ss_error herr;
-
-	r->h.status = status;
-	r->h.error = rc != SS_OK && err ? err->msg : NULL;
-	r->h.seconds = elapsed(&r->t0);
-	if (ss_history_append(&r->h, &herr) < 0)
-		ss_warn(ctx, "%s", herr.msg);
-	if (rc != SS_OK && err)
-		return ss_fail_err(ctx, err);
-	return rc;
+	return ss_history_finish(ctx, &r->h, &r->t0, status, rc, err);
 }
 
 static int fail_status(const struct ss_error *err)
