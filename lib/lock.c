@@ -102,6 +102,12 @@ int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 				    ss_target_name(target));
 	app = application_name(operation);
 	opts.app_name = app;
+	/*
+	 * GET_LOCK is server-wide and its name carries the database name, so
+	 * a MySQL target needs no database yet (sql-sync --create-db makes it
+	 * after taking the lock).  PostgreSQL's advisory locks live in one.
+	 */
+	opts.no_database = target->db.driver == SS_DB_MYSQL;
 	rc = ss_db_connect(ctx, target, &opts, &conn, err);
 	free(app);
 	if (rc < 0)

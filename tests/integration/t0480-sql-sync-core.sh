@@ -43,6 +43,9 @@ test_expect_success 'source and target servers with a site database each' '
 	default:
 	  role: local
 	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: shop, user: tgt, password-env: TGT_PW }
+	fresh:
+	  role: local
+	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: newshop, user: tgt, password-env: TGT_PW }
 	YML
 	export SRC_PW=s3cret-src TGT_PW=s3cret-tgt
 '
@@ -170,6 +173,19 @@ test_expect_success '--keep-extra-tables keeps tables only the target has' '
 	sitesync --alias-path=site/drush/sites sql-sync @prod default -y --keep-extra-tables >out 2>&1 &&
 	test "$(my_sql tgt "SELECT COUNT(*) FROM shop.only_in_target")" = 1 &&
 	test "$(my_sql tgt "SELECT name FROM shop.parent WHERE id = 1")" = one
+'
+
+test_expect_success 'a missing target database is an error without --create-db' '
+	test_must_fail --status=1 sitesync --alias-path=site/drush/sites sql-sync @prod @fresh -y 2>err &&
+	test_grep "does not exist.*--create-db" err &&
+	test -z "$(my_sql tgt "SHOW DATABASES LIKE \"newshop\"")"
+'
+
+test_expect_success '--create-db creates it and copies into it' '
+	sitesync --alias-path=site/drush/sites sql-sync @prod @fresh -y --create-db >out 2>&1 &&
+	checksums src shop >expect &&
+	checksums tgt newshop >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'structure-only tables come without rows but with their DDL' '
