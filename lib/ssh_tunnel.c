@@ -260,6 +260,7 @@ static void *tunnel_thread(void *arg)
 	while (!t->stop) {
 		size_t n = 3;
 		char drain[64];
+		int timeout = t->nconns ? 200 : 1000, want_session = 0;
 
 		if (cap < t->nconns + 3) {
 			cap = t->nconns + 8;
@@ -267,7 +268,6 @@ static void *tunnel_thread(void *arg)
 		}
 		pfd[0] = (struct pollfd){ .fd = t->wake[0], .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = t->listen_fd, .events = POLLIN };
-		pfd[2] = (struct pollfd){ .fd = ssh_get_fd(t->ssh->session), .events = POLLIN };
 		for (size_t i = 0; i < t->nconns; i++) {
 			struct fwd_conn *c = &t->conns[i];
 			short ev = 0;
@@ -276,10 +276,24 @@ static void *tunnel_thread(void *arg)
 				ev |= POLLIN;
 			if (c->down.off < c->down.len)
 				ev |= POLLOUT;
+			else if (!c->remote_eof)
+				want_session = 1;
+			if (c->up.off < c->up.len)
+				timeout = 10;
 			pfd[n++] = (struct pollfd){ .fd = c->fd, .events = ev };
 		}
-		/* the timeout only guards against a wake-up lost between threads */
-		if (poll(pfd, n, t->nconns ? 200 : 1000) < 0 && errno != EINTR)
+		/*
+		 * Wait on the session only when a connection can take its data:
+		 * data for a connection whose local peer is slow would otherwise
+		 * keep the socket readable and the thread spinning.  A connection
+		 * waiting for window space and nothing else looks again in 10 ms.
+		 */
+		pfd[2] = (struct pollfd){ .fd = want_session ? ssh_get_fd(t->ssh->session) : -1,
+					  .events = POLLIN };
+		if (want_session)
+			timeout = t->nconns ? 200 : 1000;
+		/* the timeout also guards against a wake-up lost between threads */
+		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			break;
 		if (pfd[0].revents)
 			while (read(t->wake[0], drain, sizeof(drain)) > 0)

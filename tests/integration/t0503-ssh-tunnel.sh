@@ -90,6 +90,16 @@ test_expect_success 'remote commands run on the same session while the tunnel ca
 	test_grep "^hook-ran$" during.out
 '
 
+test_expect_success 'a slow local reader does not make the tunnel spin' '
+	TIMEFORMAT="%U %S" &&
+	{ time pg_probe tunnel -- sh -c "
+		$PGCLI -h \"\$TUNNEL_SOCKET\" -p \"\$TUNNEL_PORT\" -U postgres \
+			-c \"COPY (SELECT repeat(chr(120), 1000) FROM generate_series(1, 50000)) TO STDOUT\" |
+		{ sleep 3; wc -c; }" >out; } 2>cpu &&
+	test_grep "^50050000$" out &&
+	awk "{ exit !(\$1 + \$2 < 1.5) }" cpu
+'
+
 test_expect_success 'a database the remote host cannot reach: clear error' '
 	test_must_fail probe --db-driver=mysql --db-socket=/nonexistent/mysqld.sock tunnel -- true 2>err &&
 	test_grep "alias .@probe.: cannot reach the database at ./nonexistent/mysqld.sock. through ssh to .$(id -un)@127.0.0.1:$SSH_r_PORT." err &&
