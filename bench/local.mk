@@ -1,1 +1,2 @@
-# bench: rules of this concern (see Makefile.am)
+# bench: benchmarks against the tools people use instead (run by hand, not by make check).
+EXTRA_DIST += bench/sql-sync-mysql

@@ -130,6 +130,28 @@ static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, 
 	return rc;
 }
 
+/*
+ * Global options may follow the command ("sitesync hello --plugin-path=DIR"),
+ * but they are parsed with the command's own options, after the plugins
+ * were loaded.  Pick out the two that matter before loading: where to look
+ * for plugins, and whether to keep quiet about the ones that cannot load.
+ */
+static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int first)
+{
+	for (int i = first + 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--"))
+			break;
+		if (!strncmp(a, "--plugin-path=", 14))
+			ctx->global.plugin_path = a + 14;
+		else if (!strcmp(a, "--plugin-path") && i + 1 < argc)
+			ctx->global.plugin_path = argv[++i];
+		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			ctx->global.quiet = 1;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct ss_ctx *ctx = ss_ctx_new();
@@ -149,6 +171,7 @@ int main(int argc, char **argv)
 		ss_ctx_free(ctx);
 		return SS_OK;
 	}
+	prescan_after_command(ctx, argc, argv, first);
 	ss_registry_load(&reg, ctx->global.plugin_path);
 	if (!ctx->global.quiet)
 		for (size_t i = 0; i < reg.nproblems; i++)

@@ -20,18 +20,11 @@ static int fail_node(const struct conv *c, const struct ss_node *n, const char *
 
 static int fail_node(const struct conv *c, const struct ss_node *n, const char *fmt, ...)
 {
-	struct ss_buf b = SS_BUF_INIT;
 	va_list ap;
 
-	ss_buf_addf(&b, "%s:%d:%d: ", c->file, n->line, n->column);
 	va_start(ap, fmt);
-	ss_buf_vaddf(&b, fmt, ap);
+	ss_error_atv(c->err, c->file, n->line, n->column, fmt, ap);
 	va_end(ap);
-	for (size_t i = 0; i < b.len; i++) /* keys may hold newlines: keep one line */
-		if ((unsigned char)b.data[i] < 0x20)
-			b.data[i] = ' ';
-	ss_error_set(c->err, SS_FAILED, "%s", b.data);
-	ss_buf_release(&b);
 	return -1;
 }
 

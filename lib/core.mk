@@ -4,6 +4,7 @@ libsitesync_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(SSH_CFLAGS) $(PQ_CFLAGS) $
 libsitesync_la_LIBADD = $(YAML_LIBS) $(SSH_LIBS) $(PQ_LIBS) $(MYSQL_LIBS)
 libsitesync_la_LDFLAGS = -version-info 0:0:0 -no-undefined
 libsitesync_la_SOURCES = \
+	lib/whoami.c lib/whoami.h \
 	lib/args.c \
 	lib/buf.c \
 	lib/ctx.c lib/ctx.h \
@@ -12,7 +13,7 @@ libsitesync_la_SOURCES = \
 	lib/node.c \
 	lib/suggest.c lib/suggest.h
 
-nobase_include_HEADERS += \
+pkginclude_HEADERS += \
 	include/sitesync/sitesync.h \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \

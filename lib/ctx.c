@@ -8,6 +8,7 @@
 
 #include <sitesync/alias.h>
 #include <sitesync/buf.h>
+#include <sitesync/ssh.h>
 
 #include "lib/ctx.h"
 
@@ -35,6 +36,8 @@ void ss_ctx_free(struct ss_ctx *ctx)
 	if (!ctx)
 		return;
 	free_values(ctx);
+	/* SSH sessions and tunnels refer to aliases: close them first. */
+	ss_ssh_pool_release(ctx);
 	ss_aliases_free(ctx->aliases);
 	free(ctx);
 }

@@ -39,8 +39,11 @@ static int get_password(struct ss_ctx *ctx, const struct ss_alias *alias, char *
 	const char *warning = NULL;
 
 	*password = NULL;
-	if (ss_db_password(&alias->db, password, &warning, err) < 0)
-		return ss_error_prefix(err, "cannot connect to '%s'", alias->name);
+	if (ss_db_password(&alias->db, password, &warning, err) < 0) {
+		if (!alias->db.alias)
+			ss_error_prefix(err, "alias '%s'", alias->name);
+		return -1;
+	}
 	if (warning && ctx)
 		ss_warn(ctx, "%s", warning);
 	return 0;
@@ -67,6 +70,22 @@ static void conn_free(struct ss_conn *conn)
 	free(conn->where);
 	free(conn->version);
 	free(conn);
+}
+
+/* What the driver needs, from the endpoint, the alias and the options. */
+static void fill_login(struct ss_db_login *login, const struct ss_conn *conn,
+		       const struct ss_alias *alias, const struct ss_connect_opts *opts,
+		       const char *password)
+{
+	login->host = conn->ep.host;
+	login->port = conn->ep.port;
+	login->socket = conn->ep.socket;
+	login->database = conn->database;
+	login->user = alias->db.user && *alias->db.user ? alias->db.user : NULL;
+	login->password = password;
+	login->app_name = opts->app_name;
+	login->local_infile = !opts->no_local_infile;
+	login->timeout = opts->connect_timeout > 0 ? opts->connect_timeout : SS_DB_DEFAULT_TIMEOUT;
 }
 
 int ss_db_connect(struct ss_ctx *ctx, const struct ss_alias *alias,
@@ -104,14 +123,7 @@ int ss_db_connect(struct ss_ctx *ctx, const struct ss_alias *alias,
 		return -1;
 	}
 
-	login.host = conn->ep.host;
-	login.port = conn->ep.port;
-	login.socket = conn->ep.socket;
-	login.database = conn->database;
-	login.user = alias->db.user && *alias->db.user ? alias->db.user : NULL;
-	login.password = password;
-	login.app_name = opts->app_name;
-	login.timeout = opts->connect_timeout > 0 ? opts->connect_timeout : SS_DB_DEFAULT_TIMEOUT;
+	fill_login(&login, conn, alias, opts, password);
 	if (ctx)
 		ss_debug(ctx, "connecting to '%s' at %s as '%s'%s", alias->name, conn->ep.where,
 			 login.user ? login.user : "(default user)",

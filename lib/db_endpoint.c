@@ -6,6 +6,7 @@
 
 #include <sitesync/buf.h>
 #include <sitesync/db.h>
+#include <sitesync/ssh.h>
 
 #define SS_MYSQL_PORT 3306
 #define SS_PGSQL_PORT 5432
@@ -51,13 +52,10 @@ int ss_db_endpoint_direct(const struct ss_alias *alias, struct ss_db_endpoint *e
 				    alias->name, db->port);
 	ep->port = db->port ? db->port : db->driver == SS_DB_MYSQL ? SS_MYSQL_PORT : SS_PGSQL_PORT;
 
-	/* The db of a remote site with no host of its own lives on that machine. */
-	if (empty(host) && empty(db->socket) && ss_alias_is_remote(alias))
-		host = alias->host;
-
 	if (!empty(db->socket)) {
 		ep->socket = ss_xstrdup(db->socket);
-	} else if (db->driver == SS_DB_MYSQL && (empty(host) || !strcmp(host, "localhost"))) {
+	} else if (db->driver == SS_DB_MYSQL &&
+		   (empty(host) || (!strcmp(host, "localhost") && !db->port))) {
 		ep->socket = ss_xstrdup(SS_MYSQL_SOCKET);
 	} else if (db->driver == SS_DB_PGSQL && empty(host)) {
 		ep->socket = ss_xstrdup(SS_PGSQL_SOCKDIR);
@@ -73,22 +71,32 @@ int ss_db_endpoint_direct(const struct ss_alias *alias, struct ss_db_endpoint *e
 }
 
 /*
- * The endpoint of a remote alias.  A socket on another machine cannot be
- * reached without a tunnel; TCP goes straight to the host the alias names.
- * This is where an SSH tunnel takes over: it sets ep->host/port to its local
- * end, ep->tunnel and ep->tunnel_close.
+ * The endpoint of a remote alias: the local end of an SSH tunnel to what
+ * the alias's db keys describe on that machine (the ssh pool owns the
+ * tunnel).  where keeps the remote view: "/run/mysqld/mysqld.sock via ssh 'web1'".
  */
 static int remote_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias,
 			   struct ss_db_endpoint *ep, struct ss_error *err)
 {
-	(void)ctx;
-	if (ep->socket) {
-		ss_error_set(err, SS_FAILED,
-			     "cannot reach socket '%s' of '%s' on host '%s' without an ssh tunnel",
-			     ep->socket, alias->name, alias->host);
+	char *host = NULL, *socket = NULL, *where;
+	int port = 0;
+
+	if (!ctx) {
+		ss_db_endpoint_release(ep);
+		return ss_error_set(err, SS_FAILED,
+				    "the database of '%s' on host '%s' needs an ssh tunnel (no context)",
+				    alias->name, alias->host);
+	}
+	if (ss_ssh_db_endpoint(ctx, alias, &host, &port, &socket, err) < 0) {
 		ss_db_endpoint_release(ep);
 		return -1;
 	}
+	where = ss_xasprintf("%s via ssh '%s'", ep->where, alias->host);
+	ss_db_endpoint_release(ep);
+	ep->host = host;
+	ep->port = port;
+	ep->socket = socket;
+	ep->where = where;
 	return 0;
 }
 

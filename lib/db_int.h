@@ -32,6 +32,7 @@ struct ss_db_login {
 	const char *password;
 	const char *app_name;  /* NULL: only the fallback "sitesync" */
 	int timeout;           /* seconds, > 0 */
+	int local_infile;      /* MySQL: allow LOAD DATA LOCAL INFILE */
 };
 
 /*

@@ -26,14 +26,14 @@ static void library_init(void)
 }
 
 /*
- * Options: connect timeout, utf8mb4, LOCAL INFILE (sql-sync streams rows
- * through it), the transport the endpoint chose, program_name.  No option
+ * Options: connect timeout, utf8mb4, LOCAL INFILE unless refused (sql-sync
+ * streams rows through it), the transport the endpoint chose, program_name.  No option
  * file is read: MYSQL_READ_DEFAULT_FILE/GROUP are never set.
  */
 static void set_options(MYSQL *my, const struct ss_db_login *login)
 {
 	unsigned int timeout = (unsigned int)login->timeout;
-	unsigned int local_infile = 1;
+	unsigned int local_infile = login->local_infile ? 1 : 0;
 	unsigned int protocol = login->socket ? MYSQL_PROTOCOL_SOCKET : MYSQL_PROTOCOL_TCP;
 
 	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -97,6 +97,9 @@ int ss_db_mysql_connect(struct ss_conn *conn, const struct ss_db_login *login, c
 		mysql_close(my);
 		return -1;
 	}
+	/* Connector/C keeps a copy for a reconnect, which sitesync never asks for. */
+	if (my->passwd)
+		ss_secret_wipe(my->passwd, strlen(my->passwd));
 	conn->my = my;
 	conn->version = ss_xstrdup(mysql_get_server_info(my));
 	return 0;

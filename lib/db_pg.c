@@ -68,6 +68,9 @@ int ss_db_pg_connect(struct ss_conn *conn, const struct ss_db_login *login, char
 		PQfinish(pg);
 		return -1;
 	}
+	/* libpq keeps its copy for PQreset(), which sitesync never calls. */
+	if (PQpass(pg))
+		ss_secret_wipe(PQpass(pg), strlen(PQpass(pg)));
 	conn->pg = pg;
 	PQsetNoticeProcessor(pg, notice_processor, conn);
 	conn->version = ss_db_pg_version_string(PQserverVersion(pg));

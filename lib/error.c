@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sitesync/buf.h>
 #include <sitesync/error.h>
 
 int ss_error_setv(struct ss_error *err, int status, const char *fmt, va_list ap)
@@ -54,4 +55,19 @@ void ss_error_clear(struct ss_error *err)
 		err->status = SS_OK;
 		err->msg[0] = '\0';
 	}
+}
+
+int ss_error_atv(struct ss_error *err, const char *file, long line, long column,
+		 const char *fmt, va_list ap)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_addf(&b, "%s:%ld:%ld: ", file, line, column);
+	ss_buf_vaddf(&b, fmt, ap);
+	for (size_t i = 0; i < b.len; i++)
+		if ((unsigned char)b.data[i] < 0x20)
+			b.data[i] = ' ';
+	ss_error_set(err, SS_FAILED, "%s", b.data);
+	ss_buf_release(&b);
+	return -1;
 }

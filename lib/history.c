@@ -12,9 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sitesync/context.h>
 #include <sitesync/json.h>
 
 #include "lib/history.h"
+#include "lib/whoami.h"
 
 const char *ss_history_path(void)
 {
@@ -145,18 +147,6 @@ static int make_parents(const char *path, struct ss_error *err)
 	return rc;
 }
 
-/* "user@host" of this run, for the record. */
-static void whoami(char *out, size_t size)
-{
-	const char *user = getenv("USER");
-	char host[256] = "";
-
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	gethostname(host, sizeof(host) - 1);
-	snprintf(out, size, "%s@%s", user && *user ? user : "?", *host ? host : "?");
-}
-
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 {
 	const char *path = ss_history_path();
@@ -171,7 +161,7 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 	if (fd < 0)
 		return ss_error_set(err, SS_FAILED, "cannot open history file '%s': %s", path,
 				    strerror(errno));
-	whoami(by, sizeof(by));
+	ss_whoami(by, sizeof(by), 0);
 	ss_history_encode(e, by, (long)getpid(), &line);
 	/* one write: O_APPEND keeps concurrent records whole */
 	do
@@ -189,4 +179,28 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 		return ss_error_set(err, SS_FAILED, "cannot write history file '%s': %s", path,
 				    strerror(errno));
 	return 0;
+}
+
+double ss_elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int ss_history_finish(struct ss_ctx *ctx, struct ss_history_entry *h,
+		      const struct timespec *t0, const char *status, int rc,
+		      const struct ss_error *err)
+{
+	struct ss_error herr;
+
+	h->status = status;
+	h->error = rc != SS_OK && err ? err->msg : NULL;
+	h->seconds = ss_elapsed(t0);
+	if (ss_history_append(h, &herr) < 0)
+		ss_warn(ctx, "%s", herr.msg);
+	if (rc != SS_OK && err)
+		return ss_fail_err(ctx, err);
+	return rc;
 }

@@ -11,22 +11,34 @@
 #include <unistd.h>
 
 #include <sitesync/safety.h>
+#include <sitesync/ssh.h>
 
 #include "lib/ctx.h"
 
 /*
- * Hooks of a remote alias run on its host.  This is the one place that
- * knows how; it needs the SSH transport's remote exec.
+ * Hooks of a remote alias run on its host, over the alias's SSH session:
+ * `cd ROOT && export K=V && COMMAND` in the remote login shell, output
+ * streamed to ours.
  */
 static int run_remote(struct ss_ctx *ctx, const struct ss_alias *alias, const char *event,
 		      char *const *commands, size_t n, struct ss_error *err)
 {
-	(void)ctx;
-	(void)event;
-	(void)commands;
-	(void)n;
-	return ss_error_set(err, SS_FAILED, "remote hooks for '%s' need the SSH transport",
-			    ss_target_name(alias));
+	for (size_t i = 0; i < n; i++) {
+		struct ss_ssh_exec x = { .command = commands[i], .out = stdout, .err = stderr };
+		int status = 0;
+
+		ss_info(ctx, "hook %s of '%s' on %s: %s", event, ss_target_name(alias), alias->host,
+			commands[i]);
+		fflush(stdout);
+		if (ss_ssh_exec(ctx, alias, &x, &status, err) < 0)
+			return ss_error_prefix(err, "hook %s of '%s'", event, ss_target_name(alias));
+		if (status != 0)
+			return ss_error_set(err, SS_FAILED,
+					    "hook %s of '%s' failed: '%s' exited with status %d on %s",
+					    event, ss_target_name(alias), commands[i], status,
+					    alias->host);
+	}
+	return 0;
 }
 
 /* In the child: no inherited descriptor beyond 0-2 (database sockets). */

@@ -10,6 +10,7 @@
 #include <sitesync/safety.h>
 
 #include "lib/lock.h"
+#include "lib/whoami.h"
 
 struct ss_lock {
 	struct ss_conn *conn; /* its own connection: closing it releases the lock */
@@ -79,15 +80,10 @@ void ss_lock_describe_holder(const struct ss_lock_holder *h, time_t now, struct 
 /* "sitesync sql-drop (root@web1 pid 123)" */
 static char *application_name(const char *operation)
 {
-	const char *user = getenv("USER");
-	char host[256] = "";
+	char who[320];
 
-	if (!user || !*user)
-		user = getenv("LOGNAME");
-	gethostname(host, sizeof(host) - 1);
-	host[strcspn(host, ".")] = '\0';
-	return ss_xasprintf("sitesync %s (%s@%s pid %ld)", operation,
-			    user && *user ? user : "?", *host ? host : "?", (long)getpid());
+	ss_whoami(who, sizeof(who), 1);
+	return ss_xasprintf("sitesync %s (%s pid %ld)", operation, who, (long)getpid());
 }
 
 int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
@@ -106,6 +102,12 @@ int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 				    ss_target_name(target));
 	app = application_name(operation);
 	opts.app_name = app;
+	/*
+	 * GET_LOCK is server-wide and its name carries the database name, so
+	 * a MySQL target needs no database yet (sql-sync --create-db makes it
+	 * after taking the lock).  PostgreSQL's advisory locks live in one.
+	 */
+	opts.no_database = target->db.driver == SS_DB_MYSQL;
 	rc = ss_db_connect(ctx, target, &opts, &conn, err);
 	free(app);
 	if (rc < 0)

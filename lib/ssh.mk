@@ -1,1 +1,32 @@
-# lib: rules of this concern (see Makefile.am)
+# SSH transport (libssh): ssh.options, sessions, remote exec, tunnels.
+libsitesync_la_SOURCES += \
+	lib/ssh_options.c lib/ssh_options.h \
+	lib/ssh_internal.h \
+	lib/ssh_connect.c \
+	lib/ssh_hostkey.c \
+	lib/ssh_auth.c \
+	lib/ssh_pool.c \
+	lib/ssh_exec.c \
+	lib/ssh_tunnel.c
+
+pkginclude_HEADERS += include/sitesync/ssh.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_ssh_options
+tests_unit_test_ssh_options_SOURCES = tests/unit/test_ssh_options.c tests/unit/unit.h
+tests_unit_test_ssh_options_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ssh_options_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_ssh_options
+endif
+
+# A test-only command driving the SSH layer (connect, exec, hook, tunnel).
+check_LTLIBRARIES += tests/plugins/ssh-probe.la
+tests_plugins_ssh_probe_la_SOURCES = tests/plugins/ssh-probe.c
+tests_plugins_ssh_probe_la_LDFLAGS = $(PLUGIN_LDFLAGS) -rpath /nowhere
+tests_plugins_ssh_probe_la_LIBADD = $(PLUGIN_LIBADD)
+
+TESTS += \
+	tests/integration/t0501-ssh-session.sh \
+	tests/integration/t0502-ssh-exec.sh \
+	tests/integration/t0503-ssh-tunnel.sh \
+	tests/integration/t0504-ssh-alias.sh

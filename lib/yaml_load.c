@@ -48,18 +48,11 @@ static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
 
 static int fail_at(struct loader *ld, yaml_mark_t mark, const char *fmt, ...)
 {
-	struct ss_buf b = SS_BUF_INIT;
 	va_list ap;
 
-	ss_buf_addf(&b, "%s:%zu:%zu: ", ld->name, mark.line + 1, mark.column + 1);
 	va_start(ap, fmt);
-	ss_buf_vaddf(&b, fmt, ap);
+	ss_error_atv(ld->err, ld->name, (long)mark.line + 1, (long)mark.column + 1, fmt, ap);
 	va_end(ap);
-	for (size_t i = 0; i < b.len; i++) /* keys may hold newlines: keep one line */
-		if ((unsigned char)b.data[i] < 0x20)
-			b.data[i] = ' ';
-	ss_error_set(ld->err, SS_FAILED, "%s", b.data);
-	ss_buf_release(&b);
 	return -1;
 }
 

@@ -69,10 +69,12 @@ _sitesync_alias_opts() {
 
 # Every alias name (@site.env), one a line.
 _sitesync_aliases() {
-	local opts
-	opts=$(_sitesync_alias_opts)
-	# shellcheck disable=SC2086  # opts are whole words without blanks
-	command sitesync $opts sa --format=list 2>/dev/null | while IFS= read -r a; do
+	local -a opts=()
+	local o
+	while IFS= read -r o; do
+		opts+=("$o")
+	done < <(_sitesync_alias_opts)
+	command sitesync "${opts[@]}" sa --format=list 2>/dev/null | while IFS= read -r a; do
 		case $a in @*) printf '%s\n' "$a" ;; esac
 	done
 }

@@ -12,3 +12,12 @@ clean-local: clean-trash
 clean-trash:
 	-rm -rf tests/trash.*
 .PHONY: clean-trash
+
+# Where `make install` puts things, for the installed-SDK test.
+AM_TESTS_ENVIRONMENT += \
+	ss_prefix='$(prefix)'; ss_bindir='$(bindir)'; ss_libdir='$(libdir)'; \
+	ss_includedir='$(includedir)'; ss_pkglibdir='$(pkglibdir)'; \
+	ss_pkgincludedir='$(pkgincludedir)'; ss_mandir='$(mandir)'; \
+	export ss_prefix ss_bindir ss_libdir ss_includedir ss_pkglibdir ss_pkgincludedir ss_mandir;
+
+include tests/plugins/local.mk

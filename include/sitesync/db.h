@@ -23,6 +23,8 @@ struct ss_connect_opts {
 			       * (PostgreSQL: to the "postgres" database) */
 	int connect_timeout;  /* seconds; 0: 10 */
 	const char *app_name; /* application_name / program_name; NULL: "sitesync" */
+	int no_local_infile;  /* MySQL: refuse LOAD DATA LOCAL INFILE, so the server
+			       * cannot ask for a client file (read-only commands) */
 };
 
 /*
@@ -31,14 +33,18 @@ struct ss_connect_opts {
  * that decides it (an SSH tunnel for a remote alias goes there):
  *
  *   db.socket set                 the socket (PostgreSQL: a directory + port)
- *   MySQL, no host or "localhost" the client library's default socket
+ *   MySQL, no host, or "localhost"
+ *     with no port                the client library's default socket
+ *     (with a port, "localhost" is TCP: a container's published port)
  *   PostgreSQL, no host           libpq's default socket directory
  *   PostgreSQL, host "/dir"       that socket directory
  *   otherwise                     TCP to host:port (3306 / 5432 by default)
  *
- * A remote alias (ss_alias_is_remote) whose db has no host means the
- * database on that machine; until tunnels exist it is reached directly at
- * the alias's host.
+ * For a remote alias (ss_alias_is_remote) the db keys say where the
+ * database is as seen from that machine (no host: its default socket);
+ * ss_db_endpoint() reaches it through an SSH tunnel (ss_ssh_db_endpoint):
+ * the endpoint is then the tunnel's local socket, and where reads
+ * "db.internal:3306 via ssh 'web1'".
  */
 struct ss_db_endpoint {
 	char *host;      /* TCP host name or address; NULL for a socket */
@@ -53,7 +59,7 @@ struct ss_db_endpoint {
 /* The endpoint to connect to for alias; release it with ss_db_endpoint_release(). */
 int ss_db_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias,
 		   struct ss_db_endpoint *ep, struct ss_error *err);
-/* The endpoint as the alias's own db keys describe it, no tunnel (pure). */
+/* The endpoint as the alias's own db keys describe it, as seen from its host (pure). */
 int ss_db_endpoint_direct(const struct ss_alias *alias, struct ss_db_endpoint *ep,
 			  struct ss_error *err);
 /* Free the strings and close the tunnel, if any; ep is zeroed. */
@@ -66,10 +72,12 @@ void ss_db_endpoint_release(struct ss_db_endpoint *ep);
  *   cannot connect to '@prod' database 'drupal' at 127.0.0.1:3306: Access denied ...
  *
  * The password comes from ss_db_password(), is handed to the client library
- * in memory and wiped as soon as the connection is made.  Both drivers talk
+ * in memory and wiped as soon as the connection is made, the library's own
+ * copy too (so PQreset() and MySQL reconnects cannot work: connect again).  Both drivers talk
  * UTF-8 (utf8mb4 / client_encoding UTF8).  MySQL reads no option file
  * (my.cnf): the alias is the whole configuration; LOAD DATA LOCAL INFILE is
- * enabled (sql-sync streams through it), multi-statements are not.
+ * enabled unless opts->no_local_infile (sql-sync streams through it; a
+ * command that only reads should refuse it), multi-statements are not.
  * PostgreSQL gets keyword arrays, never a conninfo string; libpq's own
  * defaults (PGSSLMODE, ~/.pgpass when the alias names no password) apply.
  * ctx may be NULL (no warnings, no debug output).

@@ -35,6 +35,13 @@ int ss_error_setv(struct ss_error *err, int status, const char *fmt, va_list ap)
 int ss_error_prefix(struct ss_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Fill err with "FILE:LINE:COL: message" (SS_FAILED) on one line: control
+ * characters (a YAML key may hold a newline) become blanks.  Returns -1.
+ */
+int ss_error_atv(struct ss_error *err, const char *file, long line, long column,
+		 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
 void ss_error_clear(struct ss_error *err);
 
 #endif

@@ -92,6 +92,19 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err);
 /* Path of the history file (static storage, valid until the next call). */
 const char *ss_history_path(void);
 
+/* Seconds since t0 on the monotonic clock. */
+double ss_elapsed(const struct timespec *t0);
+
+/*
+ * End a run of a command: set h's status, error (err's message when rc is
+ * not SS_OK) and seconds since t0, append h to the history (a failure there
+ * is only a warning) and return rc, with err recorded through ctx when the
+ * run failed.  The caller fills the other fields of h.
+ */
+int ss_history_finish(struct ss_ctx *ctx, struct ss_history_entry *h,
+		      const struct timespec *t0, const char *status, int rc,
+		      const struct ss_error *err);
+
 /*
  * The last `limit` entries of the history (all when limit is 0), oldest
  * first.  A missing file is an empty history; lines that are not records
@@ -111,8 +124,10 @@ void ss_history_release(struct ss_history *h);
  * in the alias's root with its env-vars, on its host when remote.  Stops at
  * the first command that fails.  Local commands run with /bin/sh -c, with
  * stdout and stderr passed through; the variable named by db.password-env is
- * taken out of their environment and no password is ever put in.  No hook
- * for the event is success.
+ * taken out of their environment and no password is ever put in.  Remote
+ * ones run through the alias's SSH session (ss_ssh_exec: cd root, export the
+ * env-vars, the remote login shell), output streamed.  No hook for the event
+ * is success.
  */
 int ss_hooks_run(struct ss_ctx *ctx, const struct ss_alias *alias,
 		 const char *event, struct ss_error *err);

@@ -11,5 +11,6 @@
 #include <sitesync/alias.h>
 #include <sitesync/db.h>
 #include <sitesync/safety.h>
+#include <sitesync/ssh.h>
 
 #endif

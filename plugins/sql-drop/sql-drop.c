@@ -23,28 +23,14 @@ struct run {
 	char *target_name;
 };
 
-static double elapsed(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* Record the run and return its exit status; a failure writing the history is a warning. */
+/*
+ * Record the run and return its exit status (err, when not SS_OK, goes to
+ * the host); a failure writing the history is only a warning.
+ */
 static int finish(struct ss_ctx *ctx, struct run *r, const char *status, int rc,
 		  const struct ss_error *err)
 {
-	struct ss_error herr;
-
-	r->h.status = status;
-	r->h.error = rc != SS_OK && err ? err->msg : NULL;
-	r->h.seconds = elapsed(&r->t0);
-	if (ss_history_append(&r->h, &herr) < 0)
-		ss_warn(ctx, "%s", herr.msg);
-	if (rc != SS_OK && err)
-		return ss_fail_err(ctx, err);
-	return rc;
+	return ss_history_finish(ctx, &r->h, &r->t0, status, rc, err);
 }
 
 static int fail_status(const struct ss_error *err)
@@ -177,23 +163,69 @@ static int drop_all(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_conn
 	return ss_hooks_run(ctx, a, "post-sql-drop", err);
 }
 
-static int run(struct ss_ctx *ctx, int argc, char **argv)
+/*
+ * Policy, lock, inventory, then the plan (-s), the question and the drop.
+ * Returns the exit status; err is filled when it is not SS_OK.
+ */
+static int drop_target(struct ss_ctx *ctx, const struct ss_alias *a, struct run *r,
+		       struct ss_error *err)
 {
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_connect_opts copts = { .app_name = "sitesync sql-drop" };
 	struct ss_lock *lock = NULL;
 	struct ss_conn *conn = NULL;
 	struct objects o = { 0 };
+	char *q = NULL;
+	int rc = SS_OK;
+
+	if (ss_policy_check(NULL, a, "sql-drop", err) < 0)
+		return fail_status(err);
+	/* -s changes nothing, so it takes no lock */
+	if (!g->simulate && ss_lock_acquire(ctx, a, "sql-drop", &lock, err) < 0)
+		return fail_status(err);
+	if (ss_db_connect(ctx, a, &copts, &conn, err) < 0 || inventory(ctx, conn, &o, err) < 0) {
+		rc = fail_status(err);
+	} else if (g->simulate) {
+		print_plan(ctx, a, &o);
+	} else if (!o.n && !o.nschemas) {
+		struct ss_buf where = SS_BUF_INIT;
+
+		ss_target_where(a, &where);
+		if (!g->quiet)
+			printf("nothing to drop in %s (%s)\n", ss_target_name(a), where.data);
+		ss_buf_release(&where);
+	} else {
+		q = question(a, &o);
+		if (ss_confirm(ctx, q, err) < 0) {
+			ss_error_prefix(err, "sql-drop of '%s'", ss_target_name(a));
+			rc = fail_status(err);
+		} else if (drop_all(ctx, a, conn, &o, err) < 0) {
+			rc = fail_status(err);
+		}
+	}
+	r->h.rows = (long long)o.n;
+	free(q);
+	objects_release(&o);
+	ss_conn_close(conn);
+	ss_lock_release(lock);
+	return rc;
+}
+
+static int run(struct ss_ctx *ctx, int argc, char **argv)
+{
 	const struct ss_alias *a;
 	struct ss_error err;
 	struct run r;
-	char *q = NULL;
 	int rc;
 
 	if (argc != 2)
 		return ss_fail(ctx, SS_USAGE, "sql-drop takes one alias, e.g. 'sitesync sql-drop @dev'");
 	if (ss_ctx_alias(ctx, argv[1], &a, &err) < 0)
 		return ss_fail_err(ctx, &err);
+	/* usage errors are not runs: no history record */
+	if (ss_opt_str(ctx, "schemas") && a->has_db && a->db.driver != SS_DB_PGSQL)
+		return ss_fail(ctx, SS_USAGE, "--schemas is for PostgreSQL; '%s' is a %s database",
+			       ss_target_name(a), ss_db_driver_name(a->db.driver));
 	memset(&r, 0, sizeof(r));
 	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	r.h.command = "sql-drop";
@@ -202,48 +234,13 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (!a->has_db) {
 		ss_error_set(&err, SS_FAILED, "alias '%s' has no database (add db: to %s)",
 			     ss_target_name(a), a->file ? a->file : "its alias file");
-		return finish(ctx, &r, "failed", SS_FAILED, &err);
+		rc = SS_FAILED;
+	} else {
+		rc = drop_target(ctx, a, &r, &err);
 	}
-	if (ss_opt_str(ctx, "schemas") && a->db.driver != SS_DB_PGSQL) {
-		ss_error_set(&err, SS_USAGE, "--schemas is for PostgreSQL; '%s' is a %s database",
-			     ss_target_name(a), ss_db_driver_name(a->db.driver));
-		return finish(ctx, &r, "failed", SS_USAGE, &err);
-	}
-	if (ss_policy_check(NULL, a, "sql-drop", &err) < 0)
-		return finish(ctx, &r, "refused", fail_status(&err), &err);
-	/* -s changes nothing, so it takes no lock */
-	if (!g->simulate && ss_lock_acquire(ctx, a, "sql-drop", &lock, &err) < 0)
-		return finish(ctx, &r, status_name(fail_status(&err)), fail_status(&err), &err);
-	if (ss_db_connect(ctx, a, &copts, &conn, &err) < 0 || inventory(ctx, conn, &o, &err) < 0) {
-		rc = fail_status(&err);
-		goto out;
-	}
-	r.h.rows = (long long)o.n;
-	if (g->simulate) {
-		print_plan(ctx, a, &o);
-		rc = SS_OK;
-		goto out;
-	}
-	if (!o.n && !o.nschemas) {
-		if (!g->quiet)
-			fprintf(stderr, "nothing to drop in %s\n", ss_target_name(a));
-		rc = SS_OK;
-		goto out;
-	}
-	q = question(a, &o);
-	if (ss_confirm(ctx, q, &err) < 0) {
-		ss_error_prefix(&err, "sql-drop of '%s'", ss_target_name(a));
-		rc = fail_status(&err);
-		goto out;
-	}
-	rc = drop_all(ctx, a, conn, &o, &err) < 0 ? fail_status(&err) : SS_OK;
-out:
-	free(q);
-	objects_release(&o);
-	ss_conn_close(conn);
-	ss_lock_release(lock);
-	return finish(ctx, &r, rc == SS_OK ? (g->simulate ? "simulated" : "ok") : status_name(rc),
-		      rc, &err);
+	if (rc == SS_OK)
+		return finish(ctx, &r, ss_ctx_global(ctx)->simulate ? "simulated" : "ok", rc, NULL);
+	return finish(ctx, &r, status_name(rc), rc, &err);
 }
 
 static const struct ss_command cmd = {

@@ -1,1 +1,14 @@
-# plugins/sql-sync: rules of this concern (see Makefile.am)
+# plugins/sql-sync: `sitesync sql-sync SOURCE TARGET` (MySQL/MariaDB engine in lib/mysql_sync*).
+pkglib_LTLIBRARIES += plugins/sql-sync.la
+plugins_sql_sync_la_SOURCES = \
+	plugins/sql-sync/sql_sync.c plugins/sql-sync/sql_sync.h \
+	plugins/sql-sync/conns.c \
+	plugins/sql-sync/lists.c \
+	plugins/sql-sync/report.c \
+	plugins/sql-sync/restore.c
+plugins_sql_sync_la_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS)
+plugins_sql_sync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS)
+
+# End-to-end checks against two real MariaDB servers.
+TESTS += tests/integration/t0480-sql-sync-core.sh

@@ -9,4 +9,4 @@ plugins_status_la_CFLAGS = $(AM_CFLAGS)
 plugins_status_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_status_la_LIBADD = $(PLUGIN_LIBADD)
 
-TESTS += tests/integration/t0201-status.sh
+TESTS += tests/integration/t0201-status.sh tests/integration/t0203-status-ssh.sh

@@ -1,18 +1,11 @@
-/*
- * status.c - `sitesync status [@alias]`: what an alias points at and whether
- * its database answers (drush core:status in spirit).
- *
- * Exit status: 0 when everything checked answered (an alias with no
- * database checks nothing and exits 0); 1 when the database did not
- * answer, after printing the whole report; the error is reported once more
- * on stderr by the host.
- */
+/* status.c - `sitesync status [@alias]`: an alias and whether its database answers. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <sitesync/sitesync.h>
+#include <sitesync/ssh.h>
 
 #include "plugins/status/status.h"
 
@@ -23,32 +16,52 @@ static const struct ss_option options[] = {
 	{ 0 }
 };
 
+/* In the order ss_db_password() looks. */
 const char *status_password_kind(const struct ss_db *db)
 {
-	if (db->password_env)
-		return "env";
-	if (db->password_file)
-		return "file";
 	if (db->url_password)
 		return "url";
 	if (db->env_password)
 		return "environment";
+	if (db->password_env)
+		return "env";
+	if (db->password_file)
+		return "file";
 	return NULL;
 }
 
 const char *status_password_detail(const struct ss_db *db)
 {
+	if (db->url_password || db->env_password)
+		return NULL;
 	if (db->password_env)
 		return db->password_env;
-	if (db->password_file)
-		return db->password_file;
-	return NULL;
+	return db->password_file;
+}
+
+int status_ok(const struct status_report *r)
+{
+	return (!r->ssh_checked || r->ssh_answers) && (!r->db_checked || r->db_answers);
+}
+
+/* Open (or reuse) the SSH session of a remote alias; keep what it says or the error. */
+static void check_ssh(struct ss_ctx *ctx, struct status_report *r)
+{
+	struct ss_ssh *s;
+
+	r->ssh_checked = 1;
+	if (ss_ssh_session(ctx, r->alias, &s, &r->ssh_err) < 0)
+		return;
+	r->ssh_answers = 1;
+	r->ssh_where = ss_ssh_where(s);
+	r->ssh_banner = ss_ssh_banner(s);
+	r->ssh_auth = ss_ssh_auth_method(s);
 }
 
 /* Connect once, keep the version or the error, close. */
 static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
 {
-	struct ss_connect_opts opts = { .connect_timeout = timeout };
+	struct ss_connect_opts opts = { .connect_timeout = timeout, .no_local_infile = 1 };
 	struct ss_conn *conn;
 
 	r->db_checked = 1;
@@ -59,6 +72,12 @@ static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
 	ss_conn_close(conn);
 }
 
+/*
+ * drush core:status in spirit.  Exit status: 0 when everything checked
+ * answered (an alias with no database checks nothing and exits 0); 1 when
+ * the database did not answer, after printing the whole report; the host
+ * then reports the error once more on stderr, as one line.
+ */
 static int run(struct ss_ctx *ctx, int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : "default";
@@ -69,24 +88,31 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 
 	if (argc > 2)
 		return ss_fail(ctx, SS_USAGE, "status takes at most one alias, got %d", argc - 1);
-	if (timeout < 0 || timeout > STATUS_MAX_TIMEOUT)
+	if (ss_opt_str(ctx, "timeout") && (timeout < 1 || timeout > STATUS_MAX_TIMEOUT))
 		return ss_fail(ctx, SS_USAGE, "--timeout must be between 1 and %d seconds, not %ld",
 			       STATUS_MAX_TIMEOUT, timeout);
 	if (ss_ctx_alias(ctx, name, &r.alias, &err) < 0)
 		return ss_fail_err(ctx, &err);
 
+	r.remote = ss_alias_is_remote(r.alias);
+	if (r.remote)
+		check_ssh(ctx, &r);
 	if (r.alias->has_db) {
 		struct ss_error ep_err;
 
 		ss_db_endpoint_direct(r.alias, &r.ep, &ep_err);
-		check_db(ctx, &r, (int)timeout);
+		/* Without its SSH session a remote database cannot be reached. */
+		if (!r.remote || r.ssh_answers)
+			check_db(ctx, &r, (int)timeout);
 	}
 	if (ss_ctx_json(ctx))
 		status_print_json(stdout, &r);
 	else
 		status_print_text(stdout, &r);
 	fflush(stdout);
-	if (r.db_checked && !r.db_answers)
+	if (r.ssh_checked && !r.ssh_answers)
+		status = ss_fail_err(ctx, &r.ssh_err);
+	else if (r.db_checked && !r.db_answers)
 		status = ss_fail_err(ctx, &r.db_err);
 	ss_db_endpoint_release(&r.ep);
 	free(r.db_version);
@@ -99,12 +125,12 @@ static const struct ss_command status_cmd = {
 	SITESYNC_COMMAND_HEADER,
 	.name = "status",
 	.aliases = aliases,
-	.summary = "show an alias (role, host, paths, database) and whether its database answers",
+	.summary = "show an alias (role, host, paths, database) and whether its host and database answer",
 	.usage = "[--timeout=SECONDS] [@alias]\n"
-		 "\n"
-		 "Shows what the alias (default: 'default') points at and connects to its\n"
-		 "database.  Exits 0 when everything it checked answered, 1 when the\n"
-		 "database did not (the report still shows what was found).  Passwords are\n"
+		 "Shows what the alias (default: 'default') points at, opens its SSH\n"
+		 "session when it is remote and connects to its database (through an SSH\n"
+		 "tunnel when remote).  Exits 0 when everything it checked answered, 1 when\n"
+		 "something did not (the report still shows what was found).  Passwords are\n"
 		 "never shown, only where they come from.",
 	.options = options,
 	.run = run,

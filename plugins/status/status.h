@@ -8,9 +8,17 @@
 #include <stdio.h>
 
 #include <sitesync/sitesync.h>
+#include <sitesync/ssh.h>
 
 struct status_report {
 	const struct ss_alias *alias;
+	int remote;                /* reached over SSH */
+	int ssh_checked;           /* an SSH session was tried */
+	int ssh_answers;
+	const char *ssh_where;     /* "user@host:port"; owned by the ssh pool */
+	const char *ssh_banner;
+	const char *ssh_auth;
+	struct ss_error ssh_err;
 	struct ss_db_endpoint ep;  /* as the alias describes it; ep.where NULL if unknown */
 	int db_checked;            /* a connection was tried */
 	int db_answers;            /* ... and made */
@@ -21,6 +29,9 @@ struct status_report {
 /* Where the password comes from, for display ("environment variable 'X'"), or NULL. */
 const char *status_password_kind(const struct ss_db *db);
 const char *status_password_detail(const struct ss_db *db);
+
+/* Nonzero when everything that was checked answered. */
+int status_ok(const struct status_report *r);
 
 /* Print the report as aligned "key: value" lines / as one JSON object. */
 void status_print_text(FILE *out, const struct status_report *r);

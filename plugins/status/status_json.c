@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <sitesync/sitesync.h>
 
@@ -24,6 +25,7 @@ static void json_db(struct ss_json *j, const struct status_report *r)
 	}
 	ss_json_obj_begin(j);
 	key_str(j, "driver", ss_db_driver_name(db->driver));
+	key_str(j, "url", db->url);
 	key_str(j, "host", db->host);
 	ss_json_key(j, "port");
 	if (db->port)
@@ -31,7 +33,15 @@ static void json_db(struct ss_json *j, const struct status_report *r)
 	else
 		ss_json_null(j);
 	key_str(j, "socket", db->socket);
-	key_str(j, "endpoint", r->ep.where);
+	ss_json_key(j, "endpoint");
+	if (r->ep.where && r->remote) {
+		char *where = ss_xasprintf("%s via ssh '%s'", r->ep.where, r->alias->host);
+
+		ss_json_str(j, where);
+		free(where);
+	} else {
+		ss_json_str(j, r->ep.where);
+	}
 	key_str(j, "name", db->name);
 	key_str(j, "user", db->user);
 	key_str(j, "password_from", status_password_kind(db));
@@ -53,6 +63,26 @@ static void json_database(struct ss_json *j, const struct status_report *r)
 		key_str(j, "version", r->db_version);
 	else
 		key_str(j, "error", r->db_err.msg);
+	ss_json_obj_end(j);
+}
+
+static void json_ssh(struct ss_json *j, const struct status_report *r)
+{
+	ss_json_key(j, "ssh");
+	if (!r->ssh_checked) {
+		ss_json_null(j);
+		return;
+	}
+	ss_json_obj_begin(j);
+	ss_json_key(j, "answers");
+	ss_json_bool(j, r->ssh_answers);
+	if (r->ssh_answers) {
+		key_str(j, "where", r->ssh_where);
+		key_str(j, "banner", r->ssh_banner);
+		key_str(j, "auth", r->ssh_auth);
+	} else {
+		key_str(j, "error", r->ssh_err.msg);
+	}
 	ss_json_obj_end(j);
 }
 
@@ -86,11 +116,13 @@ void status_print_json(FILE *out, const struct status_report *r)
 	key_str(&j, "user", a->user);
 	key_str(&j, "root", a->root);
 	key_str(&j, "uri", a->uri);
+	key_str(&j, "ssh_options", a->ssh_options);
+	json_ssh(&j, r);
 	json_paths(&j, a);
 	json_db(&j, r);
 	json_database(&j, r);
 	ss_json_key(&j, "ok");
-	ss_json_bool(&j, !r->db_checked || r->db_answers);
+	ss_json_bool(&j, status_ok(r));
 	ss_json_obj_end(&j);
 	fprintf(out, "%s\n", b.data);
 	ss_buf_release(&b);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <sitesync/sitesync.h>
 
@@ -47,7 +48,15 @@ static void print_host(FILE *out, const struct ss_alias *a)
 		linef(out, "host:", "%s@%s", a->user, a->host);
 	else
 		line(out, "host:", a->host);
-	line(out, "ssh:", a->ssh_options);
+	line(out, "sshopts:", a->ssh_options);
+}
+
+static void print_ssh(FILE *out, const struct status_report *r)
+{
+	if (r->ssh_answers)
+		linef(out, "ssh:", "answers, %s, %s as %s", r->ssh_banner, r->ssh_auth, r->ssh_where);
+	else if (r->ssh_checked)
+		linef(out, "ssh:", "does not answer: %s", r->ssh_err.msg);
 }
 
 static void print_password(FILE *out, const struct ss_db *db)
@@ -57,14 +66,14 @@ static void print_password(FILE *out, const struct ss_db *db)
 
 	if (!kind)
 		line(out, "password:", "none");
-	else if (db->password_env)
-		linef(out, "password:", "from environment variable '%s'", detail);
-	else if (db->password_file)
-		linef(out, "password:", "from file '%s'", detail);
-	else if (db->url_password)
+	else if (!strcmp(kind, "url"))
 		line(out, "password:", "from db.url");
-	else
+	else if (!strcmp(kind, "environment"))
 		line(out, "password:", "from the environment");
+	else if (!strcmp(kind, "env"))
+		linef(out, "password:", "from environment variable '%s'", detail);
+	else
+		linef(out, "password:", "from file '%s'", detail);
 }
 
 static void print_db(FILE *out, const struct status_report *r)
@@ -80,7 +89,11 @@ static void print_db(FILE *out, const struct status_report *r)
 		return;
 	}
 	line(out, "driver:", ss_db_driver_name(a->db.driver));
-	if (r->ep.where)
+	line(out, "url:", a->db.url);
+	if (r->ep.where && r->remote)
+		linef(out, "server:", "%s%s via ssh '%s'", r->ep.socket ? "socket " : "", r->ep.where,
+		      a->host);
+	else if (r->ep.where)
 		linef(out, "server:", "%s%s", r->ep.socket ? "socket " : "", r->ep.where);
 	line(out, "dbname:", a->db.name);
 	line(out, "dbuser:", a->db.user);
@@ -89,6 +102,8 @@ static void print_db(FILE *out, const struct status_report *r)
 		linef(out, "database:", "answers, %s", r->db_version);
 	else if (r->db_checked)
 		linef(out, "database:", "does not answer: %s", r->db_err.msg);
+	else
+		line(out, "database:", "not checked (no ssh session)");
 }
 
 void status_print_text(FILE *out, const struct status_report *r)
@@ -102,6 +117,7 @@ void status_print_text(FILE *out, const struct status_report *r)
 	ss_buf_release(&where);
 	linef(out, "role:", "%s%s", ss_role_name(a->role), a->role_explicit ? "" : " (inferred)");
 	print_host(out, a);
+	print_ssh(out, r);
 	line(out, "root:", a->root);
 	line(out, "uri:", a->uri);
 	for (size_t i = 0; i < a->npaths; i++)

@@ -98,9 +98,19 @@ if test_have_prereq SA; then
 		bash_complete sitesync rsync @prod : %f >out &&
 		test_grep -x %files out
 	'
+
+	test_expect_success 'bash: --alias-path on the line is passed on (a dir with a space)' '
+		mkdir -p "other aliases" &&
+		printf "one:\n  root: /srv/one\n" >"other aliases/extra.site.yml" &&
+		chmod 700 "other aliases" &&
+		bash_complete sitesync --alias-path = "$TRASH/other aliases" sql-sync @ex >out &&
+		test_grep -x @extra.one out &&
+		bash_complete sitesync sql-sync @ex >out &&
+		! grep -x @extra.one out
+	'
 else
 	for t in '@ completes the aliases of the alias dir' 'dsql and dfiles complete aliases only' \
-		'@alias:%path forms'; do
+		'@alias:%path forms' '--alias-path on the line is passed on'; do
 		test_skip_one "bash: $t" "needs the sa command (branch alias, not merged here yet)"
 	done
 fi

@@ -146,8 +146,8 @@ test_expect_success '-y drops everything, hooks run around it, other databases s
 '
 
 test_expect_success 'an empty database: nothing to drop' '
-	sitesync -y sql-drop default 2>err &&
-	test_grep "nothing to drop in default" err
+	sitesync -y sql-drop default >out &&
+	test_grep "^nothing to drop in default (localhost/drupal)$" out
 '
 
 test_expect_success 'bad use: no alias, --schemas on MySQL, unknown alias' '

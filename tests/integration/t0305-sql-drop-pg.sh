@@ -115,6 +115,20 @@ test_expect_success 'a second sql-drop while one runs is busy (exit 4) and names
 	test_grep "target .@[a-z.]*dev. (localhost/devdb) is busy: sitesync sql-drop held since [0-9][0-9]:[0-9][0-9] by [^ ]*@[^ ]* pid $first$" err
 '
 
+test_expect_success 'an advisory lock on the documented key makes it busy (exit 4)' '
+	# ss_lock_key("drupal"): FNV-1a 64 of "sitesync:drupal", pinned in test_safety
+	{ psql -X -q -h "$PG_t_SOCKDIR" -p "$PG_t_PORT" -U app -d drupal -At \
+		-c "SELECT pg_backend_pid(), pg_advisory_lock(-2006561311984538117)" \
+		-c "SELECT pg_sleep(60)" >holder.out 2>&1 & } &&
+	holder=$! &&
+	ss_wait_for 10 grep -q "|" holder.out &&
+	test_must_fail --status=4 sitesync -y sql-drop default 2>err;
+	rc=$?; pg_sql t postgres "SELECT pg_terminate_backend($(cut -d"|" -f1 holder.out))" >/dev/null;
+	wait $holder; test $rc = 0 &&
+	test_grep "target .default. (localhost/drupal) is busy: the sitesync lock is held since [0-9][0-9]:[0-9][0-9] by connection $(cut -d"|" -f1 holder.out) of app@local (psql)$" err &&
+	test "$(count_objects drupal)" = "$(cat before)"
+'
+
 test_expect_success '--schemas=extra drops that schema only' '
 	sitesync -y sql-drop default --schemas=extra 2>err &&
 	test_grep "^drop 1 table, 1 view (schema extra) in default (localhost/drupal)? (y/N) yes$" err &&

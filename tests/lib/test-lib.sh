@@ -81,7 +81,7 @@ test_have_prereq() { case "$test_prereqs" in *" $1 "*) return 0;; esac; return 1
 
 # test_must_fail [--status=N] cmd...: cmd must fail (with status N), not crash.
 test_must_fail() {
-	want=
+	local want= rc
 	case "${1:-}" in --status=*) want=${1#--status=}; shift;; esac
 	"$@"
 	rc=$?
@@ -112,6 +112,7 @@ test_grep() {
 
 # test_line_count = N FILE
 test_line_count() {
+	local n
 	n=$(wc -l <"$3")
 	if ! [ "$n" "$1" "$2" ]; then
 		echo "test_line_count: $3 has $n lines, wanted $1 $2" >&2

@@ -1,13 +1,18 @@
 /* test_core.c - buffers, JSON writer, suggestions, errors. */
 #include "config.h"
 
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sitesync/buf.h>
 #include <sitesync/error.h>
 #include <sitesync/json.h>
 
 #include "lib/suggest.h"
+#include "lib/whoami.h"
 #include "tests/unit/unit.h"
 
 START_TEST(buf_grows_and_formats)
@@ -84,6 +89,21 @@ START_TEST(error_prefix)
 }
 END_TEST
 
+START_TEST(whoami_without_user_variables)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	char who[320], want[300];
+
+	unsetenv("USER");
+	unsetenv("LOGNAME");
+	ss_whoami(who, sizeof(who), 1);
+	ck_assert_ptr_nonnull(pw);
+	snprintf(want, sizeof(want), "%s@", pw->pw_name);
+	ck_assert_msg(!strncmp(who, want, strlen(want)), "got '%s'", who);
+	ck_assert(!strchr(who, '.'));
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -94,6 +114,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, json_escapes_and_nests);
 	tcase_add_test(tc, suggest_closest);
 	tcase_add_test(tc, error_prefix);
+	tcase_add_test(tc, whoami_without_user_variables);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -86,7 +86,10 @@ START_TEST(endpoint_mysql)
 	a.db.host = "::1";
 	check_endpoint(&a, "::1", 33061, NULL, "[::1]:33061");
 	a.db.host = "localhost";
+	check_endpoint(&a, "localhost", 33061, NULL, "localhost:33061");
+	a.db.port = 0;
 	check_endpoint(&a, NULL, 0, "/run/mysqld/mysqld.sock", "/run/mysqld/mysqld.sock");
+	a.db.port = 33061;
 	a.db.host = NULL;
 	check_endpoint(&a, NULL, 0, "/run/mysqld/mysqld.sock", "/run/mysqld/mysqld.sock");
 	a.db.host = "db.internal";
@@ -114,19 +117,20 @@ START_TEST(endpoint_pgsql)
 }
 END_TEST
 
-START_TEST(endpoint_remote_without_db_host)
+/* The db keys of a remote alias describe the database as seen from its host. */
+START_TEST(endpoint_remote_as_seen_from_its_host)
 {
 	struct ss_alias a;
 
 	alias_init(&a, SS_DB_MYSQL);
 	a.host = "web.example.com";
-	check_endpoint(&a, "web.example.com", 3306, NULL, "web.example.com:3306");
+	check_endpoint(&a, NULL, 0, "/run/mysqld/mysqld.sock", "/run/mysqld/mysqld.sock");
 	a.db.host = "db.internal";
 	check_endpoint(&a, "db.internal", 3306, NULL, "db.internal:3306");
 }
 END_TEST
 
-START_TEST(endpoint_remote_socket_needs_tunnel)
+START_TEST(endpoint_remote_needs_a_tunnel)
 {
 	struct ss_alias a;
 	struct ss_db_endpoint ep;
@@ -136,8 +140,8 @@ START_TEST(endpoint_remote_socket_needs_tunnel)
 	a.host = "web.example.com";
 	a.db.socket = "/run/mysqld/mysqld.sock";
 	ck_assert_int_eq(ss_db_endpoint(NULL, &a, &ep, &err), -1);
-	ck_assert_str_eq(err.msg, "cannot reach socket '/run/mysqld/mysqld.sock' of '@t.dev' "
-				  "on host 'web.example.com' without an ssh tunnel");
+	ck_assert_str_eq(err.msg, "the database of '@t.dev' on host 'web.example.com' needs an "
+				  "ssh tunnel (no context)");
 	ck_assert_ptr_null(ep.where);
 }
 END_TEST
@@ -231,8 +235,8 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, quote_ident_pgsql);
 	tcase_add_test(tc, endpoint_mysql);
 	tcase_add_test(tc, endpoint_pgsql);
-	tcase_add_test(tc, endpoint_remote_without_db_host);
-	tcase_add_test(tc, endpoint_remote_socket_needs_tunnel);
+	tcase_add_test(tc, endpoint_remote_as_seen_from_its_host);
+	tcase_add_test(tc, endpoint_remote_needs_a_tunnel);
 	tcase_add_test(tc, endpoint_errors);
 	tcase_add_test(tc, connect_without_db_fails_cleanly);
 	tcase_add_test(tc, messages_one_line);

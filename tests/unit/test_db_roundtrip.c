@@ -1,12 +1,4 @@
-/*
- * test_db_roundtrip.c - quoting and exec against a real server: nasty
- * identifiers and values go in through ss_conn_quote_ident/_literal and
- * must come back byte for byte.  Run by tests/integration/t0202-db-quoting.sh:
- *
- *   test_db_roundtrip mysql|pgsql HOST PORT SOCKET DATABASE USER PASSWORD_ENV
- *
- * (empty HOST or SOCKET: not given).  Prints TAP.
- */
+/* test_db_roundtrip.c - quoting and exec of ss_conn against a real server. */
 #include "config.h"
 
 #include <stdio.h>
@@ -17,6 +9,7 @@
 #include <libpq-fe.h>
 #include <mysql.h>
 
+#include <sitesync/buf.h>
 #include <sitesync/db.h>
 
 static int ntest, nfail;
@@ -44,7 +37,7 @@ static char *query_value(struct ss_conn *c, const char *sql, size_t *len)
 			return NULL;
 		if ((row = mysql_fetch_row(res)) && row[0]) {
 			*len = mysql_fetch_lengths(res)[0];
-			out = malloc(*len + 1);
+			out = ss_xmalloc(*len + 1);
 			memcpy(out, row[0], *len);
 			out[*len] = '\0';
 		}
@@ -54,7 +47,7 @@ static char *query_value(struct ss_conn *c, const char *sql, size_t *len)
 
 		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
 			*len = (size_t)PQgetlength(res, 0, 0);
-			out = malloc(*len + 1);
+			out = ss_xmalloc(*len + 1);
 			memcpy(out, PQgetvalue(res, 0, 0), *len + 1);
 		}
 		PQclear(res);
@@ -72,35 +65,37 @@ static const char *const values[] = {
 	"\xf0\x9f\x98\x80 emoji", "", "%_", "$$ $a$ ", NULL
 };
 
+/* Run an ss_xasprintf()-built statement, freeing it; returns ss_conn_exec's result. */
+static int exec_free(struct ss_conn *c, char *sql, struct ss_error *err)
+{
+	int rc = ss_conn_exec(c, sql, err);
+
+	free(sql);
+	return rc;
+}
+
 /* Make a table named ident with a column named ident, put every value through it. */
 static void roundtrip_ident(struct ss_conn *c, const char *ident, const char *mode)
 {
-	struct ss_error err;
+	struct ss_error err = { 0 };
 	char *q = ss_conn_quote_ident(c, ident);
-	char *sql, what[256];
-	int good = 1;
+	char what[256];
+	int good;
 
 	snprintf(what, sizeof(what), "%s: table and column %s, every value", mode, q);
-	sql = malloc(strlen(q) * 2 + 64);
-	sprintf(sql, "DROP TABLE IF EXISTS %s", q);
-	good = ss_conn_exec(c, sql, &err) == 0;
-	sprintf(sql, "CREATE TABLE %s (%s TEXT)", q, q);
-	if (good && ss_conn_exec(c, sql, &err) < 0)
-		good = 0;
+	good = exec_free(c, ss_xasprintf("DROP TABLE IF EXISTS %s", q), &err) == 0 &&
+	       exec_free(c, ss_xasprintf("CREATE TABLE %s (%s TEXT)", q, q), &err) == 0;
 	for (size_t i = 0; good && values[i]; i++) {
 		char *lit = ss_conn_quote_literal(c, values[i], strlen(values[i]));
-		char *ins = malloc(strlen(q) + strlen(lit) + 64);
-		char *sel = malloc(2 * strlen(q) + 64);
+		char *sel;
 		size_t len = 0;
 		char *back;
 
-		sprintf(ins, "DELETE FROM %s", q);
-		ss_conn_exec(c, ins, &err);
-		sprintf(ins, "INSERT INTO %s VALUES (%s)", q, lit);
-		if (ss_conn_exec(c, ins, &err) < 0) {
+		exec_free(c, ss_xasprintf("DELETE FROM %s", q), &err);
+		if (exec_free(c, ss_xasprintf("INSERT INTO %s VALUES (%s)", q, lit), &err) < 0) {
 			good = 0;
 		} else {
-			sprintf(sel, "SELECT %s FROM %s", q, q);
+			sel = ss_xasprintf("SELECT %s FROM %s", q, q);
 			back = query_value(c, sel, &len);
 			if (!back || len != strlen(values[i]) || memcmp(back, values[i], len)) {
 				good = 0;
@@ -108,15 +103,12 @@ static void roundtrip_ident(struct ss_conn *c, const char *ident, const char *mo
 					 back ? back : "(nothing)");
 			}
 			free(back);
+			free(sel);
 		}
 		free(lit);
-		free(ins);
-		free(sel);
 	}
 	ok(good, what, err.msg);
-	sprintf(sql, "DROP TABLE IF EXISTS %s", q);
-	ss_conn_exec(c, sql, &err);
-	free(sql);
+	exec_free(c, ss_xasprintf("DROP TABLE IF EXISTS %s", q), &err);
 	free(q);
 }
 
@@ -134,9 +126,11 @@ static void expect_value(struct ss_conn *c, const char *sql, const char *want, c
 static void session_settings(struct ss_conn *c)
 {
 	struct ss_error err;
-	char path[] = "/tmp/ss-rt-XXXXXX", *sql;
+	char path[] = "/tmp/ss-rt-......";
 	FILE *f;
 	int fd;
+
+	memset(path + sizeof(path) - 7, 'X', 6); /* the mkstemp() template */
 
 	if (ss_conn_driver(c) == SS_DB_PGSQL) {
 		expect_value(c, "SHOW client_encoding", "UTF8", "client_encoding is UTF8");
@@ -156,13 +150,29 @@ static void session_settings(struct ss_conn *c)
 	fputs("one\ntwo\n", f);
 	fclose(f);
 	ss_conn_exec(c, "CREATE TEMPORARY TABLE li (v TEXT)", &err);
-	sql = malloc(strlen(path) + 64);
-	sprintf(sql, "LOAD DATA LOCAL INFILE '%s' INTO TABLE li", path);
-	ok(ss_conn_exec(c, sql, &err) == 0, "LOAD DATA LOCAL INFILE is enabled", err.msg);
+	ok(exec_free(c, ss_xasprintf("LOAD DATA LOCAL INFILE '%s' INTO TABLE li", path), &err) == 0,
+	   "LOAD DATA LOCAL INFILE is enabled", err.msg);
 	expect_value(c, "SELECT GROUP_CONCAT(v ORDER BY v) FROM li", "one,two",
 		     "LOAD DATA LOCAL INFILE loaded the rows");
-	free(sql);
 	unlink(path);
+}
+
+/* With no_local_infile the server cannot have a client file read. */
+static void local_infile_refused(const struct ss_alias *a)
+{
+	struct ss_connect_opts opts = { .no_local_infile = 1 };
+	struct ss_error err;
+	struct ss_conn *c;
+	int rc;
+
+	if (ss_db_connect(NULL, a, &opts, &c, &err) < 0) {
+		ok(0, "connect with no_local_infile", err.msg);
+		return;
+	}
+	ss_conn_exec(c, "CREATE TEMPORARY TABLE li (v TEXT)", &err);
+	rc = ss_conn_exec(c, "LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE li", &err);
+	ok(rc < 0, "no_local_infile: LOAD DATA LOCAL INFILE is refused", "it loaded");
+	ss_conn_close(c);
 }
 
 static void exec_errors(struct ss_conn *c)
@@ -190,6 +200,14 @@ static void exec_errors(struct ss_conn *c)
 	}
 }
 
+/*
+ * Nasty identifiers and values go in through ss_conn_quote_ident/_literal
+ * and must come back byte for byte.  Run by tests/integration/t0202-db-quoting.sh:
+ *
+ *   test_db_roundtrip mysql|pgsql HOST PORT SOCKET DATABASE USER PASSWORD_ENV
+ *
+ * (empty HOST or SOCKET: not given).  Prints TAP.
+ */
 int main(int argc, char **argv)
 {
 	struct ss_alias a;
@@ -216,6 +234,10 @@ int main(int argc, char **argv)
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
+	ok(ss_conn_driver(c) == SS_DB_MYSQL
+		   ? !ss_conn_mysql(c)->passwd || !*ss_conn_mysql(c)->passwd
+		   : !PQpass(ss_conn_pg(c)) || !*PQpass(ss_conn_pg(c)),
+	   "the client library's copy of the password is wiped", "it is still there");
 	session_settings(c);
 	for (size_t i = 0; idents[i]; i++)
 		roundtrip_ident(c, idents[i], "default mode");
@@ -235,6 +257,8 @@ int main(int argc, char **argv)
 	}
 	exec_errors(c);
 	ss_conn_close(c);
+	if (a.db.driver == SS_DB_MYSQL)
+		local_infile_refused(&a);
 	printf("1..%d\n", ntest);
 	return nfail ? 1 : 0;
 }

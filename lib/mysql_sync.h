@@ -1,0 +1,151 @@
+/*
+ * mysql_sync.h - the MySQL/MariaDB sql-sync engine: plan, consistent
+ * snapshot, parallel streamed copy into a shadow, atomic swap, stored
+ * objects, restore of the backup.
+ *
+ *   ss_mysync_plan_build()    catalogs of both sides, selected tables, ranges
+ *   ss_mysync_copy()          shadow tables filled by N workers from one snapshot
+ *   ss_mysync_swap()          one RENAME TABLE: target -> backup, shadow -> target
+ *   ss_mysync_objects()       views, triggers, routines, events recreated
+ *   ss_mysync_drop_shadow()   what a failure leaves behind is removed
+ *   ss_mysync_restore()       the backup swapped back in
+ *
+ * The engine works on raw MYSQL handles that the caller opens (through
+ * ss_db_connect in the plugin); it never prints: progress and per-table
+ * reports go through callbacks.
+ */
+#ifndef SS_MYSQL_SYNC_H
+#define SS_MYSQL_SYNC_H
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <mysql.h>
+
+#include <sitesync/error.h>
+
+#include "lib/mysql_catalog.h"
+#include "lib/mysql_ddl.h"
+
+/* Names derived from the target database. */
+#define SS_MYSYNC_SHADOW_SUFFIX "__sitesync_shadow"
+#define SS_MYSYNC_BACKUP_SUFFIX "__sitesync_backup"
+/* Prefixes inside the target database when CREATE DATABASE is denied. */
+#define SS_MYSYNC_SHADOW_PREFIX "_sss_"
+#define SS_MYSYNC_BACKUP_PREFIX "_ssb_"
+
+struct ss_mysync_select {
+	const char *tables;     /* comma list with * wildcards; NULL: all */
+	const char *skip;
+	const char *structure;  /* tables created empty */
+	int keep_extra;         /* keep tables found only in the target */
+};
+
+struct ss_mysync_table {
+	const struct ss_my_table *src;  /* in plan->source */
+	int structure_only;
+	int in_target;          /* a base table of this name exists in the target */
+	char *columns;          /* "`a`,`b`": loaded columns (no generated ones) */
+	char *key;              /* integer key of the ranges, or NULL */
+	long long *bounds;      /* nchunks - 1 range bounds */
+	int nchunks;
+	struct ss_my_ddl ddl;   /* filled by ss_mysync_copy */
+
+	/* filled while copying */
+	atomic_int chunks_left;
+	atomic_llong rows, bytes;
+	double seconds;
+	double started;
+};
+
+struct ss_mysync_plan {
+	char *source_db, *target_db;
+	char *shadow_db;        /* where shadow tables go (target_db in prefix mode) */
+	char *backup_db;
+	const char *shadow_prefix, *backup_prefix; /* "" unless prefix mode */
+	int target_exists;
+	int partial;             /* --tables-list: only those tables are replaced */
+	struct ss_my_catalog source, target;
+	struct ss_mysync_table *tables; /* biggest first */
+	size_t ntables;
+	char **extra;           /* target-only tables moved to the backup */
+	size_t nextra;
+	long long est_rows, est_bytes;
+};
+
+/*
+ * Build the plan.  src reads the source catalog (DDL and objects); tgt may
+ * be NULL when the target database does not exist yet.  jobs sizes the
+ * ranges of big tables.  Release with ss_mysync_plan_release().
+ */
+int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
+			 const char *target_db, const struct ss_mysync_select *sel,
+			 int jobs, struct ss_mysync_plan *plan, struct ss_error *err);
+void ss_mysync_plan_release(struct ss_mysync_plan *plan);
+
+/* Nonzero when name matches one of the comma-separated * patterns. */
+int ss_mysync_match_list(const char *list, const char *name);
+
+struct ss_mysync_stats {
+	long long rows, bytes;          /* copied so far */
+	long long est_rows, est_bytes;
+	size_t tables_done, ntables;
+	const char *current;            /* a table being copied, or NULL */
+	double elapsed;
+};
+
+struct ss_mysync_hooks {
+	/* called from the coordinating thread about every 200 ms */
+	void (*progress)(void *arg, const struct ss_mysync_stats *st);
+	/* called from the coordinating thread when a table is complete */
+	void (*table_done)(void *arg, const struct ss_mysync_table *t);
+	/* warnings ("no RELOAD privilege: ...") */
+	void (*warn)(void *arg, const char *msg);
+	void *arg;
+};
+
+/* The connections of one run; the caller opens and closes all of them. */
+struct ss_mysync_conns {
+	MYSQL *src;             /* coordinator: catalog, snapshot lock, kills */
+	MYSQL *tgt;             /* coordinator: DDL, swap */
+	MYSQL **wsrc, **wtgt;   /* njobs worker connections */
+	int njobs;
+};
+
+/*
+ * Create the shadow and fill it.  abort is polled (a signal handler sets
+ * it); on any failure the shadow is dropped and -1 returned.  *jobs_used
+ * tells how many workers ran (1 without the snapshot lock privilege).
+ */
+int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
+		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
+		   struct ss_mysync_stats *stats, int *jobs_used, struct ss_error *err);
+
+/* Swap the shadow in, atomically; the previous target goes to the backup. */
+int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err);
+
+/* Recreate views, triggers, routines and events from the source in the target. */
+int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
+		      const struct ss_mysync_hooks *hooks, struct ss_error *err);
+
+/* Drop the shadow (database, or prefixed tables); best effort. */
+void ss_mysync_drop_shadow(MYSQL *tgt, struct ss_mysync_plan *plan);
+
+/* Drop the backup (--no-backup). */
+int ss_mysync_drop_backup(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err);
+
+/* Session settings of the engine's connections. */
+int ss_mysync_source_session(MYSQL *m, struct ss_error *err);
+int ss_mysync_target_session(MYSQL *m, struct ss_error *err);
+
+/*
+ * Swap the backup of target_db back in: tables of the backup return to the
+ * target, the current ones go to the backup (so a second restore undoes
+ * the first).  *ntables gets the number of tables restored.
+ */
+int ss_mysync_restore(MYSQL *tgt, const char *target_db, size_t *ntables,
+		      struct ss_error *err);
+
+/* Monotonic seconds. */
+double ss_mysync_now(void);
+
+#endif

@@ -1,0 +1,339 @@
+/* mysql_sync_copy.c - the coordinator: shadow tables, snapshot, workers, progress. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/mysql_sync_int.h"
+#include "lib/mysql_util.h"
+
+int ss_mysync_source_session(MYSQL *m, struct ss_error *err)
+{
+	/* bytes leave the server as stored: no conversion of any column */
+	if (ss_my_exec(m, "source",
+		       "SET NAMES utf8mb4, character_set_results = binary,"
+		       " time_zone = '+00:00', SESSION net_write_timeout = 86400", err) < 0)
+		return -1;
+	return ss_my_exec(m, "source", "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+			  err);
+}
+
+int ss_mysync_target_session(MYSQL *m, struct ss_error *err)
+{
+	unsigned long version;
+	int mariadb = ss_my_is_mariadb(m, &version);
+
+	if (ss_my_exec(m, "target",
+		       "SET NAMES utf8mb4, time_zone = '+00:00', foreign_key_checks = 0,"
+		       " sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
+		       " SESSION net_read_timeout = 86400", err) < 0)
+		return -1;
+	/* unique_checks=0 takes table locks for bulk loads on MariaDB >= 10.6 */
+	if (!(mariadb && version >= 100600) &&
+	    ss_my_exec(m, "target", "SET unique_checks = 0", err) < 0)
+		return -1;
+	/* not replicated when the user may say so; fine when it may not */
+	if (mysql_query(m, "SET sql_log_bin = 0") && !ss_my_denied(mysql_errno(m)))
+		return ss_my_error(m, "target", err);
+	return 0;
+}
+
+/* Prefixed shadow tables left over in the target database by a killed run. */
+static int drop_prefixed(MYSQL *tgt, struct ss_mysync_plan *plan, const char *prefix,
+			 struct ss_error *err)
+{
+	for (size_t i = 0; i < plan->target.ntables; i++) {
+		const char *name = plan->target.tables[i].name;
+		struct ss_buf q = SS_BUF_INIT;
+		int rc;
+
+		if (strncmp(name, prefix, strlen(prefix)))
+			continue;
+		ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
+		ss_my_add_qualified(&q, plan->target_db, name);
+		rc = ss_my_exec(tgt, "target", q.data, err);
+		ss_buf_release(&q);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The shadow database, or prefix mode when CREATE DATABASE is denied. */
+static int create_shadow(MYSQL *tgt, struct ss_mysync_plan *plan,
+			 const struct ss_mysync_hooks *hooks, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
+	ss_my_add_ident(&q, plan->shadow_db);
+	rc = mysql_query(tgt, q.data);
+	if (!rc) {
+		ss_buf_reset(&q);
+		ss_buf_adds(&q, "CREATE DATABASE ");
+		ss_my_add_ident(&q, plan->shadow_db);
+		rc = mysql_query(tgt, q.data);
+	}
+	ss_buf_release(&q);
+	if (!rc)
+		return 0;
+	if (!ss_my_denied(mysql_errno(tgt)))
+		return ss_my_error(tgt, "target", err);
+	if (hooks && hooks->warn)
+		hooks->warn(hooks->arg, "target user may not create databases: shadow and"
+			    " backup tables go into the target database with prefixes");
+	free(plan->shadow_db);
+	free(plan->backup_db);
+	plan->shadow_db = ss_xstrdup(plan->target_db);
+	plan->backup_db = ss_xstrdup(plan->target_db);
+	plan->shadow_prefix = SS_MYSYNC_SHADOW_PREFIX;
+	plan->backup_prefix = SS_MYSYNC_BACKUP_PREFIX;
+	return drop_prefixed(tgt, plan, plan->shadow_prefix, err);
+}
+
+static int create_tables(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err)
+{
+	for (size_t i = 0; i < plan->ntables; i++) {
+		struct ss_mysync_table *t = &plan->tables[i];
+
+		if (ss_my_ddl_split(t->src->create_sql, plan->shadow_db, plan->shadow_prefix,
+				    t->src->name, &t->ddl, err) < 0 ||
+		    ss_my_exec(tgt, "target", t->ddl.create, err) < 0)
+			return ss_error_prefix(err, "creating shadow table '%s'", t->src->name);
+	}
+	return 0;
+}
+
+void ss_mysync_drop_shadow(MYSQL *tgt, struct ss_mysync_plan *plan)
+{
+	struct ss_buf q = SS_BUF_INIT;
+
+	if (!*plan->shadow_prefix) {
+		ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
+		ss_my_add_ident(&q, plan->shadow_db);
+		mysql_query(tgt, q.data);
+		ss_buf_release(&q);
+		return;
+	}
+	for (size_t i = 0; i < plan->ntables; i++) {
+		char *name = ss_xasprintf("%s%s", plan->shadow_prefix, plan->tables[i].src->name);
+
+		ss_buf_reset(&q);
+		ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
+		ss_my_add_qualified(&q, plan->shadow_db, name);
+		mysql_query(tgt, q.data);
+		free(name);
+	}
+	ss_buf_release(&q);
+}
+
+static int by_weight_desc(const void *a, const void *b)
+{
+	const struct ss_mywork *x = a, *y = b;
+
+	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
+}
+
+static void build_work(struct ss_myrun *run)
+{
+	struct ss_mysync_plan *plan = run->plan;
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->ntables; i++)
+		n += plan->tables[i].nchunks ? (size_t)plan->tables[i].nchunks : 1;
+	run->work = ss_xcalloc(n ? n : 1, sizeof(*run->work));
+	for (size_t i = 0; i < plan->ntables; i++) {
+		struct ss_mysync_table *t = &plan->tables[i];
+		int k = t->nchunks ? t->nchunks : 1;
+
+		atomic_store(&t->chunks_left, k);
+		for (int c = 0; c < k; c++) {
+			struct ss_mywork *w = &run->work[run->nwork++];
+
+			w->t = t;
+			w->chunk = t->nchunks ? c : -1;
+			/* a table split in ranges goes early so its ranges run side by side */
+			w->weight = t->src->data_bytes / k + (t->nchunks > 1 ? t->src->data_bytes / 2 : 0);
+		}
+	}
+	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+}
+
+/* Stop what the workers are running now: their source reads and target loads. */
+static void kill_workers(MYSQL *src, MYSQL *tgt, struct ss_myworker *w, int n)
+{
+	char q[64];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(q, sizeof(q), "KILL QUERY %lu", w[i].src_id);
+		mysql_query(src, q);
+		snprintf(q, sizeof(q), "KILL QUERY %lu", w[i].tgt_id);
+		mysql_query(tgt, q);
+	}
+}
+
+static void report(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
+		   struct ss_mysync_stats *st, double t0)
+{
+	pthread_mutex_lock(&run->lock);
+	while (run->nreported < run->ndone) {
+		struct ss_mysync_table *t = run->done[run->nreported++];
+
+		st->tables_done++;
+		if (hooks && hooks->table_done) {
+			pthread_mutex_unlock(&run->lock);
+			hooks->table_done(hooks->arg, t);
+			pthread_mutex_lock(&run->lock);
+		}
+	}
+	st->current = NULL;
+	for (int i = 0; i < run->njobs; i++)
+		if (run->current[i])
+			st->current = run->current[i];
+	pthread_mutex_unlock(&run->lock);
+	st->rows = atomic_load(&run->rows);
+	st->bytes = atomic_load(&run->bytes);
+	st->elapsed = ss_mysync_now() - t0;
+}
+
+/* Start the workers with SIGINT/SIGTERM blocked: the coordinator takes them. */
+static int start_workers(struct ss_myrun *run, struct ss_myworker *w, pthread_t *tid,
+			 int *started, struct ss_error *err)
+{
+	sigset_t block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	for (int i = 0; i < run->njobs; i++) {
+		w[i].run = run;
+		w[i].index = i;
+		w[i].src_id = mysql_thread_id(run->c->wsrc[i]);
+		w[i].tgt_id = mysql_thread_id(run->c->wtgt[i]);
+		if (pthread_create(&tid[i], NULL, ss_myworker_main, &w[i])) {
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			return ss_error_set(err, SS_FAILED, "cannot start worker thread");
+		}
+		(*started)++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}
+
+static void nap(void)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
+		       volatile sig_atomic_t *abort, struct ss_mysync_stats *st,
+		       struct ss_error *err)
+{
+	struct ss_myworker *w = ss_xcalloc((size_t)run->njobs, sizeof(*w));
+	pthread_t *tid = ss_xcalloc((size_t)run->njobs, sizeof(*tid));
+	double t0 = ss_mysync_now(), last = 0;
+	int started = 0, killed = 0;
+	struct ss_error serr;
+
+	if (start_workers(run, w, tid, &started, &serr) < 0)
+		ss_myrun_fail(run, &serr);
+	for (;;) {
+		int done;
+
+		if (abort && *abort && !atomic_load(&run->abort)) {
+			ss_error_set(&serr, SS_FAILED, "interrupted");
+			ss_myrun_fail(run, &serr);
+		}
+		if (atomic_load(&run->abort)) {
+			/* again now and then: a worker may have just started a query */
+			if (killed++ % 10 == 0)
+				kill_workers(run->c->src, run->c->tgt, w, started);
+			if (atomic_load(&run->exited) == started)
+				break;
+		}
+		pthread_mutex_lock(&run->lock);
+		done = run->ndone == run->plan->ntables;
+		pthread_mutex_unlock(&run->lock);
+		report(run, hooks, st, t0);
+		if (done && atomic_load(&run->exited) == started)
+			break;
+		if (hooks && hooks->progress && st->elapsed - last >= 0.2) {
+			hooks->progress(hooks->arg, st);
+			last = st->elapsed;
+		}
+		nap();
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	report(run, hooks, st, t0);
+	free(w);
+	free(tid);
+	if (run->failed) {
+		*err = run->err;
+		return -1;
+	}
+	return 0;
+}
+
+int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
+		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
+		   struct ss_mysync_stats *stats, int *jobs_used, struct ss_error *err)
+{
+	struct ss_myrun run;
+	char why[256];
+	int rc = -1;
+
+	memset(&run, 0, sizeof(run));
+	memset(stats, 0, sizeof(*stats));
+	stats->est_rows = plan->est_rows;
+	stats->est_bytes = plan->est_bytes;
+	stats->ntables = plan->ntables;
+	run.plan = plan;
+	run.c = c;
+	run.njobs = c->njobs;
+	pthread_mutex_init(&run.lock, NULL);
+	run.done = ss_xcalloc(plan->ntables ? plan->ntables : 1, sizeof(*run.done));
+	run.current = ss_xcalloc((size_t)c->njobs, sizeof(*run.current));
+
+	for (int i = 0; i < c->njobs; i++)
+		if (ss_mysync_source_session(c->wsrc[i], err) < 0 ||
+		    ss_mysync_target_session(c->wtgt[i], err) < 0)
+			goto out;
+	if (create_shadow(c->tgt, plan, hooks, err) < 0)
+		goto out;
+	if (create_tables(c->tgt, plan, err) < 0 ||
+	    ss_mysync_snapshot(c->src, c->wsrc, &run.njobs, why, sizeof(why), err) < 0)
+		goto drop;
+	if (why[0] && hooks && hooks->warn)
+		hooks->warn(hooks->arg, why);
+	*jobs_used = run.njobs;
+	build_work(&run);
+	if (abort && *abort) {
+		ss_error_set(err, SS_FAILED, "interrupted");
+		goto drop;
+	}
+	if (run_workers(&run, hooks, abort, stats, err) < 0)
+		goto drop;
+	rc = 0;
+	goto out;
+drop:
+	ss_mysync_drop_shadow(c->tgt, plan);
+out:
+	/* end the snapshot transactions */
+	for (int i = 0; i < c->njobs; i++)
+		mysql_query(c->wsrc[i], "COMMIT");
+	free(run.work);
+	free(run.done);
+	free(run.current);
+	pthread_mutex_destroy(&run.lock);
+	return rc;
+}

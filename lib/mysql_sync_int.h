@@ -1,0 +1,78 @@
+/*
+ * mysql_sync_int.h - pieces of the sql-sync engine shared between its files
+ * (not for plugins): the infile loader, the work queue of the workers and
+ * the snapshot.
+ */
+#ifndef SS_MYSQL_SYNC_INT_H
+#define SS_MYSQL_SYNC_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "lib/mysql_encode.h"
+#include "lib/mysql_sync.h"
+
+/* One LOAD DATA LOCAL INFILE fed from a source result set. */
+struct ss_myload {
+	MYSQL_RES *res;            /* mysql_use_result() of the source SELECT */
+	MYSQL *src;
+	struct ss_my_encoder enc;
+	atomic_int *abort;         /* nonzero: stop, the LOAD fails */
+	atomic_llong *rows[2];     /* counters to add to: table's, run's */
+	atomic_llong *bytes[2];
+	int eof;
+	int failed;                /* the source or abort ended the feed */
+	char why[512];
+};
+
+/* Run load_sql on tgt fed by l; err names the side that failed. */
+int ss_myload_run(MYSQL *tgt, struct ss_myload *l, const char *load_sql,
+		  const char *src_who, const char *tgt_who, struct ss_error *err);
+
+/* One unit of work: a range of a table, or (chunk -1) only its keys. */
+struct ss_mywork {
+	struct ss_mysync_table *t;
+	int chunk;
+	long long weight;
+};
+
+/* What the workers share with the coordinator. */
+struct ss_myrun {
+	struct ss_mysync_plan *plan;
+	struct ss_mysync_conns *c;
+	int njobs;
+	struct ss_mywork *work;
+	size_t nwork;
+	atomic_size_t next;         /* next work item to take */
+	atomic_int abort;
+	atomic_int exited;          /* workers that returned */
+	atomic_llong rows, bytes;
+	pthread_mutex_t lock;       /* guards the fields below */
+	struct ss_error err;        /* the first failure */
+	int failed;
+	struct ss_mysync_table **done; /* tables finished, not yet reported */
+	size_t ndone, nreported;
+	const char **current;       /* per worker: table being copied */
+};
+
+/* The worker thread: arg is a struct ss_myworker. */
+struct ss_myworker {
+	struct ss_myrun *run;
+	int index;
+	unsigned long src_id, tgt_id; /* connection ids, to KILL QUERY them */
+};
+void *ss_myworker_main(void *arg);
+
+/* Record the run's first failure and stop everyone. */
+void ss_myrun_fail(struct ss_myrun *run, const struct ss_error *err);
+
+/*
+ * Give every worker source connection one consistent snapshot: a short
+ * global lock (BACKUP STAGE BLOCK_COMMIT on MariaDB >= 10.4, else FLUSH
+ * TABLES WITH READ LOCK) held while each starts its transaction.  Without
+ * the privilege, *njobs becomes 1 and *why says so.
+ */
+int ss_mysync_snapshot(MYSQL *coord, MYSQL **workers, int *njobs, char *why,
+		       size_t whylen, struct ss_error *err);
+
+#endif

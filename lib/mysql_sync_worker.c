@@ -1,0 +1,156 @@
+/* mysql_sync_worker.c - a copy worker: takes ranges of tables off the queue and loads them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/mysql_encode.h"
+#include "lib/mysql_sync_int.h"
+#include "lib/mysql_util.h"
+
+void ss_myrun_fail(struct ss_myrun *run, const struct ss_error *err)
+{
+	pthread_mutex_lock(&run->lock);
+	if (!run->failed) {
+		run->err = *err;
+		run->failed = 1;
+	}
+	pthread_mutex_unlock(&run->lock);
+	atomic_store(&run->abort, 1);
+}
+
+/* WHERE clause of range `chunk` of t (empty when the table is one range). */
+static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chunk)
+{
+	if (t->nchunks <= 1)
+		return;
+	ss_buf_adds(q, " WHERE ");
+	if (chunk > 0) {
+		ss_my_add_ident(q, t->key);
+		ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
+	}
+	if (chunk > 0 && chunk < t->nchunks - 1)
+		ss_buf_adds(q, " AND ");
+	if (chunk < t->nchunks - 1) {
+		ss_my_add_ident(q, t->key);
+		ss_buf_addf(q, " < %lld", t->bounds[chunk]);
+	}
+}
+
+static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, int chunk,
+		      struct ss_error *err)
+{
+	struct ss_mysync_plan *plan = run->plan;
+	MYSQL *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
+	struct ss_buf q = SS_BUF_INIT, target = SS_BUF_INIT;
+	struct ss_myload l;
+	char *name;
+	int rc;
+
+	ss_buf_addf(&q, "SELECT %s FROM ", t->columns);
+	ss_my_add_qualified(&q, plan->source_db, t->src->name);
+	add_range(&q, t, chunk);
+	if (mysql_real_query(src, q.data, q.len)) {
+		ss_buf_release(&q);
+		return ss_my_error(src, "source", err);
+	}
+	memset(&l, 0, sizeof(l));
+	l.src = src;
+	l.res = mysql_use_result(src);
+	if (!l.res) {
+		ss_buf_release(&q);
+		return ss_my_error(src, "source", err);
+	}
+	l.abort = &run->abort;
+	l.rows[0] = &t->rows;
+	l.rows[1] = &run->rows;
+	l.bytes[0] = &t->bytes;
+	l.bytes[1] = &run->bytes;
+
+	name = ss_xasprintf("%s%s", plan->shadow_prefix, t->src->name);
+	ss_buf_reset(&q);
+	ss_buf_adds(&q, "LOAD DATA LOCAL INFILE 'sitesync' INTO TABLE ");
+	ss_my_add_qualified(&q, plan->shadow_db, name);
+	ss_buf_adds(&q, " " SS_MY_LOAD_FORMAT " (");
+	ss_buf_adds(&q, t->columns);
+	ss_buf_adds(&q, ")");
+	ss_buf_addf(&target, "target table '%s'", t->src->name);
+	rc = ss_myload_run(tgt, &l, q.data, "source", target.data, err);
+	/* an unfinished result: the coordinator has killed the query, drain it */
+	mysql_free_result(l.res);
+	free(name);
+	ss_buf_release(&q);
+	ss_buf_release(&target);
+	return rc;
+}
+
+/* The last range of t is in: add its secondary keys and foreign keys. */
+static int finish_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
+			struct ss_error *err)
+{
+	struct ss_mysync_plan *plan = run->plan;
+	struct ss_buf q = SS_BUF_INIT;
+	char *name;
+	int rc = 0;
+
+	if (atomic_load(&run->abort))
+		return ss_error_set(err, SS_FAILED, "interrupted");
+	if (t->ddl.adds) {
+		name = ss_xasprintf("%s%s", plan->shadow_prefix, t->src->name);
+		ss_buf_adds(&q, "ALTER TABLE ");
+		ss_my_add_qualified(&q, plan->shadow_db, name);
+		ss_buf_addc(&q, ' ');
+		ss_buf_adds(&q, t->ddl.adds);
+		rc = ss_my_exec(run->c->wtgt[wi], "target", q.data, err);
+		if (rc < 0)
+			ss_error_prefix(err, "keys of table '%s'", t->src->name);
+		ss_buf_release(&q);
+		free(name);
+	}
+	t->seconds = ss_mysync_now() - t->started;
+	pthread_mutex_lock(&run->lock);
+	run->done[run->ndone++] = t;
+	pthread_mutex_unlock(&run->lock);
+	return rc;
+}
+
+void *ss_myworker_main(void *arg)
+{
+	struct ss_myworker *w = arg;
+	struct ss_myrun *run = w->run;
+	struct ss_error err;
+
+	mysql_thread_init();
+	while (!atomic_load(&run->abort)) {
+		size_t i = atomic_fetch_add(&run->next, 1);
+		struct ss_mywork *item;
+
+		if (i >= run->nwork)
+			break;
+		item = &run->work[i];
+		pthread_mutex_lock(&run->lock);
+		if (item->t->started == 0)
+			item->t->started = ss_mysync_now();
+		run->current[w->index] = item->t->src->name;
+		pthread_mutex_unlock(&run->lock);
+		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
+			if (strcmp(err.msg, "interrupted"))
+				ss_error_prefix(&err, "copy of table '%s' failed", item->t->src->name);
+			ss_myrun_fail(run, &err);
+			break;
+		}
+		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
+		    finish_table(run, w->index, item->t, &err) < 0) {
+			ss_myrun_fail(run, &err);
+			break;
+		}
+		pthread_mutex_lock(&run->lock);
+		run->current[w->index] = NULL;
+		pthread_mutex_unlock(&run->lock);
+	}
+	mysql_thread_end();
+	atomic_fetch_add(&run->exited, 1);
+	return NULL;
+}

@@ -1,0 +1,192 @@
+/* rsync.c - `sitesync rsync SOURCE[:PATH] TARGET[:PATH]`: drush rsync with the safety model. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plugins/rsync/rsync.h"
+
+static const struct ss_option options[] = {
+	{ "mode", 0, SS_OPT_STRING, "FLAGS", "rsync's short options (default akz)" },
+	{ "exclude-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to leave out" },
+	{ "include-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to keep" },
+	{ "delete", 0, SS_OPT_FLAG, NULL, "delete target files that the source does not have" },
+	{ "engine", 0, SS_OPT_STRING, "NAME", "auto (default), system (rsync) or native (local only)" },
+	{ 0 }
+};
+
+struct run {
+	struct ss_history_entry h;
+	struct timespec t0;
+};
+
+static int fail_status(const struct ss_error *err)
+{
+	return err->status ? err->status : SS_FAILED;
+}
+
+static const char *status_name(int rc)
+{
+	return rc == SS_REFUSED ? "refused" : rc == SS_BUSY ? "busy" : "failed";
+}
+
+/* Record the run in the history and return its exit status. */
+static int finish(struct ss_ctx *ctx, struct run *r, const char *status, int rc,
+		  const struct ss_error *err)
+{
+	return ss_history_finish(ctx, &r->h, &r->t0, status, rc, err);
+}
+
+/* The mode must be rsync short option letters only. */
+static int check_mode(const char *mode, struct ss_error *err)
+{
+	if (mode && (!*mode || strspn(mode, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+			       != strlen(mode)))
+		return ss_error_set(err, SS_USAGE, "--mode '%s' must be rsync short option letters, "
+				    "e.g. akz", mode);
+	return 0;
+}
+
+/* Both ends must have rsync; at most one may be remote. */
+static int check_engine(struct ss_ctx *ctx, const struct endpoint *src,
+			const struct endpoint *dst, struct ss_error *err)
+{
+	const struct endpoint *ends[2] = { src, dst };
+
+	if (src->remote && dst->remote)
+		return ss_error_set(err, SS_USAGE, "rsync cannot copy between two remote aliases "
+				    "('%s' and '%s'); copy through a local directory",
+				    ss_target_name(src->alias), ss_target_name(dst->alias));
+	for (int i = 0; i < 2; i++) {
+		int has = sysrsync_available(ctx, ends[i]->alias, err);
+
+		if (has < 0)
+			return -1;
+		if (!has)
+			return ss_error_set(err, SS_FAILED, "rsync is not installed on %s ('%s')",
+					    ends[i]->remote ? ends[i]->alias->host : "this machine",
+					    ss_target_name(ends[i]->alias));
+	}
+	return 0;
+}
+
+/*
+ * 1 for the native engine, 0 for the system rsync: --engine, or auto (the
+ * native engine when both ends are local and rsync is not installed).
+ */
+static int pick_native(struct ss_ctx *ctx, const struct endpoint *src,
+		       const struct endpoint *dst, struct ss_error *err)
+{
+	const char *e = ss_opt_str(ctx, "engine");
+
+	if (!e || !strcmp(e, "auto")) {
+		if (!src->remote && !dst->remote && !sysrsync_available(ctx, src->alias, err))
+			return 1;
+		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
+	}
+	if (!strcmp(e, "native"))
+		return 1;
+	if (!strcmp(e, "system"))
+		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
+	return ss_error_set(err, SS_USAGE, "unknown engine '%s' (auto, system or native)", e);
+}
+
+static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct endpoint *src,
+		    const struct endpoint *dst, struct copy_opts *o, struct ss_error *err)
+{
+	struct native_stats st = { 0 };
+	int rc;
+
+	if (!native)
+		rc = sysrsync_run(ctx, src, dst, o, &st.files, &st.bytes, err);
+	else
+		rc = native_run(src, dst, o, &st, err);
+	r->h.rows = st.files;
+	r->h.bytes = st.bytes;
+	return rc;
+}
+
+static int copy(struct ss_ctx *ctx, struct run *r, const struct endpoint *src,
+		const struct endpoint *dst, struct copy_opts *o, struct ss_error *err)
+{
+	const struct ss_global *g = ss_ctx_global(ctx);
+	char *from, *to, *q;
+	int rc, native;
+
+	if (ss_policy_check(src->alias, dst->alias, "rsync", err) < 0 ||
+	    endpoint_check_target(dst, err) < 0 || check_mode(o->mode, err) < 0 ||
+	    (native = pick_native(ctx, src, dst, err)) < 0)
+		return -1;
+	if (g->simulate)
+		return transfer(ctx, r, native, src, dst, o, err);
+	from = endpoint_name(src);
+	to = endpoint_name(dst);
+	q = ss_xasprintf("%s → %s: copy new and changed files%s?", from, to,
+			 o->delete_ ? " and delete files the source does not have" : "");
+	rc = ss_confirm(ctx, q, err);
+	if (rc < 0)
+		ss_error_prefix(err, "rsync to '%s'", to);
+	free(q);
+	free(from);
+	free(to);
+	return rc < 0 ? -1 : transfer(ctx, r, native, src, dst, o, err);
+}
+
+static int run(struct ss_ctx *ctx, int argc, char **argv)
+{
+	const struct ss_global *g = ss_ctx_global(ctx);
+	struct endpoint src = { 0 }, dst = { 0 };
+	struct copy_opts o = { 0 };
+	struct ss_error err;
+	struct run r;
+	int rc;
+
+	if (argc < 3)
+		return ss_fail(ctx, SS_USAGE, "rsync takes a source and a target, e.g. "
+			       "'sitesync rsync @staging:%%files default:%%files'");
+	memset(&r, 0, sizeof(r));
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	r.h.command = "rsync";
+	r.h.started = time(NULL);
+	o.mode = ss_opt_str(ctx, "mode");
+	o.delete_ = ss_opt_flag(ctx, "delete") > 0;
+	o.excludes = ss_opt_str(ctx, "exclude-paths");
+	o.includes = ss_opt_str(ctx, "include-paths");
+	o.verbose = g->verbose > 0;
+	o.simulate = g->simulate;
+	o.extra = argv + 3;
+	o.nextra = argc - 3;
+	if (endpoint_resolve(ctx, argv[1], &src, &err) < 0 ||
+	    endpoint_resolve(ctx, argv[2], &dst, &err) < 0) {
+		endpoint_release(&src);
+		return ss_fail_err(ctx, &err);
+	}
+	r.h.source = ss_target_name(src.alias);
+	r.h.target = ss_target_name(dst.alias);
+	rc = copy(ctx, &r, &src, &dst, &o, &err) < 0 ? fail_status(&err) : SS_OK;
+	rc = finish(ctx, &r, rc == SS_OK ? (g->simulate ? "simulated" : "ok") : status_name(rc),
+		    rc, &err);
+	endpoint_release(&src);
+	endpoint_release(&dst);
+	return rc;
+}
+
+static const struct ss_command cmd = {
+	SITESYNC_COMMAND_HEADER,
+	.name = "rsync",
+	.summary = "copy files between aliases with rsync (drush rsync)",
+	.usage = "SOURCE[:PATH] TARGET[:PATH] [-- RSYNC-OPTIONS]\n"
+		 "PATH may start with %files (paths.files, else sites/default/files), %private,\n"
+		 "%temp (/tmp), %root or %NAME (paths.NAME); a relative PATH is under the alias's\n"
+		 "root, no PATH is the root.  The contents of the source directory are copied\n"
+		 "into the target directory.  Files are deleted only with --delete.  Asks first\n"
+		 "(-y answers yes); -s lists what would change and changes nothing.  A production\n"
+		 "target, an upward copy, a target of '/' or outside the alias's root are refused\n"
+		 "(exit 3).  rsync must be installed on both ends; --engine=native (automatic\n"
+		 "when rsync is missing) copies between local aliases without it.",
+	.options = options,
+	.run = run,
+};
+
+SITESYNC_PLUGIN(cmd)

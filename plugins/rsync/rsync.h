@@ -1,0 +1,80 @@
+/*
+ * plugins/rsync/rsync.h - the parts of `sitesync rsync`: endpoints
+ * (ALIAS[:PATH] resolved to a directory) and the system rsync engine.
+ */
+#ifndef PLUGINS_RSYNC_RSYNC_H
+#define PLUGINS_RSYNC_RSYNC_H
+
+#include <sitesync/sitesync.h>
+
+/* One side of a copy.  path is owned (free with endpoint_release). */
+struct endpoint {
+	const struct ss_alias *alias; /* owned by the ctx */
+	char *path;                   /* absolute, normalised ("." and ".." resolved) */
+	int remote;
+};
+
+/*
+ * Parse "ALIAS[:PATH]" and resolve PATH: %files (paths.files, default
+ * sites/default/files), %private, %temp (default /tmp), %root, %NAME
+ * (paths.NAME), a relative path under the alias's root, an absolute path.
+ */
+int endpoint_resolve(struct ss_ctx *ctx, const char *arg, struct endpoint *out,
+		     struct ss_error *err);
+void endpoint_release(struct endpoint *e);
+
+/*
+ * Refuse a target path that is "/", empty, or outside the alias's root
+ * (local targets: the real path of the nearest existing ancestor).
+ */
+int endpoint_check_target(const struct endpoint *e, struct ss_error *err);
+
+/* "@x:/path" or "default:/path" for messages; caller frees. */
+char *endpoint_name(const struct endpoint *e);
+
+/* Options of a copy, for either engine. */
+struct copy_opts {
+	const char *mode;          /* "akz" */
+	int delete_;
+	const char *excludes;      /* colon-separated, or NULL */
+	const char *includes;
+	int verbose, simulate;
+	char **extra;              /* options after the endpoints */
+	int nextra;
+};
+
+/* 1 when `rsync` runs on the alias's host (local: on PATH), 0 when not. */
+int sysrsync_available(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_error *err);
+
+/*
+ * Run rsync (fork/execvp, no local shell) from src into dst; at most one
+ * side remote.  Its output is shown with -v or -s; *files and *bytes get
+ * what it sent (from --stats).  Fails with rsync's exit status in the message.
+ */
+int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
+		 const struct copy_opts *o, long long *files, long long *bytes,
+		 struct ss_error *err);
+
+/* The argv it runs (NULL-terminated; free each word and the array). */
+char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
+		     const struct copy_opts *o);
+
+/* What the native engine did. */
+struct native_stats {
+	long long files;  /* files and links sent (or, with -s, that would be) */
+	long long bytes;
+};
+
+/*
+ * The native engine, local to local: walk the source, quick check by size
+ * and mtime, copy changed files to ".NAME.sitesync-XXXXXX" beside the
+ * destination, set mode and mtime, rename into place; symlinks as links;
+ * --delete removes target entries the source lacks, never following links;
+ * include/exclude patterns match names (include wins).  -v/-s print
+ * rsync-like itemised lines (">f+++++++++ path", ">f.st...... path",
+ * "*deleting path").
+ */
+int native_run(const struct endpoint *src, const struct endpoint *dst,
+	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err);
+
+#endif

@@ -1,0 +1,112 @@
+/* conns.c - sql-sync's connections (through ss_db_connect), signals, where-strings. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugins/sql-sync/sql_sync.h"
+
+volatile sig_atomic_t sync_stop;
+static struct sigaction old_int, old_term;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	sync_stop = 1;
+}
+
+void sync_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+}
+
+void sync_signals_restore(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+}
+
+const char *sync_where(const struct ss_alias *a)
+{
+	static char buf[2][512];
+	static int which;
+	const char *host = a->db.host && *a->db.host ? a->db.host
+			 : a->host && *a->host ? a->host : "localhost";
+
+	which ^= 1;
+	snprintf(buf[which], sizeof(buf[which]), "%s/%s", host, a->db.name ? a->db.name : "");
+	return buf[which];
+}
+
+static int connect_one(struct ss_ctx *ctx, const struct ss_alias *a, int no_db,
+		       struct ss_conn **out, struct ss_error *err)
+{
+	struct ss_connect_opts opts = { .no_database = no_db, .app_name = "sitesync sql-sync" };
+
+	if (ss_db_connect(ctx, a, &opts, out, err) < 0)
+		return -1;
+	if (!ss_conn_mysql(*out)) {
+		ss_conn_close(*out);
+		*out = NULL;
+		return ss_error_set(err, SS_FAILED, "alias '%s' is not a MySQL database", a->name);
+	}
+	return 0;
+}
+
+int sync_conns_open_coord(struct ss_ctx *ctx, const struct ss_alias *source,
+			  const struct ss_alias *target, struct sync_conns *c,
+			  struct ss_error *err)
+{
+	if (connect_one(ctx, source, 0, &c->src, err) < 0 ||
+	    connect_one(ctx, target, 1, &c->tgt, err) < 0)
+		return -1;
+	c->my.src = ss_conn_mysql(c->src);
+	c->my.tgt = ss_conn_mysql(c->tgt);
+	return 0;
+}
+
+int sync_conns_open_workers(struct ss_ctx *ctx, const struct ss_alias *source,
+			    const struct ss_alias *target, int jobs, struct sync_conns *c,
+			    struct ss_error *err)
+{
+	c->wsrc = ss_xcalloc((size_t)jobs, sizeof(*c->wsrc));
+	c->wtgt = ss_xcalloc((size_t)jobs, sizeof(*c->wtgt));
+	c->my.wsrc = ss_xcalloc((size_t)jobs, sizeof(*c->my.wsrc));
+	c->my.wtgt = ss_xcalloc((size_t)jobs, sizeof(*c->my.wtgt));
+	c->my.njobs = jobs;
+	for (int i = 0; i < jobs; i++) {
+		if (connect_one(ctx, source, 0, &c->wsrc[i], err) < 0 ||
+		    connect_one(ctx, target, 1, &c->wtgt[i], err) < 0)
+			return -1;
+		c->my.wsrc[i] = ss_conn_mysql(c->wsrc[i]);
+		c->my.wtgt[i] = ss_conn_mysql(c->wtgt[i]);
+	}
+	return 0;
+}
+
+void sync_conns_close(struct sync_conns *c)
+{
+	for (int i = 0; i < c->my.njobs; i++) {
+		if (c->wsrc[i])
+			ss_conn_close(c->wsrc[i]);
+		if (c->wtgt[i])
+			ss_conn_close(c->wtgt[i]);
+	}
+	free(c->wsrc);
+	free(c->wtgt);
+	free(c->my.wsrc);
+	free(c->my.wtgt);
+	if (c->src)
+		ss_conn_close(c->src);
+	if (c->tgt)
+		ss_conn_close(c->tgt);
+	memset(c, 0, sizeof(*c));
+}
