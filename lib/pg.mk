@@ -9,6 +9,8 @@ libsitesync_la_SOURCES += \
 	lib/pg_lossy.c \
 	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
 
+EXTRA_DIST += bench/schema-diff
+
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_pg
 tests_unit_test_pg_SOURCES = tests/unit/test_pg.c tests/unit/unit.h
