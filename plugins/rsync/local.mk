@@ -5,10 +5,16 @@ plugins_rsync_la_SOURCES = \
 	plugins/rsync/rsync.h \
 	plugins/rsync/endpoint.c \
 	plugins/rsync/system.c \
-	plugins/rsync/native.c
-plugins_rsync_la_CFLAGS = $(AM_CFLAGS)
+	plugins/rsync/native.c \
+	plugins/rsync/progress.c \
+	plugins/rsync/progress.h \
+	plugins/rsync/tree.c \
+	plugins/rsync/tree.h \
+	plugins/rsync/tree_local.c \
+	plugins/rsync/tree_sftp.c
+plugins_rsync_la_CFLAGS = $(AM_CFLAGS) $(SSH_CFLAGS)
 plugins_rsync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD)
+plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD) $(SSH_LIBS)
 
 
 TESTS += \

@@ -1,0 +1,498 @@
+/* tree_sftp.c - the native engine's tree on a remote alias, over SFTP on its pooled libssh session. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <libssh/libssh.h>
+#include <libssh/sftp.h>
+
+#include "plugins/rsync/tree.h"
+
+/* Reads: requests of READ_LEN bytes, up to READS_IN_FLIGHT of them outstanding per file. */
+#define READ_LEN (32 * 1024)
+#define READS_IN_FLIGHT 32
+
+struct stree {
+	struct tree base;
+	struct ss_ssh *ssh;
+	sftp_session sftp;
+	char *top;
+	const char *alias;
+};
+
+struct sio {
+	struct stree *t;
+	sftp_file f;
+	/* reader: outstanding request ids in order, and what is left to ask for */
+	uint32_t ids[READS_IN_FLIGHT];
+	int head, count;
+	long long want, asked, got;
+	/* writer */
+	char *tmp, *rel;
+};
+
+static char *full(const struct stree *t, const char *rel)
+{
+	return *rel ? ss_xasprintf("%s/%s", t->top, rel) : ss_xstrdup(t->top);
+}
+
+static const char *fx_text(int code)
+{
+	switch (code) {
+	case SSH_FX_EOF: return "unexpected end of file";
+	case SSH_FX_NO_SUCH_FILE: return "no such file or directory";
+	case SSH_FX_PERMISSION_DENIED: return "permission denied";
+	case SSH_FX_FAILURE: return "the server reported a failure";
+	case SSH_FX_BAD_MESSAGE: return "bad message";
+	case SSH_FX_OP_UNSUPPORTED: return "operation not supported by the server";
+	case SSH_FX_FILE_ALREADY_EXISTS: return "file exists";
+	default: return NULL;
+	}
+}
+
+/* The last SFTP or SSH error as an ss_error; call with the session locked. */
+static int fx_error(struct stree *t, struct ss_error *err, const char *doing, const char *path)
+{
+	const char *why = fx_text(sftp_get_error(t->sftp));
+	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
+
+	if (!why || !ssh_is_connected(s))
+		why = *ssh_get_error(s) ? ssh_get_error(s) : "the connection was lost";
+	return ss_error_set(err, SS_FAILED, "cannot %s '%s:%s': %s", doing, t->alias, path, why);
+}
+
+static void fill(struct tree_entry *e, const sftp_attributes a)
+{
+	e->mode = a->permissions & 07777;
+	e->size = (long long)a->size;
+	e->mtime.tv_sec = (time_t)a->mtime;
+	e->mtime.tv_nsec = 0;
+}
+
+static char type_of(uint32_t perm)
+{
+	return S_ISREG(perm) ? 'f' : S_ISDIR(perm) ? 'd' : S_ISLNK(perm) ? 'l' : '?';
+}
+
+/* One directory's entries (links resolved); its subdirectories into subdirs.  Locked. */
+static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
+		    struct tree_list *out, struct tree_list *subdirs, struct ss_error *err)
+{
+	char *path = full(t, rel);
+	sftp_dir d = sftp_opendir(t->sftp, path);
+	sftp_attributes a;
+	int rc = 0;
+
+	if (!d) {
+		fx_error(t, err, "open the directory", path);
+		free(path);
+		return -1;
+	}
+	while (rc == 0 && (a = sftp_readdir(t->sftp, d))) {
+		if (strcmp(a->name, ".") && strcmp(a->name, "..") && !tree_excluded(o, a->name)) {
+			char *r = tree_child(rel, a->name);
+			struct tree_entry *e = tree_list_add(out, r, type_of(a->permissions));
+
+			fill(e, a);
+			if (e->type == 'l') {
+				char *p = full(t, r), *target = sftp_readlink(t->sftp, p);
+
+				if (!target)
+					rc = fx_error(t, err, "read the link", p);
+				else
+					e->link = ss_xstrdup(target);
+				ssh_string_free_char(target);
+				free(p);
+			} else if (e->type == 'd') {
+				tree_list_add(subdirs, r, 'd');
+			}
+			free(r);
+		}
+		sftp_attributes_free(a);
+	}
+	if (rc == 0 && !sftp_dir_eof(d))
+		rc = fx_error(t, err, "read the directory", path);
+	sftp_closedir(d);
+	free(path);
+	return rc;
+}
+
+static int s_list(struct tree *tt, const struct copy_opts *o, struct tree_list *out,
+		  struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	struct tree_list todo = { 0 };
+	sftp_attributes a;
+	int rc = 0;
+
+	ss_ssh_lock(t->ssh);
+	a = sftp_lstat(t->sftp, t->top);
+	if (!a) {
+		rc = sftp_get_error(t->sftp) == SSH_FX_NO_SUCH_FILE ? 0 :
+			fx_error(t, err, "stat", t->top);
+		ss_ssh_unlock(t->ssh);
+		return rc;
+	}
+	fill(tree_list_add(out, "", type_of(a->permissions)), a);
+	if (S_ISDIR(a->permissions))
+		tree_list_add(&todo, "", 'd');
+	sftp_attributes_free(a);
+	/* breadth first: todo grows while it is walked */
+	for (size_t i = 0; rc == 0 && i < todo.n; i++) {
+		char *rel = ss_xstrdup(todo.v[i].rel);
+
+		rc = list_one(t, o, rel, out, &todo, err);
+		free(rel);
+	}
+	ss_ssh_unlock(t->ssh);
+	tree_list_release(&todo);
+	if (rc == 0)
+		tree_list_sort(out);
+	return rc;
+}
+
+static int s_mkdirs(struct tree *tt, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	char *p = ss_xasprintf("%s/", t->top);
+	int rc = 0;
+
+	ss_ssh_lock(t->ssh);
+	for (char *c = strchr(p + 1, '/'); c && rc == 0; c = strchr(c + 1, '/')) {
+		sftp_attributes a;
+
+		*c = 0;
+		if ((a = sftp_stat(t->sftp, p)))
+			sftp_attributes_free(a);
+		else if (sftp_mkdir(t->sftp, p, 0755) < 0)
+			rc = fx_error(t, err, "create the directory", p);
+		*c = '/';
+	}
+	ss_ssh_unlock(t->ssh);
+	free(p);
+	return rc;
+}
+
+/* Ask for more of a file being read, up to its listed size.  Locked. */
+static int read_ahead(struct sio *io, struct ss_error *err)
+{
+	while (io->count < READS_IN_FLIGHT && io->asked < io->want) {
+		long long n = io->want - io->asked < READ_LEN ? io->want - io->asked : READ_LEN;
+		int id = sftp_async_read_begin(io->f, (uint32_t)n);
+
+		if (id < 0)
+			return fx_error(io->t, err, "read", io->t->base.name);
+		io->ids[(io->head + io->count++) % READS_IN_FLIGHT] = (uint32_t)id;
+		io->asked += n;
+	}
+	return 0;
+}
+
+static int s_open_read(struct tree *tt, const char *rel, long long size, struct tree_io **out,
+		       struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	char *p = full(t, rel);
+	struct sio *io = ss_xcalloc(1, sizeof(*io));
+	int rc = 0;
+
+	io->t = t;
+	io->want = size;
+	ss_ssh_lock(t->ssh);
+	if (!(io->f = sftp_open(t->sftp, p, O_RDONLY, 0)))
+		rc = fx_error(t, err, "open", p);
+	else
+		rc = read_ahead(io, err);
+	ss_ssh_unlock(t->ssh);
+	free(p);
+	if (rc < 0) {
+		t->base.ops->close((struct tree_io *)io);
+		return -1;
+	}
+	*out = (struct tree_io *)io;
+	return 0;
+}
+
+static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *err)
+{
+	struct sio *io = (struct sio *)r;
+	int got;
+
+	if (!io->count) {
+		if (io->got != io->want)
+			return ss_error_set(err, SS_FAILED, "'%s' changed while it was read: %lld of "
+					    "%lld bytes", io->t->base.name, io->got, io->want);
+		return 0;
+	}
+	(void)n;
+	ss_ssh_lock(io->t->ssh);
+	got = sftp_async_read(io->f, buf, READ_LEN, io->ids[io->head]);
+	io->head = (io->head + 1) % READS_IN_FLIGHT;
+	io->count--;
+	if (got < 0) {
+		fx_error(io->t, err, "read", io->t->base.name);
+	} else {
+		io->got += got;
+		if (read_ahead(io, err) < 0)
+			got = -1;
+	}
+	ss_ssh_unlock(io->t->ssh);
+	return got;
+}
+
+static int s_create(struct tree *tt, const char *rel, struct tree_io **out, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	struct sio *io = ss_xcalloc(1, sizeof(*io));
+
+	io->t = t;
+	io->rel = ss_xstrdup(rel);
+	ss_ssh_lock(t->ssh);
+	for (int tries = 0; !io->f && tries < 5; tries++) {
+		unsigned long long rnd = 0;
+		char *trel;
+
+		if (getrandom(&rnd, sizeof(rnd), 0) < 0)
+			rnd = (unsigned long long)tries * 0x9e3779b97f4a7c15ull ^ (unsigned long long)(size_t)io;
+		trel = tree_temp_name(rel, rnd);
+		free(io->tmp);
+		io->tmp = full(t, trel);
+		free(trel);
+		io->f = sftp_open(t->sftp, io->tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (!io->f && sftp_get_error(t->sftp) != SSH_FX_FAILURE &&
+		    sftp_get_error(t->sftp) != SSH_FX_FILE_ALREADY_EXISTS)
+			break;
+	}
+	if (!io->f) {
+		fx_error(t, err, "create", io->tmp);
+		ss_ssh_unlock(t->ssh);
+		free(io->tmp);
+		io->tmp = NULL;
+		t->base.ops->close((struct tree_io *)io);
+		return -1;
+	}
+	ss_ssh_unlock(t->ssh);
+	*out = (struct tree_io *)io;
+	return 0;
+}
+
+static int s_write(struct tree_io *w, const void *buf, size_t n, struct ss_error *err)
+{
+	struct sio *io = (struct sio *)w;
+	int rc = 0;
+
+	ss_ssh_lock(io->t->ssh);
+	for (size_t off = 0; off < n && rc == 0;) {
+		ssize_t k = sftp_write(io->f, (const char *)buf + off, n - off);
+
+		if (k <= 0)
+			rc = fx_error(io->t, err, "write", io->tmp);
+		else
+			off += (size_t)k;
+	}
+	ss_ssh_unlock(io->t->ssh);
+	return rc;
+}
+
+/* Drop a reader's unread replies, close the handle; a writer's temporary file goes too. */
+static void s_close(struct tree_io *x)
+{
+	struct sio *io = (struct sio *)x;
+	char buf[READ_LEN];
+
+	if (!io)
+		return;
+	ss_ssh_lock(io->t->ssh);
+	if (io->f) {
+		while (io->count > 0 && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh))) {
+			if (sftp_async_read(io->f, buf, READ_LEN, io->ids[io->head]) < 0)
+				break;
+			io->head = (io->head + 1) % READS_IN_FLIGHT;
+			io->count--;
+		}
+		sftp_close(io->f);
+	}
+	if (io->tmp && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh)))
+		sftp_unlink(io->t->sftp, io->tmp);
+	ss_ssh_unlock(io->t->ssh);
+	free(io->tmp);
+	free(io->rel);
+	free(io);
+}
+
+/* Set mode (and times) of path.  Locked. */
+static int setstat(struct stree *t, const char *path, const struct tree_entry *like, int times)
+{
+	struct sftp_attributes_struct a;
+
+	memset(&a, 0, sizeof(a));
+	a.flags = SSH_FILEXFER_ATTR_PERMISSIONS | (times ? SSH_FILEXFER_ATTR_ACMODTIME : 0);
+	a.permissions = like->mode;
+	a.atime = a.mtime = (uint32_t)like->mtime.tv_sec;
+	return sftp_setstat(t->sftp, path, &a);
+}
+
+static int s_commit(struct tree_io *w, const struct tree_entry *like, struct ss_error *err)
+{
+	struct sio *io = (struct sio *)w;
+	struct stree *t = io->t;
+	char *dst = full(t, io->rel);
+	int rc;
+
+	ss_ssh_lock(t->ssh);
+	rc = sftp_close(io->f);
+	io->f = NULL;
+	if (rc < 0)
+		rc = fx_error(t, err, "write", io->tmp);
+	else if (setstat(t, io->tmp, like, 1) < 0)
+		rc = fx_error(t, err, "set the mode and time of", io->tmp);
+	else if (sftp_rename(t->sftp, io->tmp, dst) < 0)
+		rc = fx_error(t, err, "rename into", dst);
+	else {
+		free(io->tmp);
+		io->tmp = NULL;
+	}
+	ss_ssh_unlock(t->ssh);
+	free(dst);
+	s_close(w);
+	return rc;
+}
+
+static int s_symlink(struct tree *tt, const char *rel, const char *target, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	unsigned long long rnd = 0;
+	char *trel, *tmp, *dst = full(t, rel);
+	int rc = 0;
+
+	if (getrandom(&rnd, sizeof(rnd), 0) < 0)
+		rnd = (unsigned long long)(size_t)dst;
+	trel = tree_temp_name(rel, rnd);
+	tmp = full(t, trel);
+	ss_ssh_lock(t->ssh);
+	if (sftp_symlink(t->sftp, target, tmp) < 0)
+		rc = fx_error(t, err, "create the link", tmp);
+	else if (sftp_rename(t->sftp, tmp, dst) < 0) {
+		rc = fx_error(t, err, "rename into", dst);
+		sftp_unlink(t->sftp, tmp);
+	}
+	ss_ssh_unlock(t->ssh);
+	free(trel);
+	free(tmp);
+	free(dst);
+	return rc;
+}
+
+static int s_mkdir(struct tree *tt, const char *rel, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	char *p = full(t, rel);
+	int rc = 0;
+
+	ss_ssh_lock(t->ssh);
+	if (sftp_mkdir(t->sftp, p, 0700) < 0)
+		rc = fx_error(t, err, "create the directory", p);
+	ss_ssh_unlock(t->ssh);
+	free(p);
+	return rc;
+}
+
+static int s_remove(struct tree *tt, const char *rel, int dir, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	char *p = full(t, rel);
+	int rc = 0;
+
+	ss_ssh_lock(t->ssh);
+	if ((dir ? sftp_rmdir(t->sftp, p) : sftp_unlink(t->sftp, p)) < 0 &&
+	    sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE)
+		rc = fx_error(t, err, "remove", p);
+	ss_ssh_unlock(t->ssh);
+	free(p);
+	return rc;
+}
+
+static int s_set_attrs(struct tree *tt, const char *rel, const struct tree_entry *like,
+		       int times, struct ss_error *err)
+{
+	struct stree *t = (struct stree *)tt;
+	char *p = full(t, rel);
+	int rc = 0;
+
+	ss_ssh_lock(t->ssh);
+	if (setstat(t, p, like, times) < 0)
+		rc = fx_error(t, err, "set the mode and time of", p);
+	ss_ssh_unlock(t->ssh);
+	free(p);
+	return rc;
+}
+
+static void s_free(struct tree *tt)
+{
+	struct stree *t = (struct stree *)tt;
+
+	if (t->sftp) {
+		ss_ssh_lock(t->ssh);
+		sftp_free(t->sftp);
+		ss_ssh_unlock(t->ssh);
+	}
+	free(t->top);
+	free(t->base.name);
+	free(t);
+}
+
+static const struct tree_ops sftp_ops = {
+	.list = s_list,
+	.mkdirs = s_mkdirs,
+	.open_read = s_open_read,
+	.read = s_read,
+	.create = s_create,
+	.write = s_write,
+	.commit = s_commit,
+	.close = s_close,
+	.symlink = s_symlink,
+	.mkdir = s_mkdir,
+	.remove = s_remove,
+	.set_attrs = s_set_attrs,
+	.free = s_free,
+};
+
+int tree_sftp_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
+		   struct ss_error *err)
+{
+	struct stree *t;
+	struct ss_ssh *ssh;
+	ssh_session s;
+
+	if (ss_ssh_session(ctx, e->alias, &ssh, err) < 0)
+		return -1;
+	t = ss_xcalloc(1, sizeof(*t));
+	t->base.ops = &sftp_ops;
+	t->base.name = endpoint_name(e);
+	t->base.whole_seconds = 1;
+	t->ssh = ssh;
+	t->top = ss_xstrdup(e->path);
+	t->alias = ss_target_name(e->alias);
+	s = (ssh_session)ss_ssh_libssh(ssh);
+	ss_ssh_lock(ssh);
+	t->sftp = sftp_new(s);
+	if (!t->sftp || sftp_init(t->sftp) < 0) {
+		ss_error_set(err, SS_FAILED, "cannot start SFTP on '%s' ('%s'): %s", e->alias->host,
+			     t->alias, *ssh_get_error(s) ? ssh_get_error(s) :
+			     "the server has no sftp subsystem");
+		if (t->sftp)
+			sftp_free(t->sftp);
+		t->sftp = NULL;
+		ss_ssh_unlock(ssh);
+		s_free(&t->base);
+		return -1;
+	}
+	ss_ssh_unlock(ssh);
+	*out = &t->base;
+	return 0;
+}
