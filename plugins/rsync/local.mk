@@ -23,3 +23,4 @@ TESTS += \
 	tests/integration/t0603-rsync-native.sh
 EXTRA_DIST += bench/rsync
 TESTS += tests/integration/t0604-rsync-hostile-names.sh
+TESTS += tests/integration/t0605-rsync-native-sftp.sh

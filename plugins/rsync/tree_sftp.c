@@ -325,6 +325,22 @@ static void s_close(struct tree_io *x)
 	free(io);
 }
 
+/*
+ * Rename tmp to dst, replacing dst.  libssh 0.10 sends SFTP v3 RENAME,
+ * which OpenSSH refuses over an existing name (and its API cannot send the
+ * posix-rename@openssh.com extension), so an existing dst is unlinked and
+ * the rename tried again: never a partial file under the final name, but
+ * not atomic either.  Locked.
+ */
+static int rename_over(struct stree *t, const char *tmp, const char *dst)
+{
+	if (sftp_rename(t->sftp, tmp, dst) == 0)
+		return 0;
+	if (sftp_unlink(t->sftp, dst) < 0 && sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE)
+		return -1;
+	return sftp_rename(t->sftp, tmp, dst);
+}
+
 /* Set mode (and times) of path.  Locked. */
 static int setstat(struct stree *t, const char *path, const struct tree_entry *like, int times)
 {
@@ -351,7 +367,7 @@ static int s_commit(struct tree_io *w, const struct tree_entry *like, struct ss_
 		rc = fx_error(t, err, "write", io->tmp);
 	else if (setstat(t, io->tmp, like, 1) < 0)
 		rc = fx_error(t, err, "set the mode and time of", io->tmp);
-	else if (sftp_rename(t->sftp, io->tmp, dst) < 0)
+	else if (rename_over(t, io->tmp, dst) < 0)
 		rc = fx_error(t, err, "rename into", dst);
 	else {
 		free(io->tmp);
@@ -377,7 +393,7 @@ static int s_symlink(struct tree *tt, const char *rel, const char *target, struc
 	ss_ssh_lock(t->ssh);
 	if (sftp_symlink(t->sftp, target, tmp) < 0)
 		rc = fx_error(t, err, "create the link", tmp);
-	else if (sftp_rename(t->sftp, tmp, dst) < 0) {
+	else if (rename_over(t, tmp, dst) < 0) {
 		rc = fx_error(t, err, "rename into", dst);
 		sftp_unlink(t->sftp, tmp);
 	}
