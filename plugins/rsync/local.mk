@@ -24,3 +24,14 @@ TESTS += \
 EXTRA_DIST += bench/rsync
 TESTS += tests/integration/t0604-rsync-hostile-names.sh
 TESTS += tests/integration/t0605-rsync-native-sftp.sh
+
+# The pure parts of the native engine (tree order, filters, temp names,
+# quick check, itemise, progress sizes).
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_rsync_tree
+tests_unit_test_rsync_tree_SOURCES = tests/unit/test_rsync_tree.c \
+	plugins/rsync/tree.c plugins/rsync/progress.c
+tests_unit_test_rsync_tree_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_rsync_tree_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_rsync_tree
+endif

@@ -276,6 +276,14 @@ static int run(struct nat *n, struct ss_error *err)
 	return execute(n, err);
 }
 
+int tree_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
+	      struct ss_error *err)
+{
+	if (e->remote)
+		return tree_sftp_open(ctx, e, out, err);
+	return tree_local_open(e, out, err);
+}
+
 int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
 	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err)
 {

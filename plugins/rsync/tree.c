@@ -7,14 +7,6 @@
 
 #include "plugins/rsync/tree.h"
 
-int tree_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
-	      struct ss_error *err)
-{
-	if (e->remote)
-		return tree_sftp_open(ctx, e, out, err);
-	return tree_local_open(e, out, err);
-}
-
 void tree_free(struct tree *t)
 {
 	if (t)
