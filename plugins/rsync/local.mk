@@ -23,7 +23,9 @@ TESTS += \
 	tests/integration/t0603-rsync-native.sh
 EXTRA_DIST += bench/rsync
 TESTS += tests/integration/t0604-rsync-hostile-names.sh
-TESTS += tests/integration/t0605-rsync-native-sftp.sh
+TESTS += \
+	tests/integration/t0605-rsync-native-sftp.sh \
+	tests/integration/t0606-rsync-native-hostile-names.sh
 
 # The pure parts of the native engine (tree order, filters, temp names,
 # quick check, itemise, progress sizes).
