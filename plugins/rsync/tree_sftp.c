@@ -5,7 +5,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <libssh/libssh.h>
@@ -478,6 +481,19 @@ static const struct tree_ops sftp_ops = {
 	.free = s_free,
 };
 
+/*
+ * SFTP waits for a reply to each small request: with Nagle's algorithm on
+ * (libssh's default), a request can sit waiting for the ACK of the one
+ * before it.  Best effort; locked.
+ */
+static void no_delay(ssh_session s)
+{
+	int fd = ssh_get_fd(s), on = 1;
+
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+}
+
 int tree_sftp_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
 		   struct ss_error *err)
 {
@@ -496,6 +512,7 @@ int tree_sftp_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **o
 	t->alias = ss_target_name(e->alias);
 	s = (ssh_session)ss_ssh_libssh(ssh);
 	ss_ssh_lock(ssh);
+	no_delay(s);
 	t->sftp = sftp_new(s);
 	if (!t->sftp || sftp_init(t->sftp) < 0) {
 		ss_error_set(err, SS_FAILED, "cannot start SFTP on '%s' ('%s'): %s", e->alias->host,
