@@ -3,7 +3,8 @@
 # remote→local and remote→remote give the same trees as the system rsync
 # (content, mode, file mtimes in seconds, symlinks; rsync -az: drush's
 # default -k would copy a link to a directory as a directory); a second run sends
-# nothing; a changed file is re-sent; --delete; a remote without rsync
+# nothing; a changed file is re-sent; a progress line on a terminal only;
+# --delete; a remote without rsync
 # falls back to native; a killed connection leaves no partial file under a
 # final name; policy refusals exit 3.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
@@ -125,6 +126,17 @@ test_expect_success 'local → remote: a second run sends nothing; a changed fil
 	test_cmp expect actual &&
 	test_cmp "$L/sub dir/deeper/c" "$R/nat/sub dir/deeper/c"
 '
+
+if command -v script >/dev/null; then
+test_expect_success 'on a terminal a progress line (files, bytes, rate) is drawn, then wiped' '
+	echo tty >"$L/tty.txt" &&
+	script -qec "\"$SITESYNC_BIN\" --alias-path=\"$A\" -y rsync --engine=native @site.local:%files @site.dev:%nat" \
+		typescript >/dev/null &&
+	grep -a "1/1 files  4 B/4 B  .*B/s" typescript &&
+	test_cmp "$L/tty.txt" "$R/nat/tty.txt" &&
+	rm "$L/tty.txt" "$R/nat/tty.txt"
+'
+fi
 
 test_expect_success 'a changed symlink and a file become the other type' '
 	ln -sfn "sub dir" "$L/link" &&
