@@ -11,7 +11,9 @@ plugins_rsync_la_SOURCES = \
 	plugins/rsync/tree.c \
 	plugins/rsync/tree.h \
 	plugins/rsync/tree_local.c \
-	plugins/rsync/tree_sftp.c
+	plugins/rsync/tree_sftp.c \
+	plugins/rsync/sftp_rename.c \
+	plugins/rsync/sftp_rename.h
 plugins_rsync_la_CFLAGS = $(AM_CFLAGS) $(SSH_CFLAGS)
 plugins_rsync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD) $(SSH_LIBS)
@@ -28,12 +30,12 @@ TESTS += \
 	tests/integration/t0606-rsync-native-hostile-names.sh
 
 # The pure parts of the native engine (tree order, filters, temp names,
-# quick check, itemise, progress sizes).
+# quick check, itemise, progress sizes, the posix-rename packet).
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_rsync_tree
 tests_unit_test_rsync_tree_SOURCES = tests/unit/test_rsync_tree.c \
-	plugins/rsync/tree.c plugins/rsync/progress.c
-tests_unit_test_rsync_tree_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_rsync_tree_LDADD = $(UNIT_LDADD)
+	plugins/rsync/tree.c plugins/rsync/progress.c plugins/rsync/sftp_rename.c
+tests_unit_test_rsync_tree_CFLAGS = $(UNIT_CFLAGS) $(SSH_CFLAGS)
+tests_unit_test_rsync_tree_LDADD = $(UNIT_LDADD) $(SSH_LIBS)
 TESTS += tests/unit/test_rsync_tree
 endif

@@ -14,6 +14,7 @@
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
 
+#include "plugins/rsync/sftp_rename.h"
 #include "plugins/rsync/tree.h"
 
 /* Reads: requests of READ_LEN bytes, up to READS_IN_FLIGHT of them outstanding per file. */
@@ -26,6 +27,8 @@ struct stree {
 	sftp_session sftp;
 	char *top;
 	const char *alias;
+	struct sftp_renamer ren;  /* posix-rename@openssh.com */
+	int ren_state;            /* 0 not tried, 1 open, -1 not available */
 };
 
 struct sio {
@@ -329,19 +332,32 @@ static void s_close(struct tree_io *x)
 }
 
 /*
- * Rename tmp to dst, replacing dst.  libssh 0.10 sends SFTP v3 RENAME,
- * which OpenSSH refuses over an existing name (and its API cannot send the
- * posix-rename@openssh.com extension), so an existing dst is unlinked and
- * the rename tried again: never a partial file under the final name, but
- * not atomic either.  Locked.
+ * Rename tmp to dst, replacing dst: atomically with OpenSSH's
+ * posix-rename@openssh.com when the server has it (sftp_rename.c).
+ * Without it, SFTP v3 RENAME refuses an existing name, so dst is unlinked
+ * and the rename tried again: never a partial file under the final name,
+ * but not atomic either.  Locked.
  */
-static int rename_over(struct stree *t, const char *tmp, const char *dst)
+static int rename_over(struct stree *t, const char *tmp, const char *dst, struct ss_error *err)
 {
+	int code;
+
+	if (!t->ren_state)
+		t->ren_state = sftp_extension_supported(t->sftp, "posix-rename@openssh.com", "1") &&
+			sftp_renamer_open(&t->ren, (ssh_session)ss_ssh_libssh(t->ssh)) == 0 ? 1 : -1;
+	if (t->ren_state > 0) {
+		if (!(code = sftp_renamer_rename(&t->ren, tmp, dst)))
+			return 0;
+		return ss_error_set(err, SS_FAILED, "cannot rename into '%s:%s': %s", t->alias, dst,
+				    code > 0 && fx_text(code) ? fx_text(code) :
+				    "the connection was lost");
+	}
 	if (sftp_rename(t->sftp, tmp, dst) == 0)
 		return 0;
-	if (sftp_unlink(t->sftp, dst) < 0 && sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE)
-		return -1;
-	return sftp_rename(t->sftp, tmp, dst);
+	if ((sftp_unlink(t->sftp, dst) < 0 && sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE) ||
+	    sftp_rename(t->sftp, tmp, dst) < 0)
+		return fx_error(t, err, "rename into", dst);
+	return 0;
 }
 
 /* Set mode (and times) of path.  Locked. */
@@ -370,8 +386,8 @@ static int s_commit(struct tree_io *w, const struct tree_entry *like, struct ss_
 		rc = fx_error(t, err, "write", io->tmp);
 	else if (setstat(t, io->tmp, like, 1) < 0)
 		rc = fx_error(t, err, "set the mode and time of", io->tmp);
-	else if (rename_over(t, io->tmp, dst) < 0)
-		rc = fx_error(t, err, "rename into", dst);
+	else if (rename_over(t, io->tmp, dst, err) < 0)
+		rc = -1;
 	else {
 		free(io->tmp);
 		io->tmp = NULL;
@@ -396,8 +412,8 @@ static int s_symlink(struct tree *tt, const char *rel, const char *target, struc
 	ss_ssh_lock(t->ssh);
 	if (sftp_symlink(t->sftp, target, tmp) < 0)
 		rc = fx_error(t, err, "create the link", tmp);
-	else if (rename_over(t, tmp, dst) < 0) {
-		rc = fx_error(t, err, "rename into", dst);
+	else if (rename_over(t, tmp, dst, err) < 0) {
+		rc = -1;
 		sftp_unlink(t->sftp, tmp);
 	}
 	ss_ssh_unlock(t->ssh);
@@ -457,6 +473,7 @@ static void s_free(struct tree *tt)
 
 	if (t->sftp) {
 		ss_ssh_lock(t->ssh);
+		sftp_renamer_close(&t->ren);
 		sftp_free(t->sftp);
 		ss_ssh_unlock(t->ssh);
 	}

@@ -1,10 +1,11 @@
-/* test_rsync_tree.c - the pure parts of the native rsync engine: tree order, filters, temp names, quick check, itemise, sizes. */
+/* test_rsync_tree.c - the pure parts of the native rsync engine: tree order, filters, temp names, quick check, itemise, sizes, the posix-rename packet. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "plugins/rsync/progress.h"
+#include "plugins/rsync/sftp_rename.h"
 #include "plugins/rsync/tree.h"
 #include "tests/unit/unit.h"
 
@@ -174,6 +175,21 @@ START_TEST(progress_is_silent_off_a_terminal)
 }
 END_TEST
 
+START_TEST(posix_rename_packet)
+{
+	static const unsigned char want[] =
+		"\0\0\0\x2d" "\xc8" "\0\0\0\x07"
+		"\0\0\0\x18" "posix-rename@openssh.com"
+		"\0\0\0\x01" "a" "\0\0\0\x03" "b c";
+	unsigned char buf[128];
+	size_t n = sftp_renamer_packet(buf, sizeof(buf), 7, "a", "b c");
+
+	ck_assert_uint_eq(n, sizeof(want) - 1);
+	ck_assert(!memcmp(buf, want, n));
+	ck_assert_uint_eq(sftp_renamer_packet(buf, 40, 7, "a", "b c"), 0);
+}
+END_TEST
+
 static Suite *tree_suite(void)
 {
 	Suite *s = suite_create("rsync-tree");
@@ -187,6 +203,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(tc, itemise_like_rsync);
 	tcase_add_test(tc, sizes_in_decimal_units);
 	tcase_add_test(tc, progress_is_silent_off_a_terminal);
+	tcase_add_test(tc, posix_rename_packet);
 	suite_add_tcase(s, tc);
 	return s;
 }
