@@ -16,6 +16,7 @@ struct action {
 };
 
 struct nat {
+	struct ss_ctx *ctx;
 	const struct copy_opts *o;
 	struct tree *src, *dst;
 	struct tree_list sl, dl;
@@ -178,8 +179,15 @@ static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error 
 {
 	struct tree_io *r, *w;
 	ssize_t k;
+	int rc = n->src->ops->open_read(n->src, s->rel, s->size, &r, err);
 
-	if (n->src->ops->open_read(n->src, s->rel, s->size, &r, err) < 0)
+	if (rc == TREE_VANISHED) {
+		/* like rsync: a file deleted since the listing is skipped, not fatal */
+		progress_clear(&n->prog);
+		ss_warn(n->ctx, "file has vanished: %s", err->msg);
+		return 0;
+	}
+	if (rc < 0)
 		return -1;
 	if (n->dst->ops->create(n->dst, s->rel, &w, err) < 0) {
 		n->src->ops->close(r);
@@ -287,7 +295,7 @@ int tree_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
 int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
 	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err)
 {
-	struct nat n = { .o = o, .st = st };
+	struct nat n = { .ctx = ctx, .o = o, .st = st };
 	int rc;
 
 	if (o->nextra)

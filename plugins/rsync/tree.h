@@ -42,7 +42,7 @@ struct tree_ops {
 		    struct ss_error *err);
 	/* Create the top and its missing parents. */
 	int (*mkdirs)(struct tree *t, struct ss_error *err);
-	/* Open rel for reading; size is its listed size. */
+	/* Open rel for reading; size is its listed size.  -2: it is gone (err says so). */
 	int (*open_read)(struct tree *t, const char *rel, long long size, struct tree_io **out,
 			 struct ss_error *err);
 	/* Up to n bytes (n >= TREE_CHUNK); 0 at the end; -1 on error. */
@@ -70,6 +70,9 @@ struct tree {
 	char *name;           /* "@alias:/path" for messages, owned */
 	int whole_seconds;    /* mtimes are kept in whole seconds (SFTP) */
 };
+
+/* open_read's return when the file vanished since the listing. */
+#define TREE_VANISHED (-2)
 
 /* Chunk size of reads and writes. */
 #define TREE_CHUNK (64 * 1024)

@@ -139,9 +139,11 @@ static int l_open_read(struct tree *tt, const char *rel, long long size, struct 
 
 	(void)size;
 	if (fd < 0) {
+		int vanished = errno == ENOENT;
+
 		sys_error(err, "open", p);
 		free(p);
-		return -1;
+		return vanished ? TREE_VANISHED : -1;
 	}
 	free(p);
 	io = ss_xcalloc(1, sizeof(*io));

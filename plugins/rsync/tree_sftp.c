@@ -211,14 +211,17 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 	io->want = size;
 	ss_ssh_lock(t->ssh);
 	if (!(io->f = sftp_open(t->sftp, p, O_RDONLY, 0)))
-		rc = fx_error(t, err, "open", p);
+		rc = sftp_get_error(t->sftp) == SSH_FX_NO_SUCH_FILE ? TREE_VANISHED :
+			fx_error(t, err, "open", p);
 	else
 		rc = read_ahead(io, err);
 	ss_ssh_unlock(t->ssh);
+	if (rc == TREE_VANISHED)
+		ss_error_set(err, SS_FAILED, "cannot open '%s:%s': no such file", t->alias, p);
 	free(p);
 	if (rc < 0) {
 		t->base.ops->close((struct tree_io *)io);
-		return -1;
+		return rc;
 	}
 	*out = (struct tree_io *)io;
 	return 0;

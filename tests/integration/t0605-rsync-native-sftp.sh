@@ -6,7 +6,8 @@
 # nothing; a changed file is re-sent; a progress line on a terminal only;
 # --delete; a remote without rsync
 # falls back to native; a killed connection leaves no partial file under a
-# final name; policy refusals exit 3.
+# final name; a source file deleted mid-run is skipped with a warning;
+# policy refusals exit 3.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
@@ -269,6 +270,22 @@ test_expect_success 'a connection killed mid-file while reading leaves no local 
 	test "$(cat rc)" = 1 &&
 	! test -e "$TRASH/local/other/huge.bin" &&
 	test -z "$(find "$TRASH/local/other" -name "*.sitesync-*")"
+'
+
+test_expect_success 'a source file deleted during the run is skipped with a warning, like rsync' '
+	echo small >"$R/bigr/small.txt" &&
+	(ss -y rsync --engine=native @site.bigr: @site.local:%other >out 2>err; echo $? >rc) &
+	job=$! &&
+	for i in $(seq 1 200); do
+		test -n "$(find "$TRASH/local/other" -name ".huge.bin.sitesync-*" -size +1 2>/dev/null)" && break
+		sleep 0.05
+	done &&
+	rm "$R/bigr/small.txt" &&
+	wait $job &&
+	test "$(cat rc)" = 0 &&
+	test_grep "file has vanished: .*small.txt" err &&
+	cmp "$R/bigr/huge.bin" "$TRASH/local/other/huge.bin" &&
+	! test -e "$TRASH/local/other/small.txt"
 '
 
 test_done
