@@ -20,6 +20,7 @@ struct lio {
 	struct ltree *t;
 	int fd;
 	char *tmp, *rel;      /* a writer's temporary path and final rel */
+	char *path;           /* a reader's path, for messages */
 };
 
 static char *full(const struct ltree *t, const char *rel)
@@ -145,10 +146,10 @@ static int l_open_read(struct tree *tt, const char *rel, long long size, struct 
 		free(p);
 		return vanished ? TREE_VANISHED : -1;
 	}
-	free(p);
 	io = ss_xcalloc(1, sizeof(*io));
 	io->t = t;
 	io->fd = fd;
+	io->path = p;
 	*out = (struct tree_io *)io;
 	return 0;
 }
@@ -161,7 +162,7 @@ static ssize_t l_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 	while ((got = read(io->fd, buf, n)) < 0 && errno == EINTR)
 		;
 	if (got < 0)
-		return sys_error(err, "read", io->t->base.name);
+		return sys_error(err, "read", io->path);
 	return got;
 }
 
@@ -218,6 +219,7 @@ static void l_close(struct tree_io *x)
 		unlink(io->tmp);
 	free(io->tmp);
 	free(io->rel);
+	free(io->path);
 	free(io);
 }
 

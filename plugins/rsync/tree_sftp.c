@@ -38,6 +38,7 @@ struct sio {
 	uint32_t ids[READS_IN_FLIGHT];
 	int head, count;
 	long long want, asked, got;
+	char *path;           /* the file's full path, for messages */
 	/* writer */
 	char *tmp, *rel;
 };
@@ -192,7 +193,7 @@ static int read_ahead(struct sio *io, struct ss_error *err)
 		int id = sftp_async_read_begin(io->f, (uint32_t)n);
 
 		if (id < 0)
-			return fx_error(io->t, err, "read", io->t->base.name);
+			return fx_error(io->t, err, "read", io->path);
 		io->ids[(io->head + io->count++) % READS_IN_FLIGHT] = (uint32_t)id;
 		io->asked += n;
 	}
@@ -209,6 +210,7 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 
 	io->t = t;
 	io->want = size;
+	io->path = ss_xstrdup(p);
 	ss_ssh_lock(t->ssh);
 	if (!(io->f = sftp_open(t->sftp, p, O_RDONLY, 0)))
 		rc = sftp_get_error(t->sftp) == SSH_FX_NO_SUCH_FILE ? TREE_VANISHED :
@@ -234,8 +236,8 @@ static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 
 	if (!io->count) {
 		if (io->got != io->want)
-			return ss_error_set(err, SS_FAILED, "'%s' changed while it was read: %lld of "
-					    "%lld bytes", io->t->base.name, io->got, io->want);
+			return ss_error_set(err, SS_FAILED, "'%s:%s' changed while it was read: %lld "
+					    "of %lld bytes", io->t->alias, io->path, io->got, io->want);
 		return 0;
 	}
 	(void)n;
@@ -244,7 +246,11 @@ static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 	io->head = (io->head + 1) % READS_IN_FLIGHT;
 	io->count--;
 	if (got < 0) {
-		fx_error(io->t, err, "read", io->t->base.name);
+		fx_error(io->t, err, "read", io->path);
+	} else if (got == 0) {
+		/* the file shrank: the rest of the requests are drained by close */
+		got = ss_error_set(err, SS_FAILED, "'%s:%s' changed while it was read: %lld of "
+				   "%lld bytes", io->t->alias, io->path, io->got, io->want);
 	} else {
 		io->got += got;
 		if (read_ahead(io, err) < 0)
@@ -267,7 +273,7 @@ static int s_create(struct tree *tt, const char *rel, struct tree_io **out, stru
 		char *trel;
 
 		if (getrandom(&rnd, sizeof(rnd), 0) < 0)
-			rnd = (unsigned long long)tries * 0x9e3779b97f4a7c15ull ^ (unsigned long long)(size_t)io;
+			rnd = (unsigned long long)time(NULL) * 31 + (unsigned long long)tries;
 		trel = tree_temp_name(rel, rnd);
 		free(io->tmp);
 		io->tmp = full(t, trel);
@@ -331,6 +337,7 @@ static void s_close(struct tree_io *x)
 	ss_ssh_unlock(io->t->ssh);
 	free(io->tmp);
 	free(io->rel);
+	free(io->path);
 	free(io);
 }
 
@@ -546,6 +553,7 @@ int tree_sftp_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **o
 		return -1;
 	}
 	ss_ssh_unlock(ssh);
+	ss_debug(ctx, "rsync: native engine over SFTP to %s for '%s'", ss_ssh_where(ssh), t->top);
 	*out = &t->base;
 	return 0;
 }
