@@ -12,8 +12,8 @@ plugins_rsync_la_SOURCES = \
 	plugins/rsync/tree.h \
 	plugins/rsync/tree_local.c \
 	plugins/rsync/tree_sftp.c \
-	plugins/rsync/sftp_rename.c \
-	plugins/rsync/sftp_rename.h
+	plugins/rsync/sftp_pipe.c \
+	plugins/rsync/sftp_pipe.h
 plugins_rsync_la_CFLAGS = $(AM_CFLAGS) $(SSH_CFLAGS)
 plugins_rsync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_rsync_la_LIBADD = $(PLUGIN_LIBADD) $(SSH_LIBS)
@@ -34,7 +34,7 @@ TESTS += \
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_rsync_tree
 tests_unit_test_rsync_tree_SOURCES = tests/unit/test_rsync_tree.c \
-	plugins/rsync/tree.c plugins/rsync/progress.c plugins/rsync/sftp_rename.c
+	plugins/rsync/tree.c plugins/rsync/progress.c plugins/rsync/sftp_pipe.c
 tests_unit_test_rsync_tree_CFLAGS = $(UNIT_CFLAGS) $(SSH_CFLAGS)
 tests_unit_test_rsync_tree_LDADD = $(UNIT_LDADD) $(SSH_LIBS)
 TESTS += tests/unit/test_rsync_tree

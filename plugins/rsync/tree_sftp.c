@@ -14,7 +14,7 @@
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
 
-#include "plugins/rsync/sftp_rename.h"
+#include "plugins/rsync/sftp_pipe.h"
 #include "plugins/rsync/tree.h"
 
 /* Reads: requests of READ_LEN bytes, up to READS_IN_FLIGHT of them outstanding per file. */
@@ -27,8 +27,8 @@ struct stree {
 	sftp_session sftp;
 	char *top;
 	const char *alias;
-	struct sftp_renamer ren;  /* posix-rename@openssh.com */
-	int ren_state;            /* 0 not tried, 1 open, -1 not available */
+	struct sftp_pipe pipe;    /* writes, with many requests in flight */
+	int pipe_open;
 };
 
 struct sio {
@@ -39,8 +39,11 @@ struct sio {
 	int head, count;
 	long long want, asked, got;
 	char *path;           /* the file's full path, for messages */
-	/* writer */
+	/* writer: the temporary file's handle on the pipe */
 	char *tmp, *rel;
+	struct sftp_pipe_handle h;
+	uint64_t off;
+	int writing;
 };
 
 static char *full(const struct stree *t, const char *rel)
@@ -260,15 +263,49 @@ static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 	return got;
 }
 
+/* The message for a pipe failure: an SFTP status code, or the connection.  Locked. */
+static int pipe_error(struct stree *t, struct ss_error *err, int code, const char *doing,
+		      const char *path)
+{
+	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
+	const char *why = code > 0 ? fx_text(code) : NULL;
+
+	if (!why)
+		why = code < 0 && *ssh_get_error(s) ? ssh_get_error(s) : "the connection was lost";
+	return ss_error_set(err, SS_FAILED, "cannot %s '%s:%s': %s", doing, t->alias, path, why);
+}
+
+/* The write pipe, opened on first use.  Locked. */
+static int need_pipe(struct stree *t, struct ss_error *err)
+{
+	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
+
+	if (t->pipe_open)
+		return 0;
+	if (sftp_pipe_open(&t->pipe, s,
+			   sftp_extension_supported(t->sftp, "posix-rename@openssh.com", "1")) < 0)
+		return ss_error_set(err, SS_FAILED, "cannot open an SFTP channel to '%s': %s",
+				    t->alias, *ssh_get_error(s) ? ssh_get_error(s) :
+				    "the server refused it");
+	t->pipe_open = 1;
+	return 0;
+}
+
 static int s_create(struct tree *tt, const char *rel, struct tree_io **out, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
 	struct sio *io = ss_xcalloc(1, sizeof(*io));
+	int code = -1;
 
 	io->t = t;
 	io->rel = ss_xstrdup(rel);
 	ss_ssh_lock(t->ssh);
-	for (int tries = 0; !io->f && tries < 5; tries++) {
+	if (need_pipe(t, err) < 0) {
+		ss_ssh_unlock(t->ssh);
+		t->base.ops->close((struct tree_io *)io);
+		return -1;
+	}
+	for (int tries = 0; tries < 5; tries++) {
 		unsigned long long rnd = 0;
 		char *trel;
 
@@ -278,19 +315,20 @@ static int s_create(struct tree *tt, const char *rel, struct tree_io **out, stru
 		free(io->tmp);
 		io->tmp = full(t, trel);
 		free(trel);
-		io->f = sftp_open(t->sftp, io->tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (!io->f && sftp_get_error(t->sftp) != SSH_FX_FAILURE &&
-		    sftp_get_error(t->sftp) != SSH_FX_FILE_ALREADY_EXISTS)
+		code = sftp_pipe_create(&t->pipe, io->tmp, &io->h);
+		/* OpenSSH says FAILURE for an existing name: try another */
+		if (code != SSH_FX_FAILURE && code != SSH_FX_FILE_ALREADY_EXISTS)
 			break;
 	}
-	if (!io->f) {
-		fx_error(t, err, "create", io->tmp);
+	if (code) {
+		pipe_error(t, err, code, "create", io->tmp);
 		ss_ssh_unlock(t->ssh);
 		free(io->tmp);
 		io->tmp = NULL;
 		t->base.ops->close((struct tree_io *)io);
 		return -1;
 	}
+	io->writing = 1;
 	ss_ssh_unlock(t->ssh);
 	*out = (struct tree_io *)io;
 	return 0;
@@ -302,14 +340,10 @@ static int s_write(struct tree_io *w, const void *buf, size_t n, struct ss_error
 	int rc = 0;
 
 	ss_ssh_lock(io->t->ssh);
-	for (size_t off = 0; off < n && rc == 0;) {
-		ssize_t k = sftp_write(io->f, (const char *)buf + off, n - off);
-
-		if (k <= 0)
-			rc = fx_error(io->t, err, "write", io->tmp);
-		else
-			off += (size_t)k;
-	}
+	if (sftp_pipe_write(&io->t->pipe, &io->h, io->off, buf, n) < 0)
+		rc = pipe_error(io->t, err, -1, "write", io->tmp);
+	else
+		io->off += n;
 	ss_ssh_unlock(io->t->ssh);
 	return rc;
 }
@@ -332,8 +366,12 @@ static void s_close(struct tree_io *x)
 		}
 		sftp_close(io->f);
 	}
-	if (io->tmp && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh)))
-		sftp_unlink(io->t->sftp, io->tmp);
+	if (io->writing && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh))) {
+		sftp_pipe_close_handle(&io->t->pipe, &io->h);
+		if (io->tmp)
+			sftp_pipe_remove(&io->t->pipe, io->tmp);
+		sftp_pipe_sync(&io->t->pipe);
+	}
 	ss_ssh_unlock(io->t->ssh);
 	free(io->tmp);
 	free(io->rel);
@@ -341,32 +379,15 @@ static void s_close(struct tree_io *x)
 	free(io);
 }
 
-/*
- * Rename tmp to dst, replacing dst: atomically with OpenSSH's
- * posix-rename@openssh.com when the server has it (sftp_rename.c).
- * Without it, SFTP v3 RENAME refuses an existing name, so dst is unlinked
- * and the rename tried again: never a partial file under the final name,
- * but not atomic either.  Locked.
- */
+/* Rename tmp to dst over an existing dst (sftp_pipe_rename).  Locked. */
 static int rename_over(struct stree *t, const char *tmp, const char *dst, struct ss_error *err)
 {
 	int code;
 
-	if (!t->ren_state)
-		t->ren_state = sftp_extension_supported(t->sftp, "posix-rename@openssh.com", "1") &&
-			sftp_renamer_open(&t->ren, (ssh_session)ss_ssh_libssh(t->ssh)) == 0 ? 1 : -1;
-	if (t->ren_state > 0) {
-		if (!(code = sftp_renamer_rename(&t->ren, tmp, dst)))
-			return 0;
-		return ss_error_set(err, SS_FAILED, "cannot rename into '%s:%s': %s", t->alias, dst,
-				    code > 0 && fx_text(code) ? fx_text(code) :
-				    "the connection was lost");
-	}
-	if (sftp_rename(t->sftp, tmp, dst) == 0)
-		return 0;
-	if ((sftp_unlink(t->sftp, dst) < 0 && sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE) ||
-	    sftp_rename(t->sftp, tmp, dst) < 0)
-		return fx_error(t, err, "rename into", dst);
+	if (need_pipe(t, err) < 0)
+		return -1;
+	if ((code = sftp_pipe_rename(&t->pipe, tmp, dst)) != 0)
+		return pipe_error(t, err, code, "rename into", dst);
 	return 0;
 }
 
@@ -382,26 +403,35 @@ static int setstat(struct stree *t, const char *path, const struct tree_entry *l
 	return sftp_setstat(t->sftp, path, &a);
 }
 
+/*
+ * Mode and mtime, close, and only when all that (and every write) is
+ * done, the rename: a file whose writes failed never gets the final name.
+ */
 static int s_commit(struct tree_io *w, const struct tree_entry *like, struct ss_error *err)
 {
 	struct sio *io = (struct sio *)w;
 	struct stree *t = io->t;
 	char *dst = full(t, io->rel);
-	int rc;
+	int code = 0, rc = 0;
 
 	ss_ssh_lock(t->ssh);
-	rc = sftp_close(io->f);
-	io->f = NULL;
-	if (rc < 0)
-		rc = fx_error(t, err, "write", io->tmp);
-	else if (setstat(t, io->tmp, like, 1) < 0)
-		rc = fx_error(t, err, "set the mode and time of", io->tmp);
-	else if (rename_over(t, io->tmp, dst, err) < 0)
+	if (sftp_pipe_fsetstat(&t->pipe, &io->h, like->mode,
+			       (uint32_t)like->mtime.tv_sec) < 0 ||
+	    sftp_pipe_close_handle(&t->pipe, &io->h) < 0 ||
+	    (code = sftp_pipe_sync(&t->pipe)) != 0)
+		rc = pipe_error(t, err, code ? code : -1, "write", io->tmp);
+	io->writing = 0;
+	if (rc == 0 && rename_over(t, io->tmp, dst, err) < 0)
 		rc = -1;
-	else {
+	if (rc == 0) {
 		free(io->tmp);
 		io->tmp = NULL;
+	} else if (ssh_is_connected((ssh_session)ss_ssh_libssh(t->ssh))) {
+		sftp_pipe_remove(&t->pipe, io->tmp);
+		sftp_pipe_sync(&t->pipe);
 	}
+	free(io->tmp);
+	io->tmp = NULL;
 	ss_ssh_unlock(t->ssh);
 	free(dst);
 	s_close(w);
@@ -483,7 +513,8 @@ static void s_free(struct tree *tt)
 
 	if (t->sftp) {
 		ss_ssh_lock(t->ssh);
-		sftp_renamer_close(&t->ren);
+		if (t->pipe_open)
+			sftp_pipe_close(&t->pipe);
 		sftp_free(t->sftp);
 		ss_ssh_unlock(t->ssh);
 	}

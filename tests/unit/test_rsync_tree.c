@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "plugins/rsync/progress.h"
-#include "plugins/rsync/sftp_rename.h"
+#include "plugins/rsync/sftp_pipe.h"
 #include "plugins/rsync/tree.h"
 #include "tests/unit/unit.h"
 
@@ -182,11 +182,11 @@ START_TEST(posix_rename_packet)
 		"\0\0\0\x18" "posix-rename@openssh.com"
 		"\0\0\0\x01" "a" "\0\0\0\x03" "b c";
 	unsigned char buf[128];
-	size_t n = sftp_renamer_packet(buf, sizeof(buf), 7, "a", "b c");
+	size_t n = sftp_pipe_rename_packet(buf, sizeof(buf), 7, "a", "b c");
 
 	ck_assert_uint_eq(n, sizeof(want) - 1);
 	ck_assert(!memcmp(buf, want, n));
-	ck_assert_uint_eq(sftp_renamer_packet(buf, 40, 7, "a", "b c"), 0);
+	ck_assert_uint_eq(sftp_pipe_rename_packet(buf, 40, 7, "a", "b c"), 0);
 }
 END_TEST
 
