@@ -30,7 +30,7 @@ TESTS += \
 	tests/integration/t0606-rsync-native-hostile-names.sh
 
 # The pure parts of the native engine (tree order, filters, temp names,
-# quick check, itemise, progress sizes, the posix-rename packet).
+# quick check, itemise, progress, the posix-rename packet).
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_rsync_tree
 tests_unit_test_rsync_tree_SOURCES = tests/unit/test_rsync_tree.c \

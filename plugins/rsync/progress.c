@@ -4,19 +4,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <sitesync/format.h>
+
 #include "plugins/rsync/progress.h"
-
-void progress_size(char *buf, size_t n, double bytes)
-{
-	static const char *const unit[] = { "B", "kB", "MB", "GB", "TB" };
-	int u = 0;
-
-	while (bytes >= 1000 && u < 4) {
-		bytes /= 1000;
-		u++;
-	}
-	snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
-}
 
 static double since(const struct timespec *a, const struct timespec *b)
 {
@@ -39,9 +29,9 @@ static void draw(struct progress *p, const struct timespec *now)
 	char done[32], total[32], rate[32];
 	double secs = since(&p->t0, now);
 
-	progress_size(done, sizeof(done), (double)p->bytes);
-	progress_size(total, sizeof(total), (double)p->bytes_total);
-	progress_size(rate, sizeof(rate), secs > 0 ? (double)p->bytes / secs : 0);
+	ss_format_bytes(p->bytes, done, sizeof(done));
+	ss_format_bytes(p->bytes_total, total, sizeof(total));
+	ss_format_bytes(secs > 0 ? (long long)((double)p->bytes / secs) : 0, rate, sizeof(rate));
 	fprintf(p->out, "\r\033[K%lld/%lld files  %s/%s  %s/s", p->files, p->files_total,
 		done, total, rate);
 	fflush(p->out);

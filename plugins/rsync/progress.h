@@ -25,7 +25,4 @@ void progress_add(struct progress *p, long long bytes, int file);
 /* Wipe the line (before other output, and at the end). */
 void progress_clear(struct progress *p);
 
-/* "1.5 MB" style size into buf (decimal units, as rsync -h). */
-void progress_size(char *buf, size_t n, double bytes);
-
 #endif

@@ -1,4 +1,4 @@
-/* test_rsync_tree.c - the pure parts of the native rsync engine: tree order, filters, temp names, quick check, itemise, sizes, the posix-rename packet. */
+/* test_rsync_tree.c - the pure parts of the native rsync engine: tree order, filters, temp names, quick check, itemise, progress, the posix-rename packet. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -146,19 +146,6 @@ START_TEST(itemise_like_rsync)
 }
 END_TEST
 
-START_TEST(sizes_in_decimal_units)
-{
-	char b[32];
-
-	progress_size(b, sizeof(b), 999);
-	ck_assert_str_eq(b, "999 B");
-	progress_size(b, sizeof(b), 1500);
-	ck_assert_str_eq(b, "1.5 kB");
-	progress_size(b, sizeof(b), 270e6);
-	ck_assert_str_eq(b, "270.0 MB");
-}
-END_TEST
-
 START_TEST(progress_is_silent_off_a_terminal)
 {
 	struct progress p;
@@ -201,7 +188,6 @@ static Suite *tree_suite(void)
 	tcase_add_test(tc, temp_names_sit_beside_the_file);
 	tcase_add_test(tc, quick_check_by_size_and_mtime);
 	tcase_add_test(tc, itemise_like_rsync);
-	tcase_add_test(tc, sizes_in_decimal_units);
 	tcase_add_test(tc, progress_is_silent_off_a_terminal);
 	tcase_add_test(tc, posix_rename_packet);
 	suite_add_tcase(s, tc);
