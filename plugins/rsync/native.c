@@ -184,6 +184,7 @@ static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error 
 	if (rc == TREE_VANISHED) {
 		/* like rsync: a file deleted since the listing is skipped, not fatal */
 		progress_clear(&n->prog);
+		tree_one_line(err->msg);
 		ss_warn(n->ctx, "file has vanished: %s", err->msg);
 		return 0;
 	}
@@ -308,6 +309,8 @@ int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endp
 		return -1;
 	}
 	rc = run(&n, err);
+	if (rc < 0)
+		tree_one_line(err->msg);
 	if (o->verbose) {
 		progress_clear(&n.prog);
 		printf("Number of regular files transferred: %lld\n", st->files);

@@ -146,3 +146,10 @@ void tree_itemise(const struct tree_entry *src, const struct tree_entry *dst,
 	if (src->mode != dst->mode)
 		out[5] = 'p';
 }
+
+void tree_one_line(char *msg)
+{
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+}

@@ -122,4 +122,7 @@ int tree_file_differs(const struct tree_entry *src, const struct tree_entry *dst
 void tree_itemise(const struct tree_entry *src, const struct tree_entry *dst,
 		  int whole_seconds, char out[12]);
 
+/* Control characters of a message (a file name may hold a newline) become '?', in place. */
+void tree_one_line(char *msg);
+
 #endif

@@ -162,6 +162,15 @@ START_TEST(progress_is_silent_off_a_terminal)
 }
 END_TEST
 
+START_TEST(messages_stay_on_one_line)
+{
+	char msg[] = "cannot open 'new\nline\t\x7f': gone";
+
+	tree_one_line(msg);
+	ck_assert_str_eq(msg, "cannot open 'new?line?" "?': gone");
+}
+END_TEST
+
 START_TEST(posix_rename_packet)
 {
 	static const unsigned char want[] =
@@ -190,6 +199,7 @@ static Suite *tree_suite(void)
 	tcase_add_test(tc, itemise_like_rsync);
 	tcase_add_test(tc, progress_is_silent_off_a_terminal);
 	tcase_add_test(tc, posix_rename_packet);
+	tcase_add_test(tc, messages_stay_on_one_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
