@@ -12,6 +12,8 @@ plugins_rsync_la_SOURCES = \
 	plugins/rsync/tree.h \
 	plugins/rsync/tree_local.c \
 	plugins/rsync/tree_sftp.c \
+	plugins/rsync/tree_sftp.h \
+	plugins/rsync/tree_sftp_write.c \
 	plugins/rsync/sftp_pipe.c \
 	plugins/rsync/sftp_pipe.h
 plugins_rsync_la_CFLAGS = $(AM_CFLAGS) $(SSH_CFLAGS)

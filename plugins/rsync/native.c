@@ -267,7 +267,7 @@ static int execute(struct nat *n, struct ss_error *err)
 			return -1;
 		}
 	progress_clear(&n->prog);
-	return 0;
+	return n->dst->ops->flush ? n->dst->ops->flush(n->dst, err) : 0;
 }
 
 static int run(struct nat *n, struct ss_error *err)

@@ -1,4 +1,4 @@
-/* sftp_pipe.c - SFTP v3 writes, setstat, close and rename queued on a channel of its own (many requests in flight). */
+/* sftp_pipe.c - SFTP v3 writes, setstat, close and rename queued on a channel of its own, replies read into tags. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -73,9 +73,9 @@ size_t sftp_pipe_rename_packet(unsigned char *buf, size_t cap, uint32_t id, cons
 /* Room for a packet of n bytes; its start, after the length, type and id. */
 static unsigned char *begin(struct sftp_pipe *p, size_t n, int type)
 {
-	if (n + 9 > p->cap) {
-		p->cap = n + 9;
-		p->buf = realloc(p->buf, p->cap);
+	if (n + 9 > p->bufcap) {
+		p->bufcap = n + 9;
+		p->buf = realloc(p->buf, p->bufcap);
 		if (!p->buf)
 			abort();
 	}
@@ -119,9 +119,10 @@ static int read_reply(struct sftp_pipe *p, int *type, unsigned char **body, size
 	return 0;
 }
 
-/* Read one queued STATUS reply, keeping the first failure. */
+/* Read the oldest queued reply into its tag; -1 when the channel failed. */
 static int reap(struct sftp_pipe *p)
 {
+	struct sftp_pipe_tag *tag = p->ring[p->head];
 	unsigned char *body;
 	size_t len;
 	int type, code = -1;
@@ -129,14 +130,41 @@ static int reap(struct sftp_pipe *p)
 	if (read_reply(p, &type, &body, &len) == 0 && type == FXP_STATUS && len >= 8)
 		code = (int)get32(body + 4);
 	free(body);
-	p->pending--;
-	if (code && !p->failed)
-		p->failed = code;
+	p->head = (p->head + 1) % p->cap;
+	p->count--;
+	if (tag) {
+		tag->outstanding--;
+		if (code && !tag->status)
+			tag->status = code;
+	}
+	if (code < 0)
+		p->failed = -1;
 	return code < 0 ? -1 : 0;
 }
 
-/* Send the packet begun with begin() and ending at end; reap when the window is full. */
-static int send_queued(struct sftp_pipe *p, unsigned char *end)
+/* Remember tag for the next reply. */
+static void push(struct sftp_pipe *p, struct sftp_pipe_tag *tag)
+{
+	if (p->count == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 2 * SFTP_PIPE_WINDOW;
+		struct sftp_pipe_tag **ring = malloc(cap * sizeof(*ring));
+
+		if (!ring)
+			abort();
+		for (size_t i = 0; i < p->count; i++)
+			ring[i] = p->ring[(p->head + i) % p->cap];
+		free(p->ring);
+		p->ring = ring;
+		p->head = 0;
+		p->cap = cap;
+	}
+	p->ring[(p->head + p->count++) % p->cap] = tag;
+	if (tag)
+		tag->outstanding++;
+}
+
+/* Send the packet begun with begin() and ending at end; read replies while the window is full. */
+static int send_queued(struct sftp_pipe *p, unsigned char *end, struct sftp_pipe_tag *tag)
 {
 	size_t n = (size_t)(end - p->buf);
 
@@ -147,12 +175,10 @@ static int send_queued(struct sftp_pipe *p, unsigned char *end)
 		p->failed = -1;
 		return -1;
 	}
-	p->pending++;
-	while (p->pending >= SFTP_PIPE_WINDOW)
-		if (reap(p) < 0) {
-			p->failed = -1;
+	push(p, tag);
+	while (p->count >= SFTP_PIPE_WINDOW)
+		if (reap(p) < 0)
 			return -1;
-		}
 	return 0;
 }
 
@@ -188,30 +214,25 @@ void sftp_pipe_close(struct sftp_pipe *p)
 		ssh_channel_free(p->ch);
 	}
 	free(p->buf);
+	free(p->ring);
 	memset(p, 0, sizeof(*p));
 }
 
 int sftp_pipe_sync(struct sftp_pipe *p)
 {
-	int rc;
-
-	while (p->pending > 0 && p->failed >= 0)
-		if (reap(p) < 0)
-			p->failed = -1;
-	rc = p->failed;
-	if (rc > 0)
-		p->failed = 0;
-	return rc;
+	while (p->count > 0 && p->failed >= 0)
+		reap(p);
+	return p->failed;
 }
 
 int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h)
 {
 	size_t n = strlen(path), len;
 	unsigned char *q, *body = NULL;
-	int type, rc;
+	int type, rc = -1;
 
-	if ((rc = sftp_pipe_sync(p)) != 0)
-		return rc;
+	if (p->failed < 0)
+		return -1;
 	q = begin(p, n + 16, FXP_OPEN);
 	q = put_bytes(q, path, n);
 	q = put32(q, FXF_WRITE | FXF_CREAT | FXF_EXCL);
@@ -219,12 +240,11 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 	q = put32(q, 0600);
 	put32(p->buf, (uint32_t)(q - p->buf - 4));
 	if (ssh_channel_write(p->ch, p->buf, (uint32_t)(q - p->buf)) != (int)(q - p->buf) ||
-	    read_reply(p, &type, &body, &len) < 0 || len < 8) {
+	    sftp_pipe_sync(p) < 0 || read_reply(p, &type, &body, &len) < 0 || len < 8) {
 		free(body);
 		p->failed = -1;
 		return -1;
 	}
-	rc = -1;
 	if (type == FXP_STATUS)
 		rc = (int)get32(body + 4) ? (int)get32(body + 4) : -1;
 	else if (type == FXP_HANDLE && get32(body + 4) <= sizeof(h->data) &&
@@ -240,7 +260,7 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 }
 
 int sftp_pipe_write(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,
-		    const void *data, size_t n)
+		    const void *data, size_t n, struct sftp_pipe_tag *tag)
 {
 	unsigned char *q = begin(p, h->len + n + 16, FXP_WRITE);
 
@@ -248,11 +268,11 @@ int sftp_pipe_write(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint6
 	q = put32(q, (uint32_t)(offset >> 32));
 	q = put32(q, (uint32_t)offset);
 	q = put_bytes(q, data, n);
-	return send_queued(p, q);
+	return send_queued(p, q, tag);
 }
 
 int sftp_pipe_fsetstat(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint32_t mode,
-		       uint32_t mtime)
+		       uint32_t mtime, struct sftp_pipe_tag *tag)
 {
 	unsigned char *q = begin(p, h->len + 20, FXP_FSETSTAT);
 
@@ -261,45 +281,42 @@ int sftp_pipe_fsetstat(struct sftp_pipe *p, const struct sftp_pipe_handle *h, ui
 	q = put32(q, mode);
 	q = put32(q, mtime);
 	q = put32(q, mtime);
-	return send_queued(p, q);
+	return send_queued(p, q, tag);
 }
 
-int sftp_pipe_close_handle(struct sftp_pipe *p, const struct sftp_pipe_handle *h)
+int sftp_pipe_close_handle(struct sftp_pipe *p, const struct sftp_pipe_handle *h,
+			   struct sftp_pipe_tag *tag)
 {
 	unsigned char *q = begin(p, h->len + 4, FXP_CLOSE);
 
 	q = put_bytes(q, h->data, h->len);
-	return send_queued(p, q);
+	return send_queued(p, q, tag);
 }
 
-int sftp_pipe_remove(struct sftp_pipe *p, const char *path)
+int sftp_pipe_remove(struct sftp_pipe *p, const char *path, struct sftp_pipe_tag *tag)
 {
 	unsigned char *q = begin(p, strlen(path) + 4, FXP_REMOVE);
 
 	q = put_string(q, path);
-	return send_queued(p, q);
+	return send_queued(p, q, tag);
 }
 
-int sftp_pipe_rename(struct sftp_pipe *p, const char *from, const char *to)
+int sftp_pipe_rename(struct sftp_pipe *p, const char *from, const char *to,
+		     struct sftp_pipe_tag *tag)
 {
 	size_t n = strlen(from) + strlen(to) + 8;
 	unsigned char *q;
-	int rc;
 
 	if (p->posix_rename) {
 		q = begin(p, n + 4 + strlen(POSIX_RENAME), FXP_EXTENDED);
 		q = put_string(q, POSIX_RENAME);
 	} else {
 		/* v3 RENAME refuses an existing name: remove it first, whatever that says */
-		if (sftp_pipe_remove(p, to) < 0)
+		if (sftp_pipe_remove(p, to, NULL) < 0)
 			return -1;
-		if ((rc = sftp_pipe_sync(p)) < 0)
-			return rc;
 		q = begin(p, n, FXP_RENAME);
 	}
 	q = put_string(q, from);
 	q = put_string(q, to);
-	if (send_queued(p, q) < 0)
-		return -1;
-	return sftp_pipe_sync(p);
+	return send_queued(p, q, tag);
 }

@@ -50,7 +50,11 @@ struct tree_ops {
 	/* Create a temporary file beside rel for its new content. */
 	int (*create)(struct tree *t, const char *rel, struct tree_io **out, struct ss_error *err);
 	int (*write)(struct tree_io *w, const void *buf, size_t n, struct ss_error *err);
-	/* Give the written file like's mode and mtime and rename it to rel; frees w. */
+	/*
+	 * Give the written file like's mode and mtime and rename it to rel;
+	 * frees w.  The rename may happen later (several files in flight):
+	 * by the next operation on the tree or flush, which report its failure.
+	 */
 	int (*commit)(struct tree_io *w, const struct tree_entry *like, struct ss_error *err);
 	/* Close a reader, or drop a writer and its temporary file; frees io. */
 	void (*close)(struct tree_io *io);
@@ -62,6 +66,8 @@ struct tree_ops {
 	/* Set rel's mode, and its mtime too when times != 0 (never follows a link). */
 	int (*set_attrs)(struct tree *t, const char *rel, const struct tree_entry *like,
 			 int times, struct ss_error *err);
+	/* Finish what is in flight (NULL: nothing ever is). */
+	int (*flush)(struct tree *t, struct ss_error *err);
 	void (*free)(struct tree *t);
 };
 

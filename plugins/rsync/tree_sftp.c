@@ -11,42 +11,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
-#include <libssh/libssh.h>
-#include <libssh/sftp.h>
+#include "plugins/rsync/tree_sftp.h"
 
-#include "plugins/rsync/sftp_pipe.h"
-#include "plugins/rsync/tree.h"
-
-/* Reads: requests of READ_LEN bytes, up to READS_IN_FLIGHT of them outstanding per file. */
-#define READ_LEN (32 * 1024)
-#define READS_IN_FLIGHT 32
-
-struct stree {
-	struct tree base;
-	struct ss_ssh *ssh;
-	sftp_session sftp;
-	char *top;
-	const char *alias;
-	struct sftp_pipe pipe;    /* writes, with many requests in flight */
-	int pipe_open;
-};
-
-struct sio {
-	struct stree *t;
-	sftp_file f;
-	/* reader: outstanding request ids in order, and what is left to ask for */
-	uint32_t ids[READS_IN_FLIGHT];
-	int head, count;
-	long long want, asked, got;
-	char *path;           /* the file's full path, for messages */
-	/* writer: the temporary file's handle on the pipe */
-	char *tmp, *rel;
-	struct sftp_pipe_handle h;
-	uint64_t off;
-	int writing;
-};
-
-static char *full(const struct stree *t, const char *rel)
+char *stree_full(const struct stree *t, const char *rel)
 {
 	return *rel ? ss_xasprintf("%s/%s", t->top, rel) : ss_xstrdup(t->top);
 }
@@ -93,7 +60,7 @@ static char type_of(uint32_t perm)
 static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
 		    struct tree_list *out, struct tree_list *subdirs, struct ss_error *err)
 {
-	char *path = full(t, rel);
+	char *path = stree_full(t, rel);
 	sftp_dir d = sftp_opendir(t->sftp, path);
 	sftp_attributes a;
 	int rc = 0;
@@ -110,7 +77,7 @@ static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
 
 			fill(e, a);
 			if (e->type == 'l') {
-				char *p = full(t, r), *target = sftp_readlink(t->sftp, p);
+				char *p = stree_full(t, r), *target = sftp_readlink(t->sftp, p);
 
 				if (!target)
 					rc = fx_error(t, err, "read the link", p);
@@ -207,7 +174,7 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 		       struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	char *p = full(t, rel);
+	char *p = stree_full(t, rel);
 	struct sio *io = ss_xcalloc(1, sizeof(*io));
 	int rc = 0;
 
@@ -263,9 +230,8 @@ static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 	return got;
 }
 
-/* The message for a pipe failure: an SFTP status code, or the connection.  Locked. */
-static int pipe_error(struct stree *t, struct ss_error *err, int code, const char *doing,
-		      const char *path)
+int stree_error(struct stree *t, struct ss_error *err, int code, const char *doing,
+		const char *path)
 {
 	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
 	const char *why = code > 0 ? fx_text(code) : NULL;
@@ -273,79 +239,6 @@ static int pipe_error(struct stree *t, struct ss_error *err, int code, const cha
 	if (!why)
 		why = code < 0 && *ssh_get_error(s) ? ssh_get_error(s) : "the connection was lost";
 	return ss_error_set(err, SS_FAILED, "cannot %s '%s:%s': %s", doing, t->alias, path, why);
-}
-
-/* The write pipe, opened on first use.  Locked. */
-static int need_pipe(struct stree *t, struct ss_error *err)
-{
-	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
-
-	if (t->pipe_open)
-		return 0;
-	if (sftp_pipe_open(&t->pipe, s,
-			   sftp_extension_supported(t->sftp, "posix-rename@openssh.com", "1")) < 0)
-		return ss_error_set(err, SS_FAILED, "cannot open an SFTP channel to '%s': %s",
-				    t->alias, *ssh_get_error(s) ? ssh_get_error(s) :
-				    "the server refused it");
-	t->pipe_open = 1;
-	return 0;
-}
-
-static int s_create(struct tree *tt, const char *rel, struct tree_io **out, struct ss_error *err)
-{
-	struct stree *t = (struct stree *)tt;
-	struct sio *io = ss_xcalloc(1, sizeof(*io));
-	int code = -1;
-
-	io->t = t;
-	io->rel = ss_xstrdup(rel);
-	ss_ssh_lock(t->ssh);
-	if (need_pipe(t, err) < 0) {
-		ss_ssh_unlock(t->ssh);
-		t->base.ops->close((struct tree_io *)io);
-		return -1;
-	}
-	for (int tries = 0; tries < 5; tries++) {
-		unsigned long long rnd = 0;
-		char *trel;
-
-		if (getrandom(&rnd, sizeof(rnd), 0) < 0)
-			rnd = (unsigned long long)time(NULL) * 31 + (unsigned long long)tries;
-		trel = tree_temp_name(rel, rnd);
-		free(io->tmp);
-		io->tmp = full(t, trel);
-		free(trel);
-		code = sftp_pipe_create(&t->pipe, io->tmp, &io->h);
-		/* OpenSSH says FAILURE for an existing name: try another */
-		if (code != SSH_FX_FAILURE && code != SSH_FX_FILE_ALREADY_EXISTS)
-			break;
-	}
-	if (code) {
-		pipe_error(t, err, code, "create", io->tmp);
-		ss_ssh_unlock(t->ssh);
-		free(io->tmp);
-		io->tmp = NULL;
-		t->base.ops->close((struct tree_io *)io);
-		return -1;
-	}
-	io->writing = 1;
-	ss_ssh_unlock(t->ssh);
-	*out = (struct tree_io *)io;
-	return 0;
-}
-
-static int s_write(struct tree_io *w, const void *buf, size_t n, struct ss_error *err)
-{
-	struct sio *io = (struct sio *)w;
-	int rc = 0;
-
-	ss_ssh_lock(io->t->ssh);
-	if (sftp_pipe_write(&io->t->pipe, &io->h, io->off, buf, n) < 0)
-		rc = pipe_error(io->t, err, -1, "write", io->tmp);
-	else
-		io->off += n;
-	ss_ssh_unlock(io->t->ssh);
-	return rc;
 }
 
 /* Drop a reader's unread replies, close the handle; a writer's temporary file goes too. */
@@ -366,29 +259,10 @@ static void s_close(struct tree_io *x)
 		}
 		sftp_close(io->f);
 	}
-	if (io->writing && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh))) {
-		sftp_pipe_close_handle(&io->t->pipe, &io->h);
-		if (io->tmp)
-			sftp_pipe_remove(&io->t->pipe, io->tmp);
-		sftp_pipe_sync(&io->t->pipe);
-	}
+	stree_abort_locked(io);
 	ss_ssh_unlock(io->t->ssh);
-	free(io->tmp);
-	free(io->rel);
 	free(io->path);
 	free(io);
-}
-
-/* Rename tmp to dst over an existing dst (sftp_pipe_rename).  Locked. */
-static int rename_over(struct stree *t, const char *tmp, const char *dst, struct ss_error *err)
-{
-	int code;
-
-	if (need_pipe(t, err) < 0)
-		return -1;
-	if ((code = sftp_pipe_rename(&t->pipe, tmp, dst)) != 0)
-		return pipe_error(t, err, code, "rename into", dst);
-	return 0;
 }
 
 /* Set mode (and times) of path.  Locked. */
@@ -403,56 +277,21 @@ static int setstat(struct stree *t, const char *path, const struct tree_entry *l
 	return sftp_setstat(t->sftp, path, &a);
 }
 
-/*
- * Mode and mtime, close, and only when all that (and every write) is
- * done, the rename: a file whose writes failed never gets the final name.
- */
-static int s_commit(struct tree_io *w, const struct tree_entry *like, struct ss_error *err)
-{
-	struct sio *io = (struct sio *)w;
-	struct stree *t = io->t;
-	char *dst = full(t, io->rel);
-	int code = 0, rc = 0;
-
-	ss_ssh_lock(t->ssh);
-	if (sftp_pipe_fsetstat(&t->pipe, &io->h, like->mode,
-			       (uint32_t)like->mtime.tv_sec) < 0 ||
-	    sftp_pipe_close_handle(&t->pipe, &io->h) < 0 ||
-	    (code = sftp_pipe_sync(&t->pipe)) != 0)
-		rc = pipe_error(t, err, code ? code : -1, "write", io->tmp);
-	io->writing = 0;
-	if (rc == 0 && rename_over(t, io->tmp, dst, err) < 0)
-		rc = -1;
-	if (rc == 0) {
-		free(io->tmp);
-		io->tmp = NULL;
-	} else if (ssh_is_connected((ssh_session)ss_ssh_libssh(t->ssh))) {
-		sftp_pipe_remove(&t->pipe, io->tmp);
-		sftp_pipe_sync(&t->pipe);
-	}
-	free(io->tmp);
-	io->tmp = NULL;
-	ss_ssh_unlock(t->ssh);
-	free(dst);
-	s_close(w);
-	return rc;
-}
-
 static int s_symlink(struct tree *tt, const char *rel, const char *target, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
 	unsigned long long rnd = 0;
-	char *trel, *tmp, *dst = full(t, rel);
+	char *trel, *tmp, *dst = stree_full(t, rel);
 	int rc = 0;
 
 	if (getrandom(&rnd, sizeof(rnd), 0) < 0)
 		rnd = (unsigned long long)(size_t)dst;
 	trel = tree_temp_name(rel, rnd);
-	tmp = full(t, trel);
+	tmp = stree_full(t, trel);
 	ss_ssh_lock(t->ssh);
 	if (sftp_symlink(t->sftp, target, tmp) < 0)
 		rc = fx_error(t, err, "create the link", tmp);
-	else if (rename_over(t, tmp, dst, err) < 0) {
+	else if (stree_rename_locked(t, tmp, dst, err) < 0) {
 		rc = -1;
 		sftp_unlink(t->sftp, tmp);
 	}
@@ -466,11 +305,14 @@ static int s_symlink(struct tree *tt, const char *rel, const char *target, struc
 static int s_mkdir(struct tree *tt, const char *rel, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	char *p = full(t, rel);
+	char *p = stree_full(t, rel);
 	int rc = 0;
 
 	ss_ssh_lock(t->ssh);
-	if (sftp_mkdir(t->sftp, p, 0700) < 0)
+	/* the files written before are in place first (a directory's mtime comes last) */
+	if (stree_flush_locked(t, err) < 0)
+		rc = -1;
+	else if (sftp_mkdir(t->sftp, p, 0700) < 0)
 		rc = fx_error(t, err, "create the directory", p);
 	ss_ssh_unlock(t->ssh);
 	free(p);
@@ -480,11 +322,14 @@ static int s_mkdir(struct tree *tt, const char *rel, struct ss_error *err)
 static int s_remove(struct tree *tt, const char *rel, int dir, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	char *p = full(t, rel);
+	char *p = stree_full(t, rel);
 	int rc = 0;
 
 	ss_ssh_lock(t->ssh);
-	if ((dir ? sftp_rmdir(t->sftp, p) : sftp_unlink(t->sftp, p)) < 0 &&
+	/* the files written before are in place first (a directory's mtime comes last) */
+	if (stree_flush_locked(t, err) < 0)
+		rc = -1;
+	else if ((dir ? sftp_rmdir(t->sftp, p) : sftp_unlink(t->sftp, p)) < 0 &&
 	    sftp_get_error(t->sftp) != SSH_FX_NO_SUCH_FILE)
 		rc = fx_error(t, err, "remove", p);
 	ss_ssh_unlock(t->ssh);
@@ -496,11 +341,14 @@ static int s_set_attrs(struct tree *tt, const char *rel, const struct tree_entry
 		       int times, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	char *p = full(t, rel);
+	char *p = stree_full(t, rel);
 	int rc = 0;
 
 	ss_ssh_lock(t->ssh);
-	if (setstat(t, p, like, times) < 0)
+	/* the files written before are in place first (a directory's mtime comes last) */
+	if (stree_flush_locked(t, err) < 0)
+		rc = -1;
+	else if (setstat(t, p, like, times) < 0)
 		rc = fx_error(t, err, "set the mode and time of", p);
 	ss_ssh_unlock(t->ssh);
 	free(p);
@@ -513,6 +361,7 @@ static void s_free(struct tree *tt)
 
 	if (t->sftp) {
 		ss_ssh_lock(t->ssh);
+		stree_release_locked(t);
 		if (t->pipe_open)
 			sftp_pipe_close(&t->pipe);
 		sftp_free(t->sftp);
@@ -528,9 +377,10 @@ static const struct tree_ops sftp_ops = {
 	.mkdirs = s_mkdirs,
 	.open_read = s_open_read,
 	.read = s_read,
-	.create = s_create,
-	.write = s_write,
-	.commit = s_commit,
+	.create = stree_create,
+	.write = stree_write,
+	.commit = stree_commit,
+	.flush = stree_flush,
 	.close = s_close,
 	.symlink = s_symlink,
 	.mkdir = s_mkdir,
