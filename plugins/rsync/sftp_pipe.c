@@ -16,8 +16,11 @@
 #define FXP_RENAME 18
 #define FXP_STATUS 101
 #define FXP_HANDLE 102
+#define FXP_DATA 103
+#define FXP_READ 5
 #define FXP_EXTENDED 200
 
+#define FXF_READ 0x01
 #define FXF_WRITE 0x02
 #define FXF_CREAT 0x08
 #define FXF_EXCL 0x20
@@ -123,12 +126,18 @@ static int read_reply(struct sftp_pipe *p, int *type, unsigned char **body, size
 static int reap(struct sftp_pipe *p)
 {
 	struct sftp_pipe_tag *tag = p->ring[p->head];
-	unsigned char *body;
-	size_t len;
-	int type, code = -1;
+	unsigned char *body = NULL;
+	size_t len = 0;
+	int type = 0, code = -1;
 
-	if (read_reply(p, &type, &body, &len) == 0 && type == FXP_STATUS && len >= 8)
+	if (read_reply(p, &type, &body, &len) == 0 && type == FXP_STATUS && len >= 8) {
 		code = (int)get32(body + 4);
+	} else if (type == FXP_DATA && body && len >= 8 && get32(body + 4) <= len - 8 && tag) {
+		tag->data = body;
+		tag->len = get32(body + 4);
+		body = NULL;
+		code = 0;
+	}
 	free(body);
 	p->head = (p->head + 1) % p->cap;
 	p->count--;
@@ -225,7 +234,15 @@ int sftp_pipe_sync(struct sftp_pipe *p)
 	return p->failed;
 }
 
-int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h)
+int sftp_pipe_wait(struct sftp_pipe *p, const struct sftp_pipe_tag *tag)
+{
+	while (tag->outstanding && p->count > 0 && p->failed >= 0)
+		reap(p);
+	return p->failed;
+}
+
+static int open_file(struct sftp_pipe *p, const char *path, uint32_t flags, uint32_t attr,
+		     struct sftp_pipe_handle *h)
 {
 	size_t n = strlen(path), len;
 	unsigned char *q, *body = NULL;
@@ -235,9 +252,10 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 		return -1;
 	q = begin(p, n + 16, FXP_OPEN);
 	q = put_bytes(q, path, n);
-	q = put32(q, FXF_WRITE | FXF_CREAT | FXF_EXCL);
-	q = put32(q, ATTR_PERMISSIONS);
-	q = put32(q, 0600);
+	q = put32(q, flags);
+	q = put32(q, attr ? ATTR_PERMISSIONS : 0);
+	if (attr)
+		q = put32(q, 0600);
 	put32(p->buf, (uint32_t)(q - p->buf - 4));
 	if (ssh_channel_write(p->ch, p->buf, (uint32_t)(q - p->buf)) != (int)(q - p->buf) ||
 	    sftp_pipe_sync(p) < 0 || read_reply(p, &type, &body, &len) < 0 || len < 8) {
@@ -257,6 +275,28 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 	if (rc < 0)
 		p->failed = -1;
 	return rc;
+}
+
+int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h)
+{
+	return open_file(p, path, FXF_WRITE | FXF_CREAT | FXF_EXCL, 1, h);
+}
+
+int sftp_pipe_open_read(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h)
+{
+	return open_file(p, path, FXF_READ, 0, h);
+}
+
+int sftp_pipe_read(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,
+		   uint32_t len, struct sftp_pipe_tag *tag)
+{
+	unsigned char *q = begin(p, h->len + 16, FXP_READ);
+
+	q = put_bytes(q, h->data, h->len);
+	q = put32(q, (uint32_t)(offset >> 32));
+	q = put32(q, (uint32_t)offset);
+	q = put32(q, len);
+	return send_queued(p, q, tag);
 }
 
 int sftp_pipe_write(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,

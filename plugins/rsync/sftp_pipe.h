@@ -27,6 +27,8 @@
 struct sftp_pipe_tag {
 	int status;                /* first failure: an SFTP status code; 0 none */
 	unsigned outstanding;      /* replies not read yet */
+	unsigned char *data;       /* a READ's reply: malloc'd, the bytes at data + 8 */
+	size_t len;                /* how many bytes */
 };
 
 struct sftp_pipe {
@@ -56,7 +58,13 @@ void sftp_pipe_close(struct sftp_pipe *p);
  */
 int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h);
 
+/* Open path for reading and wait for its handle, as sftp_pipe_create. */
+int sftp_pipe_open_read(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h);
+
 /* Queue requests (tag may be NULL: the reply is ignored): 0, or -1 when the channel failed. */
+/* READ: the data lands in tag->data (the caller frees it); SSH_FX_EOF in tag->status at the end. */
+int sftp_pipe_read(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,
+		   uint32_t len, struct sftp_pipe_tag *tag);
 int sftp_pipe_write(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,
 		    const void *data, size_t n, struct sftp_pipe_tag *tag);
 int sftp_pipe_fsetstat(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint32_t mode,
@@ -72,8 +80,9 @@ int sftp_pipe_remove(struct sftp_pipe *p, const char *path, struct sftp_pipe_tag
 int sftp_pipe_rename(struct sftp_pipe *p, const char *from, const char *to,
 		     struct sftp_pipe_tag *tag);
 
-/* Read every queued reply: 0, or -1 when the channel failed. */
+/* Read every queued reply (or those up to tag's last): 0, or -1 when the channel failed. */
 int sftp_pipe_sync(struct sftp_pipe *p);
+int sftp_pipe_wait(struct sftp_pipe *p, const struct sftp_pipe_tag *tag);
 
 /* The posix-rename request (length prefix included) into buf; its length, 0 when it does not fit. */
 size_t sftp_pipe_rename_packet(unsigned char *buf, size_t cap, uint32_t id, const char *from,

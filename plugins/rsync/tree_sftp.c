@@ -160,11 +160,12 @@ static int read_ahead(struct sio *io, struct ss_error *err)
 {
 	while (io->count < READS_IN_FLIGHT && io->asked < io->want) {
 		long long n = io->want - io->asked < READ_LEN ? io->want - io->asked : READ_LEN;
-		int id = sftp_async_read_begin(io->f, (uint32_t)n);
+		struct sftp_pipe_tag *slot = &io->slots[(io->head + io->count) % READS_IN_FLIGHT];
 
-		if (id < 0)
-			return fx_error(io->t, err, "read", io->path);
-		io->ids[(io->head + io->count++) % READS_IN_FLIGHT] = (uint32_t)id;
+		memset(slot, 0, sizeof(*slot));
+		if (sftp_pipe_read(&io->t->pipe, &io->h, (uint64_t)io->asked, (uint32_t)n, slot) < 0)
+			return stree_error(io->t, err, -1, "read", io->path);
+		io->count++;
 		io->asked += n;
 	}
 	return 0;
@@ -174,23 +175,33 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 		       struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	char *p = stree_full(t, rel);
 	struct sio *io = ss_xcalloc(1, sizeof(*io));
-	int rc = 0;
+	int rc;
 
 	io->t = t;
 	io->want = size;
-	io->path = ss_xstrdup(p);
+	io->path = stree_full(t, rel);
+	if (size == 0) {
+		/* nothing to read: the listing said all there is to say */
+		*out = (struct tree_io *)io;
+		return 0;
+	}
 	ss_ssh_lock(t->ssh);
-	if (!(io->f = sftp_open(t->sftp, p, O_RDONLY, 0)))
-		rc = sftp_get_error(t->sftp) == SSH_FX_NO_SUCH_FILE ? TREE_VANISHED :
-			fx_error(t, err, "open", p);
-	else
+	if ((rc = stree_need_pipe(t, err)) == 0) {
+		/* its OPEN also reads the replies to the file before (its CLOSE) */
+		rc = sftp_pipe_open_read(&t->pipe, io->path, &io->h);
+		if (rc == SSH_FX_NO_SUCH_FILE)
+			rc = TREE_VANISHED;
+		else if (rc)
+			rc = stree_error(t, err, rc, "open", io->path);
+	}
+	if (rc == 0) {
+		io->reading = 1;
 		rc = read_ahead(io, err);
+	}
 	ss_ssh_unlock(t->ssh);
 	if (rc == TREE_VANISHED)
-		ss_error_set(err, SS_FAILED, "cannot open '%s:%s': no such file", t->alias, p);
-	free(p);
+		ss_error_set(err, SS_FAILED, "cannot open '%s:%s': no such file", t->alias, io->path);
 	if (rc < 0) {
 		t->base.ops->close((struct tree_io *)io);
 		return rc;
@@ -202,26 +213,32 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 static ssize_t s_read(struct tree_io *r, void *buf, size_t n, struct ss_error *err)
 {
 	struct sio *io = (struct sio *)r;
-	int got;
+	struct sftp_pipe_tag *slot = &io->slots[io->head];
+	ssize_t got;
 
+	(void)n; /* n >= TREE_CHUNK > READ_LEN */
 	if (!io->count) {
 		if (io->got != io->want)
 			return ss_error_set(err, SS_FAILED, "'%s:%s' changed while it was read: %lld "
 					    "of %lld bytes", io->t->alias, io->path, io->got, io->want);
 		return 0;
 	}
-	(void)n;
 	ss_ssh_lock(io->t->ssh);
-	got = sftp_async_read(io->f, buf, READ_LEN, io->ids[io->head]);
-	io->head = (io->head + 1) % READS_IN_FLIGHT;
-	io->count--;
-	if (got < 0) {
-		fx_error(io->t, err, "read", io->path);
-	} else if (got == 0) {
+	if (sftp_pipe_wait(&io->t->pipe, slot) < 0) {
+		got = stree_error(io->t, err, -1, "read", io->path);
+	} else if (slot->status && slot->status != SSH_FX_EOF) {
+		got = stree_error(io->t, err, slot->status, "read", io->path);
+	} else if (!slot->data || !slot->len) {
 		/* the file shrank: the rest of the requests are drained by close */
 		got = ss_error_set(err, SS_FAILED, "'%s:%s' changed while it was read: %lld of "
 				   "%lld bytes", io->t->alias, io->path, io->got, io->want);
 	} else {
+		got = (ssize_t)slot->len;
+		memcpy(buf, slot->data + 8, slot->len);
+		free(slot->data);
+		slot->data = NULL;
+		io->head = (io->head + 1) % READS_IN_FLIGHT;
+		io->count--;
 		io->got += got;
 		if (read_ahead(io, err) < 0)
 			got = -1;
@@ -241,23 +258,20 @@ int stree_error(struct stree *t, struct ss_error *err, int code, const char *doi
 	return ss_error_set(err, SS_FAILED, "cannot %s '%s:%s': %s", doing, t->alias, path, why);
 }
 
-/* Drop a reader's unread replies, close the handle; a writer's temporary file goes too. */
+/* Drop a reader's unread replies and queue its CLOSE, or drop an uncommitted writer. */
 static void s_close(struct tree_io *x)
 {
 	struct sio *io = (struct sio *)x;
-	char buf[READ_LEN];
 
 	if (!io)
 		return;
 	ss_ssh_lock(io->t->ssh);
-	if (io->f) {
-		while (io->count > 0 && ssh_is_connected((ssh_session)ss_ssh_libssh(io->t->ssh))) {
-			if (sftp_async_read(io->f, buf, READ_LEN, io->ids[io->head]) < 0)
-				break;
-			io->head = (io->head + 1) % READS_IN_FLIGHT;
-			io->count--;
+	if (io->reading) {
+		for (; io->count > 0; io->count--, io->head = (io->head + 1) % READS_IN_FLIGHT) {
+			sftp_pipe_wait(&io->t->pipe, &io->slots[io->head]);
+			free(io->slots[io->head].data);
 		}
-		sftp_close(io->f);
+		sftp_pipe_close_handle(&io->t->pipe, &io->h, NULL);
 	}
 	stree_abort_locked(io);
 	ss_ssh_unlock(io->t->ssh);

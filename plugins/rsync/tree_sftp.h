@@ -1,7 +1,8 @@
 /*
  * plugins/rsync/tree_sftp.h - the parts of the SFTP tree (tree_sftp.c:
- * listing, reading, directories; tree_sftp_write.c: files written through
- * the pipe of sftp_pipe.h, several files in flight).
+ * listing with libssh's SFTP, reading through the pipe of sftp_pipe.h,
+ * directories; tree_sftp_write.c: files written through the pipe, several
+ * files in flight).
  */
 #ifndef PLUGINS_RSYNC_TREE_SFTP_H
 #define PLUGINS_RSYNC_TREE_SFTP_H
@@ -38,15 +39,14 @@ struct stree {
 
 struct sio {
 	struct stree *t;
-	sftp_file f;
-	/* reader: outstanding request ids in order, and what is left to ask for */
-	uint32_t ids[READS_IN_FLIGHT];
-	int head, count;
+	struct sftp_pipe_handle h;    /* the file's handle on the pipe */
+	/* reader: its READs in flight, oldest at head, and what is left to ask for */
+	struct sftp_pipe_tag slots[READS_IN_FLIGHT];
+	int head, count, reading;
 	long long want, asked, got;
 	char *path;                   /* the file's full path, for messages */
-	/* writer: the temporary file, its handle on the pipe, its replies */
+	/* writer: the temporary file and its replies */
 	struct stree_pending *w;
-	struct sftp_pipe_handle h;
 	uint64_t off;
 };
 
@@ -55,6 +55,9 @@ char *stree_full(const struct stree *t, const char *rel);
 /* "cannot DOING 'alias:path': why" from an SFTP status code (> 0) or the session (-1). */
 int stree_error(struct stree *t, struct ss_error *err, int code, const char *doing,
 		const char *path);
+
+/* The pipe, opened on first use.  Locked. */
+int stree_need_pipe(struct stree *t, struct ss_error *err);
 
 /* The writer's tree ops (tree_sftp_write.c); all lock the session themselves. */
 int stree_create(struct tree *tt, const char *rel, struct tree_io **out, struct ss_error *err);

@@ -8,8 +8,7 @@
 
 #include "plugins/rsync/tree_sftp.h"
 
-/* The write pipe, opened on first use.  Locked. */
-static int need_pipe(struct stree *t, struct ss_error *err)
+int stree_need_pipe(struct stree *t, struct ss_error *err)
 {
 	ssh_session s = (ssh_session)ss_ssh_libssh(t->ssh);
 
@@ -111,7 +110,7 @@ int stree_rename_locked(struct stree *t, const char *tmp, const char *dst, struc
 {
 	struct sftp_pipe_tag tag = { 0 };
 
-	if (need_pipe(t, err) < 0 || stree_flush_locked(t, err) < 0)
+	if (stree_need_pipe(t, err) < 0 || stree_flush_locked(t, err) < 0)
 		return -1;
 	if (sftp_pipe_rename(&t->pipe, tmp, dst, &tag) < 0 || sftp_pipe_sync(&t->pipe) < 0)
 		return stree_error(t, err, -1, "rename into", dst);
@@ -151,7 +150,7 @@ int stree_create(struct tree *tt, const char *rel, struct tree_io **out, struct 
 	io->w = ss_xcalloc(1, sizeof(*io->w));
 	io->w->dst = stree_full(t, rel);
 	ss_ssh_lock(t->ssh);
-	rc = need_pipe(t, err);
+	rc = stree_need_pipe(t, err);
 	if (rc == 0 && (rc = open_temp(t, io, rel, err)) < 0) {
 		free(io->w->tmp);
 		io->w->tmp = NULL;
