@@ -27,7 +27,11 @@ struct nat {
 	struct native_stats *st;
 	struct progress prog;
 	char *buf;
+	size_t ahead;                  /* actions up to here were hinted to the source */
 };
+
+/* Files hinted ahead of their copy (tree_ops.prefetch). */
+#define PREFETCH 8
 
 static struct action *add(struct nat *n, enum act_kind kind, const struct tree_entry *s,
 			  const struct tree_entry *d)
@@ -238,6 +242,25 @@ static int act(struct nat *n, const struct action *a, struct ss_error *err)
 	return 0;
 }
 
+/* Hint the source about the files the next actions will read (several files in flight). */
+static void prefetch(struct nat *n, size_t i)
+{
+	size_t files = 0;
+
+	if (!n->src->ops->prefetch)
+		return;
+	if (n->ahead < i)
+		n->ahead = i;
+	for (size_t k = i; k < n->ahead; k++)
+		files += n->acts[k].kind == ACT_FILE;
+	for (; n->ahead < n->nacts && files < PREFETCH; n->ahead++)
+		if (n->acts[n->ahead].kind == ACT_FILE) {
+			n->src->ops->prefetch(n->src, n->acts[n->ahead].s->rel,
+					      n->acts[n->ahead].s->size);
+			files++;
+		}
+}
+
 static int execute(struct nat *n, struct ss_error *err)
 {
 	long long files = 0, bytes = 0;
@@ -262,7 +285,7 @@ static int execute(struct nat *n, struct ss_error *err)
 	progress_start(&n->prog, stderr, files, bytes);
 	n->buf = ss_xmalloc(TREE_CHUNK);
 	for (size_t i = 0; i < n->nacts; i++)
-		if (act(n, &n->acts[i], err) < 0) {
+		if (prefetch(n, i), act(n, &n->acts[i], err) < 0) {
 			progress_clear(&n->prog);
 			return -1;
 		}

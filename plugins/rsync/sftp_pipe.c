@@ -132,7 +132,8 @@ static int reap(struct sftp_pipe *p)
 
 	if (read_reply(p, &type, &body, &len) == 0 && type == FXP_STATUS && len >= 8) {
 		code = (int)get32(body + 4);
-	} else if (type == FXP_DATA && body && len >= 8 && get32(body + 4) <= len - 8 && tag) {
+	} else if ((type == FXP_DATA || type == FXP_HANDLE) && body && len >= 8 &&
+		   get32(body + 4) <= len - 8 && tag) {
 		tag->data = body;
 		tag->len = get32(body + 4);
 		body = NULL;
@@ -285,6 +286,17 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 int sftp_pipe_open_read(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h)
 {
 	return open_file(p, path, FXF_READ, 0, h);
+}
+
+int sftp_pipe_open_read_async(struct sftp_pipe *p, const char *path, struct sftp_pipe_tag *tag)
+{
+	size_t n = strlen(path);
+	unsigned char *q = begin(p, n + 12, FXP_OPEN);
+
+	q = put_bytes(q, path, n);
+	q = put32(q, FXF_READ);
+	q = put32(q, 0);
+	return send_queued(p, q, tag);
 }
 
 int sftp_pipe_read(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,

@@ -27,7 +27,7 @@
 struct sftp_pipe_tag {
 	int status;                /* first failure: an SFTP status code; 0 none */
 	unsigned outstanding;      /* replies not read yet */
-	unsigned char *data;       /* a READ's reply: malloc'd, the bytes at data + 8 */
+	unsigned char *data;       /* a READ's data or an OPEN's handle: malloc'd, at data + 8 */
 	size_t len;                /* how many bytes */
 };
 
@@ -62,6 +62,8 @@ int sftp_pipe_create(struct sftp_pipe *p, const char *path, struct sftp_pipe_han
 int sftp_pipe_open_read(struct sftp_pipe *p, const char *path, struct sftp_pipe_handle *h);
 
 /* Queue requests (tag may be NULL: the reply is ignored): 0, or -1 when the channel failed. */
+/* OPEN for reading without waiting: the handle lands in tag->data as a READ's data does. */
+int sftp_pipe_open_read_async(struct sftp_pipe *p, const char *path, struct sftp_pipe_tag *tag);
 /* READ: the data lands in tag->data (the caller frees it); SSH_FX_EOF in tag->status at the end. */
 int sftp_pipe_read(struct sftp_pipe *p, const struct sftp_pipe_handle *h, uint64_t offset,
 		   uint32_t len, struct sftp_pipe_tag *tag);

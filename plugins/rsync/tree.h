@@ -45,6 +45,11 @@ struct tree_ops {
 	/* Open rel for reading; size is its listed size.  -2: it is gone (err says so). */
 	int (*open_read)(struct tree *t, const char *rel, long long size, struct tree_io **out,
 			 struct ss_error *err);
+	/*
+	 * A hint: rel will be opened for reading soon, after the files hinted
+	 * before it (NULL: no use for hints).  Errors wait for open_read.
+	 */
+	void (*prefetch)(struct tree *t, const char *rel, long long size);
 	/* Up to n bytes (n >= TREE_CHUNK); 0 at the end; -1 on error. */
 	ssize_t (*read)(struct tree_io *r, void *buf, size_t n, struct ss_error *err);
 	/* Create a temporary file beside rel for its new content. */

@@ -171,6 +171,78 @@ static int read_ahead(struct sio *io, struct ss_error *err)
 	return 0;
 }
 
+/* Drop the oldest file opened ahead (its handle closed once it came).  Locked. */
+static void ahead_drop(struct stree *t)
+{
+	struct stree_ahead *a = &t->ahead[t->ahead_head];
+	struct sftp_pipe_handle h;
+
+	sftp_pipe_wait(&t->pipe, &a->tag);
+	if (a->tag.data && a->tag.len <= sizeof(h.data)) {
+		h.len = (uint32_t)a->tag.len;
+		memcpy(h.data, a->tag.data + 8, h.len);
+		sftp_pipe_close_handle(&t->pipe, &h, NULL);
+	}
+	free(a->tag.data);
+	free(a->path);
+	memset(a, 0, sizeof(*a));
+	t->ahead_head = (t->ahead_head + 1) % OPENS_AHEAD;
+	t->ahead_count--;
+}
+
+static void s_prefetch(struct tree *tt, const char *rel, long long size)
+{
+	struct stree *t = (struct stree *)tt;
+	struct stree_ahead *a;
+	struct ss_error ignored;
+
+	if (size == 0 || t->ahead_count == OPENS_AHEAD)
+		return;
+	ss_ssh_lock(t->ssh);
+	if (stree_need_pipe(t, &ignored) == 0) {
+		a = &t->ahead[(t->ahead_head + t->ahead_count) % OPENS_AHEAD];
+		memset(a, 0, sizeof(*a));
+		a->path = stree_full(t, rel);
+		if (sftp_pipe_open_read_async(&t->pipe, a->path, &a->tag) == 0) {
+			t->ahead_count++;
+		} else {
+			free(a->path);
+			a->path = NULL;
+		}
+	}
+	ss_ssh_unlock(t->ssh);
+}
+
+/*
+ * Open io->path: its OPEN sent ahead when it was hinted, else now (which
+ * also reads the replies queued before, such as the last file's CLOSE).
+ * 0, an SFTP status code, or -1.  Locked.
+ */
+static int open_for_read(struct stree *t, struct sio *io)
+{
+	while (t->ahead_count && strcmp(t->ahead[t->ahead_head].path, io->path))
+		ahead_drop(t);
+	if (t->ahead_count) {
+		struct stree_ahead *a = &t->ahead[t->ahead_head];
+		int rc;
+
+		if (sftp_pipe_wait(&t->pipe, &a->tag) < 0)
+			return -1;
+		rc = a->tag.status;
+		if (!rc && (!a->tag.data || a->tag.len > sizeof(io->h.data)))
+			rc = -1;
+		if (rc == 0) {
+			io->h.len = (uint32_t)a->tag.len;
+			memcpy(io->h.data, a->tag.data + 8, io->h.len);
+			free(a->tag.data);
+			a->tag.data = NULL;
+		}
+		ahead_drop(t);
+		return rc;
+	}
+	return sftp_pipe_open_read(&t->pipe, io->path, &io->h);
+}
+
 static int s_open_read(struct tree *tt, const char *rel, long long size, struct tree_io **out,
 		       struct ss_error *err)
 {
@@ -188,8 +260,7 @@ static int s_open_read(struct tree *tt, const char *rel, long long size, struct 
 	}
 	ss_ssh_lock(t->ssh);
 	if ((rc = stree_need_pipe(t, err)) == 0) {
-		/* its OPEN also reads the replies to the file before (its CLOSE) */
-		rc = sftp_pipe_open_read(&t->pipe, io->path, &io->h);
+		rc = open_for_read(t, io);
 		if (rc == SSH_FX_NO_SUCH_FILE)
 			rc = TREE_VANISHED;
 		else if (rc)
@@ -375,6 +446,8 @@ static void s_free(struct tree *tt)
 
 	if (t->sftp) {
 		ss_ssh_lock(t->ssh);
+		while (t->ahead_count)
+			ahead_drop(t);
 		stree_release_locked(t);
 		if (t->pipe_open)
 			sftp_pipe_close(&t->pipe);
@@ -390,6 +463,7 @@ static const struct tree_ops sftp_ops = {
 	.list = s_list,
 	.mkdirs = s_mkdirs,
 	.open_read = s_open_read,
+	.prefetch = s_prefetch,
 	.read = s_read,
 	.create = stree_create,
 	.write = stree_write,

@@ -16,6 +16,14 @@
 /* Reads: requests of READ_LEN bytes, up to READS_IN_FLIGHT of them outstanding per file. */
 #define READ_LEN (32 * 1024)
 #define READS_IN_FLIGHT 32
+/* Files opened ahead of their reading. */
+#define OPENS_AHEAD 16
+
+/* A file opened ahead: its path and the tag its handle lands in. */
+struct stree_ahead {
+	char *path;
+	struct sftp_pipe_tag tag;
+};
 
 /* A written file whose replies (then whose rename) are still due; owned by the tree. */
 struct stree_pending {
@@ -35,6 +43,8 @@ struct stree {
 	struct sftp_pipe pipe;        /* writes, with many requests in flight */
 	int pipe_open;
 	struct stree_pending *pending;
+	struct stree_ahead ahead[OPENS_AHEAD];  /* a ring, oldest at ahead_head */
+	int ahead_head, ahead_count;
 };
 
 struct sio {

@@ -272,20 +272,21 @@ test_expect_success 'a connection killed mid-file while reading leaves no local 
 	test -z "$(find "$TRASH/local/other" -name "*.sitesync-*")"
 '
 
-test_expect_success 'a source file deleted during the run is skipped with a warning, like rsync' '
-	echo small >"$R/bigr/small.txt" &&
+test_expect_success 'a source file deleted before it is opened is skipped with a warning, like rsync' '
+	for i in $(seq -w 1 20); do echo "$i" >"$R/bigr/small$i.txt" || return 1; done &&
 	(ss -y rsync --engine=native @site.bigr: @site.local:%other >out 2>err; echo $? >rc) &
 	job=$! &&
 	for i in $(seq 1 200); do
 		test -n "$(find "$TRASH/local/other" -name ".huge.bin.sitesync-*" -size +1 2>/dev/null)" && break
 		sleep 0.05
 	done &&
-	rm "$R/bigr/small.txt" &&
+	rm "$R/bigr/small20.txt" &&
 	wait $job &&
 	test "$(cat rc)" = 0 &&
-	test_grep "file has vanished: .*small.txt" err &&
+	test_grep "file has vanished: .*small20.txt" err &&
 	cmp "$R/bigr/huge.bin" "$TRASH/local/other/huge.bin" &&
-	! test -e "$TRASH/local/other/small.txt"
+	test_cmp "$R/bigr/small19.txt" "$TRASH/local/other/small19.txt" &&
+	! test -e "$TRASH/local/other/small20.txt"
 '
 
 test_done
