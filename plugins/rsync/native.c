@@ -284,11 +284,13 @@ static int execute(struct nat *n, struct ss_error *err)
 	}
 	progress_start(&n->prog, stderr, files, bytes);
 	n->buf = ss_xmalloc(TREE_CHUNK);
-	for (size_t i = 0; i < n->nacts; i++)
-		if (prefetch(n, i), act(n, &n->acts[i], err) < 0) {
+	for (size_t i = 0; i < n->nacts; i++) {
+		prefetch(n, i);
+		if (act(n, &n->acts[i], err) < 0) {
 			progress_clear(&n->prog);
 			return -1;
 		}
+	}
 	progress_clear(&n->prog);
 	return n->dst->ops->flush ? n->dst->ops->flush(n->dst, err) : 0;
 }
