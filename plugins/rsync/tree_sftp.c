@@ -1,12 +1,10 @@
-/* tree_sftp.c - the native engine's tree on a remote alias, over SFTP on its pooled libssh session. */
+/* tree_sftp.c - the native engine's tree on a remote alias over SFTP: listing, reading with files opened ahead, directories. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
