@@ -201,10 +201,8 @@ static int do_sync(struct run *r)
 		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->target->name);
 		return fail(r, "failed", &err);
 	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0) {
-		ss_error_prefix(&err, "tables are in place in '%s' but recreating", r->target->name);
-		return fail(r, "failed", &err);
-	}
+	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
+		return fail(r, "failed", sync_roll_back(r->conns.my.tgt, &r->plan, r->target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return fail(r, "failed", &err);

@@ -62,6 +62,14 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 /* "470 MB" into buf. */
 const char *sync_human_bytes(long long n, char *buf, size_t len);
 
+/*
+ * After a failure past the swap (err says what failed): swap the previous
+ * tables and objects back and drop the copy; err is rewritten to say in
+ * which state the target is left.  Returns err.
+ */
+struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
+				const struct ss_alias *target, struct ss_error *err);
+
 /* sitesync sql-sync --restore-backup TARGET */
 int sync_restore(struct ss_ctx *ctx, const char *target_name);
 
