@@ -15,4 +15,5 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0481-sql-sync-lists.sh \
 	tests/integration/t0482-sql-sync-restore.sh \
 	tests/integration/t0483-sql-sync-prefix.sh \
-	tests/integration/t0484-sql-sync-output.sh
+	tests/integration/t0484-sql-sync-output.sh \
+	tests/integration/t0485-sql-sync-failures.sh
