@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <sitesync/buf.h>
@@ -178,6 +179,27 @@ static void kill_workers(MYSQL *src, MYSQL *tgt, struct ss_myworker *w, int n)
 	}
 }
 
+/*
+ * A worker can stay blocked after KILL QUERY: a source still "Writing to
+ * net" to a client that no longer reads, or a client waiting for the end of
+ * a killed LOAD DATA LOCAL, until the net timeouts (a minute).  Shutting the
+ * workers' sockets down wakes them at once; the servers roll back as for a
+ * lost client.  The handles stay open (and unusable) until the caller
+ * closes them.
+ */
+static void cut_workers(struct ss_mysync_conns *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		my_socket s = mysql_get_socket(c->wsrc[i]);
+
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
+		s = mysql_get_socket(c->wtgt[i]);
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
+	}
+}
+
 static void report(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
 		   struct ss_mysync_stats *st, double t0)
 {
@@ -255,8 +277,10 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 		}
 		if (atomic_load(&run->abort)) {
 			/* again now and then: a worker may have just started a query */
-			if (killed++ % 10 == 0)
+			if (killed % 10 == 0)
 				kill_workers(run->c->src, run->c->tgt, w, started);
+			if (killed++ == 5)
+				cut_workers(run->c, started);
 			if (atomic_load(&run->exited) == started)
 				break;
 		}

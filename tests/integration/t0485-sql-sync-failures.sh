@@ -89,8 +89,9 @@ test_expect_success 'a source of ~100 MB, a target with data, a target with litt
 test_expect_success 'SIGINT mid-copy: target unchanged, exit 1, history failed (interrupted)' '
 	start_sync default &&
 	loading tgt &&
-	kill -INT $pid &&
+	kill -INT $pid && t0=$(date +%s) &&
 	test_must_fail --status=1 wait $pid &&
+	test $(($(date +%s) - t0)) -lt 15 &&
 	test_grep "interrupted" err &&
 	state tgt site >after &&
 	test_cmp before after &&
@@ -100,8 +101,9 @@ test_expect_success 'SIGINT mid-copy: target unchanged, exit 1, history failed (
 test_expect_success 'SIGTERM mid-copy: likewise' '
 	start_sync default &&
 	loading tgt &&
-	kill -TERM $pid &&
+	kill -TERM $pid && t0=$(date +%s) &&
 	test_must_fail --status=1 wait $pid &&
+	test $(($(date +%s) - t0)) -lt 15 &&
 	state tgt site >after &&
 	test_cmp before after &&
 	last_failed interrupted
@@ -111,8 +113,9 @@ test_expect_success 'the target connection killed mid-copy: likewise, the error 
 	start_sync default &&
 	loading tgt &&
 	my_sql tgt "SELECT id FROM information_schema.processlist WHERE info LIKE \"LOAD DATA%\" LIMIT 1" >id &&
-	my_sql tgt "KILL $(cat id)" &&
+	my_sql tgt "KILL $(cat id)" && t0=$(date +%s) &&
 	test_must_fail --status=1 wait $pid &&
+	test $(($(date +%s) - t0)) -lt 15 &&
 	test_grep "target" err &&
 	state tgt site >after &&
 	test_cmp before after &&
@@ -132,8 +135,9 @@ test_expect_success 'the target out of space: likewise, the error says the table
 test_expect_success 'the source server killed mid-copy: likewise, the error names the source' '
 	start_sync default &&
 	loading tgt &&
-	kill -KILL $MY_src_PID &&
+	kill -KILL $MY_src_PID && t0=$(date +%s) &&
 	test_must_fail --status=1 wait $pid &&
+	test $(($(date +%s) - t0)) -lt 15 &&
 	test_grep "source" err &&
 	state tgt site >after &&
 	test_cmp before after &&
