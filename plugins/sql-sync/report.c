@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plugins/sql-sync/sql_sync.h"
@@ -23,18 +24,33 @@ const char *sync_human_bytes(long long n, char *buf, size_t len)
 	return buf;
 }
 
+/* Open a JSON object with the run's "source" and "target" into b. */
+static void json_begin(struct ss_json *j, struct ss_buf *b, const struct ss_alias *source,
+		       const struct ss_alias *target)
+{
+	ss_json_init(j, b, 0);
+	ss_json_obj_begin(j);
+	ss_json_key(j, "source");
+	ss_json_str(j, source->name);
+	ss_json_key(j, "target");
+	ss_json_str(j, target->name);
+}
+
+/* Close the object, print it on a line of its own and free b. */
+static void json_print(struct ss_json *j, struct ss_buf *b)
+{
+	ss_json_obj_end(j);
+	printf("%s\n", b->data);
+	ss_buf_release(b);
+}
+
 static void plan_json(const struct ss_alias *source, const struct ss_alias *target,
 		      const struct ss_mysync_plan *plan)
 {
 	struct ss_buf b = SS_BUF_INIT;
 	struct ss_json j;
 
-	ss_json_init(&j, &b, 0);
-	ss_json_obj_begin(&j);
-	ss_json_key(&j, "source");
-	ss_json_str(&j, source->name);
-	ss_json_key(&j, "target");
-	ss_json_str(&j, target->name);
+	json_begin(&j, &b, source, target);
 	ss_json_key(&j, "simulated");
 	ss_json_bool(&j, 1);
 	ss_json_key(&j, "estimated_rows");
@@ -65,9 +81,7 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 	for (size_t i = 0; i < plan->nextra; i++)
 		ss_json_str(&j, plan->extra[i]);
 	ss_json_arr_end(&j);
-	ss_json_obj_end(&j);
-	printf("%s\n", b.data);
-	ss_buf_release(&b);
+	json_print(&j, &b);
 }
 
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
@@ -160,18 +174,15 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_mysync_stats *st, int jobs, double seconds,
 			int no_backup)
 {
-	char a[32];
+	char a[32], *backup = *plan->backup_prefix
+				 ? ss_xasprintf("%s.%s*", plan->backup_db, plan->backup_prefix)
+				 : ss_xstrdup(plan->backup_db);
 
 	if (ss_ctx_json(ctx)) {
 		struct ss_buf b = SS_BUF_INIT;
 		struct ss_json j;
 
-		ss_json_init(&j, &b, 0);
-		ss_json_obj_begin(&j);
-		ss_json_key(&j, "source");
-		ss_json_str(&j, source->name);
-		ss_json_key(&j, "target");
-		ss_json_str(&j, target->name);
+		json_begin(&j, &b, source, target);
 		ss_json_key(&j, "status");
 		ss_json_str(&j, "ok");
 		ss_json_key(&j, "tables");
@@ -190,15 +201,15 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		if (no_backup)
 			ss_json_null(&j);
 		else
-			ss_json_str(&j, plan->backup_db);
-		ss_json_obj_end(&j);
-		printf("%s\n", b.data);
-		ss_buf_release(&b);
+			ss_json_str(&j, backup);
+		json_print(&j, &b);
+		free(backup);
 		return;
 	}
 	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
 		source->name, target->name, plan->ntables, st->rows,
 		sync_human_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
 		no_backup ? "" : "; previous tables kept in ",
-		no_backup ? "" : plan->backup_db);
+		no_backup ? "" : backup);
+	free(backup);
 }

@@ -72,8 +72,9 @@ test_expect_success 'a source with objects defined by root, a target user limite
 
 test_expect_success 'without CREATE DATABASE the sync says so and uses prefixed tables' '
 	my_sql tgt "SHOW DATABASES" >dbs_before &&
-	sync @prod @narrow -y 2>err &&
+	sync @prod @narrow -y -v 2>err &&
 	test_grep "may not create databases.*prefixes" err &&
+	test_grep "previous tables kept in nsite._ssb_\*$" err &&
 	checksums src shop >expect &&
 	checksums tgt nsite >actual &&
 	test_cmp expect actual &&
