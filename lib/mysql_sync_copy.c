@@ -159,11 +159,12 @@ static void build_work(struct ss_myrun *run)
 
 			w->t = t;
 			w->chunk = t->nchunks ? c : -1;
-			/* a table split in ranges goes early so its ranges run side by side */
+			/* a table split in ranges goes early: its ranges take long one after the other */
 			w->weight = t->src->data_bytes / k + (t->nchunks > 1 ? t->src->data_bytes / 2 : 0);
 		}
 	}
 	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+	run->taken = ss_xcalloc(run->nwork ? run->nwork : 1, 1);
 }
 
 /* Stop what the workers are running now: their source reads and target loads. */
@@ -356,6 +357,7 @@ out:
 	for (int i = 0; i < c->njobs; i++)
 		mysql_query(c->wsrc[i], "COMMIT");
 	free(run.work);
+	free(run.taken);
 	free(run.done);
 	free(run.current);
 	pthread_mutex_destroy(&run.lock);

@@ -43,7 +43,6 @@ struct ss_myrun {
 	int njobs;
 	struct ss_mywork *work;
 	size_t nwork;
-	atomic_size_t next;         /* next work item to take */
 	atomic_int abort;
 	atomic_int exited;          /* workers that returned */
 	atomic_llong rows, bytes;
@@ -53,6 +52,8 @@ struct ss_myrun {
 	struct ss_mysync_table **done; /* tables finished, not yet reported */
 	size_t ndone, nreported;
 	const char **current;       /* per worker: table being copied */
+	char *taken;                /* per work item: a worker took it */
+	size_t first_left;          /* no item before it is left */
 };
 
 /* The worker thread: arg is a struct ss_myworker. */
