@@ -31,34 +31,48 @@ static void add_value(struct ss_buf *q, MYSQL *m, const char *v)
 		ss_buf_adds(q, "NULL");
 }
 
-/* One row; seq orders them as written. */
-static int insert(MYSQL *m, const char *db, const char *prefix, int seq, const char *kind,
-		  const char *name, const struct ss_my_object *o, struct ss_error *err)
+/* Rows are sent in INSERTs of about this many bytes. */
+#define BATCH_BYTES (1u << 20)
+
+/* One row into the INSERT being built in q; seq orders them as written. */
+static void add_row(struct ss_buf *q, MYSQL *m, const char *db, const char *prefix, int seq,
+		    const char *kind, const char *name, const struct ss_my_object *o)
 {
-	struct ss_buf q = SS_BUF_INIT;
+	if (!q->len) {
+		ss_buf_adds(q, "INSERT INTO ");
+		add_store(q, db, prefix);
+		ss_buf_adds(q, " VALUES ");
+	} else {
+		ss_buf_adds(q, ", ");
+	}
+	ss_buf_addf(q, "(%d, ", seq);
+	add_value(q, m, kind);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, name);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->table : NULL);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->sql_mode : NULL);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->charset : NULL);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->collation : NULL);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->time_zone : NULL);
+	ss_buf_adds(q, ", ");
+	add_value(q, m, o ? o->create_sql : NULL);
+	ss_buf_adds(q, ")");
+}
+
+/* Send the INSERT in q when it is big enough (or force); q is emptied. */
+static int flush_rows(MYSQL *m, struct ss_buf *q, int force, struct ss_error *err)
+{
 	int rc;
 
-	ss_buf_adds(&q, "INSERT INTO ");
-	add_store(&q, db, prefix);
-	ss_buf_addf(&q, " VALUES (%d, ", seq);
-	add_value(&q, m, kind);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, name);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->table : NULL);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->sql_mode : NULL);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->charset : NULL);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->collation : NULL);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->time_zone : NULL);
-	ss_buf_adds(&q, ", ");
-	add_value(&q, m, o ? o->create_sql : NULL);
-	ss_buf_adds(&q, ")");
-	rc = ss_my_exec(m, "target", q.data, err);
-	ss_buf_release(&q);
+	if (!q->len || (!force && q->len < BATCH_BYTES))
+		return 0;
+	rc = ss_my_exec(m, "target", q->data, err);
+	ss_buf_reset(q);
 	return rc;
 }
 
@@ -91,14 +105,22 @@ int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full,
 		    " CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
 	rc = ss_my_exec(m, "target", q.data, err);
 	ss_buf_release(&q);
+	if (rc < 0)
+		return ss_error_prefix(err, "saving the objects of '%s'", db);
+	add_row(&q, m, db, prefix, seq++, KIND_MODE, full ? "full" : "partial", NULL);
+	for (size_t i = 0; i < ntables && rc == 0; i++) {
+		add_row(&q, m, db, prefix, seq++, KIND_TABLE, tables[i], NULL);
+		rc = flush_rows(m, &q, 0, err);
+	}
+	for (size_t i = 0; i < nobjs && rc == 0; i++) {
+		if (!objs[i]->create_sql)
+			continue;
+		add_row(&q, m, db, prefix, seq++, kinds[objs[i]->kind], objs[i]->name, objs[i]);
+		rc = flush_rows(m, &q, 0, err);
+	}
 	if (rc == 0)
-		rc = insert(m, db, prefix, seq++, KIND_MODE, full ? "full" : "partial", NULL, err);
-	for (size_t i = 0; i < ntables && rc == 0; i++)
-		rc = insert(m, db, prefix, seq++, KIND_TABLE, tables[i], NULL, err);
-	for (size_t i = 0; i < nobjs && rc == 0; i++)
-		if (objs[i]->create_sql)
-			rc = insert(m, db, prefix, seq++, kinds[objs[i]->kind], objs[i]->name,
-				    objs[i], err);
+		rc = flush_rows(m, &q, 1, err);
+	ss_buf_release(&q);
 	if (rc < 0)
 		return ss_error_prefix(err, "saving the objects of '%s'", db);
 	return 0;
