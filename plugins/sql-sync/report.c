@@ -7,23 +7,6 @@
 
 #include "plugins/sql-sync/sql_sync.h"
 
-const char *sync_human_bytes(long long n, char *buf, size_t len)
-{
-	static const char *const units[] = { "B", "kB", "MB", "GB", "TB" };
-	double v = (double)n;
-	int u = 0;
-
-	while (v >= 1000 && u < 4) {
-		v /= 1000;
-		u++;
-	}
-	if (u == 0 || v >= 100)
-		snprintf(buf, len, "%.0f %s", v, units[u]);
-	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
-	return buf;
-}
-
 /* Open a JSON object with the run's "source" and "target" into b. */
 static void json_begin(struct ss_json *j, struct ss_buf *b, const struct ss_alias *source,
 		       const struct ss_alias *target)
@@ -95,7 +78,7 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	}
 	printf("%s (%s) → %s (%s): would replace %zu tables, ~%lld rows, ~%s\n",
 	       source->name, sync_where(source), target->name, sync_where(target),
-	       plan->ntables, plan->est_rows, sync_human_bytes(plan->est_bytes, a, sizeof(a)));
+	       plan->ntables, plan->est_rows, ss_format_bytes(plan->est_bytes, a, sizeof(a)));
 	for (size_t i = 0; i < plan->ntables; i++) {
 		const struct ss_mysync_table *t = &plan->tables[i];
 
@@ -103,7 +86,7 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			printf("  %-40s structure only\n", t->src->name);
 		else
 			printf("  %-40s ~%lld rows, ~%s%s\n", t->src->name, t->src->rows,
-			       sync_human_bytes(t->src->data_bytes, a, sizeof(a)),
+			       ss_format_bytes(t->src->data_bytes, a, sizeof(a)),
 			       t->nchunks > 1 ? " (split in ranges)" : "");
 	}
 	for (size_t i = 0; i < plan->nextra; i++)
@@ -128,9 +111,9 @@ static void on_progress(void *arg, const struct ss_mysync_stats *st)
 		snprintf(eta, sizeof(eta), ", ETA %ld:%02ld", s / 60, s % 60);
 	}
 	fprintf(stderr, "\r\033[K%s of ~%s, %lld rows, %zu/%zu tables, %s/s%s%s%s",
-		sync_human_bytes(st->bytes, done, sizeof(done)),
-		sync_human_bytes(est, total, sizeof(total)), st->rows, st->tables_done,
-		st->ntables, sync_human_bytes((long long)bps, rate, sizeof(rate)), eta,
+		ss_format_bytes(st->bytes, done, sizeof(done)),
+		ss_format_bytes(est, total, sizeof(total)), st->rows, st->tables_done,
+		st->ntables, ss_format_bytes((long long)bps, rate, sizeof(rate)), eta,
 		st->current ? ", " : "", st->current ? st->current : "");
 	fflush(stderr);
 	r->progress_shown = 1;
@@ -149,7 +132,7 @@ static void on_table(void *arg, const struct ss_mysync_table *t)
 	else
 		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", t->src->name,
 			(long long)atomic_load(&t->rows),
-			sync_human_bytes(atomic_load(&t->bytes), b, sizeof(b)), t->seconds);
+			ss_format_bytes(atomic_load(&t->bytes), b, sizeof(b)), t->seconds);
 }
 
 void sync_report_clear(struct sync_report *r)
@@ -208,7 +191,7 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 	}
 	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
 		source->name, target->name, plan->ntables, st->rows,
-		sync_human_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
+		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
 		no_backup ? "" : "; previous tables kept in ",
 		no_backup ? "" : backup);
 	free(backup);

@@ -168,7 +168,7 @@ static int do_sync(struct run *r)
 	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
 				sync_where(r->source), r->target->name, sync_where(r->target),
 				r->plan.ntables,
-				sync_human_bytes(r->plan.est_bytes, size, sizeof(size)));
+				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
 	rc = ss_confirm(ctx, question, &err);
 	free(question);
 	if (rc < 0)
