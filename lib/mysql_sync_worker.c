@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <sitesync/buf.h>
 
@@ -78,7 +79,17 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 	ss_buf_adds(&q, ")");
 	ss_buf_addf(&target, "target table '%s'", t->src->name);
 	rc = ss_myload_run(tgt, &l, q.data, "source", target.data, err);
-	/* an unfinished result: the coordinator has killed the query, drain it */
+	/*
+	 * A failed load leaves the source result unread: freeing it would read
+	 * the rest of the table first.  The run is over, so the source
+	 * connection goes instead and the free returns at once.
+	 */
+	if (rc < 0 && !l.eof) {
+		my_socket s = mysql_get_socket(src);
+
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
+	}
 	mysql_free_result(l.res);
 	free(name);
 	ss_buf_release(&q);

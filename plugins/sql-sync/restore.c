@@ -94,6 +94,9 @@ struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
 		ss_mysync_drop_backup(tgt, plan, &rerr);
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap, '%s' was put back as"
 			     " it was: %s", target->name, why);
+	} else if (done.tables) {
+		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap: %s; the previous"
+			     " tables of '%s' are back, but %s", why, target->name, rerr.msg);
 	} else {
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap: %s; putting the"
 			     " previous tables back failed too: %s; '%s' holds the new tables,"
