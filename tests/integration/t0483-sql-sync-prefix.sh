@@ -139,4 +139,18 @@ test_expect_success 'a second sync in prefix mode replaces the prefixed backup' 
 	test -z "$(my_sql tgt "SHOW TABLES FROM nsite LIKE \"\\_ss%\"")"
 '
 
+test_expect_success 'in prefix mode too a failure after the swap puts the target back' '
+	checksums tgt nsite >before &&
+	definers tgt nsite >defs_before &&
+	my_sql src "CREATE DATABASE other; CREATE TABLE other.x (id INT);
+		CREATE VIEW shop.v_other AS SELECT id FROM other.x; INSERT INTO shop.log VALUES (2, 2)" &&
+	test_must_fail --status=1 sync @prod @narrow -y 2>err &&
+	test_grep "after the swap, .@narrow. was put back as it was" err &&
+	checksums tgt nsite >after &&
+	test_cmp before after &&
+	definers tgt nsite >defs_after &&
+	test_cmp defs_before defs_after &&
+	test -z "$(my_sql tgt "SHOW TABLES FROM nsite LIKE \"\\_ss%\"")"
+'
+
 test_done
