@@ -167,25 +167,25 @@ int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
 		      const struct ss_mysync_hooks *hooks, struct ss_error *err)
 {
 	const struct ss_my_catalog *s = &plan->source;
-	struct ss_my_object *todo = ss_xcalloc(s->nobjects ? s->nobjects : 1, sizeof(*todo));
+	struct ss_my_object *wanted = ss_xcalloc(s->nobjects ? s->nobjects : 1, sizeof(*wanted));
 	size_t n = 0;
 	int rc;
 
 	if (mysql_select_db(tgt, plan->target_db)) {
-		free(todo);
+		free(wanted);
 		return ss_my_error(tgt, "target", err);
 	}
 	if (!plan->partial && drop_target_objects(tgt, plan, err) < 0) {
-		free(todo);
+		free(wanted);
 		return -1;
 	}
 	for (size_t i = 0; i < s->nobjects; i++) {
 		const struct ss_my_object *o = &s->objects[i];
 
 		if (o->kind == SS_MY_TRIGGER ? copied(plan, o->table) : !plan->partial)
-			todo[n++] = *o;  /* shallow: the catalog keeps the strings */
+			wanted[n++] = *o;  /* shallow: the catalog keeps the strings */
 	}
-	rc = ss_mysync_create_objects(tgt, plan->source_db, plan->target_db, todo, n, hooks, err);
-	free(todo);
+	rc = ss_mysync_create_objects(tgt, plan->source_db, plan->target_db, wanted, n, hooks, err);
+	free(wanted);
 	return rc;
 }
