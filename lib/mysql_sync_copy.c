@@ -257,6 +257,46 @@ static void nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * A worker connection the server dropped (KILL CONNECTION) can leave its
+ * worker blocked in a write for minutes, its peer gone but the socket not
+ * yet reset.  Once a second the coordinator looks for every worker
+ * connection of one side (source: 0, target: 1) in that server's process
+ * list; -1 with err when one is missing.  A list that cannot be read says
+ * nothing: a broken coordinator connection shows up elsewhere.
+ */
+static int check_alive(MYSQL *m, const struct ss_myworker *w, int n, int side,
+		       struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	char *seen = ss_xcalloc((size_t)n, 1);
+	int rc = 0;
+
+	ss_buf_adds(&q, "SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN (");
+	for (int i = 0; i < n; i++)
+		ss_buf_addf(&q, "%s%lu", i ? "," : "", side ? w[i].tgt_id : w[i].src_id);
+	ss_buf_adds(&q, ")");
+	if (mysql_real_query(m, q.data, q.len) || !(res = mysql_store_result(m))) {
+		ss_buf_release(&q);
+		free(seen);
+		return 0;
+	}
+	while ((row = mysql_fetch_row(res)))
+		for (int i = 0; i < n; i++)
+			if (row[0] && strtoul(row[0], NULL, 10) == (side ? w[i].tgt_id : w[i].src_id))
+				seen[i] = 1;
+	mysql_free_result(res);
+	for (int i = 0; i < n && rc == 0; i++)
+		if (!seen[i])
+			rc = ss_error_set(err, SS_FAILED, "%s: the server closed the connection of"
+					  " worker %d (killed?)", side ? "target" : "source", i + 1);
+	ss_buf_release(&q);
+	free(seen);
+	return rc;
+}
+
 static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
 		       volatile sig_atomic_t *abort, struct ss_mysync_stats *st,
 		       struct ss_error *err)
@@ -264,7 +304,7 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 	struct ss_myworker *w = ss_xcalloc((size_t)run->njobs, sizeof(*w));
 	pthread_t *tid = ss_xcalloc((size_t)run->njobs, sizeof(*tid));
 	double t0 = ss_mysync_now(), last = 0;
-	int started = 0, killed = 0;
+	int started = 0, killed = 0, naps = 0;
 	struct ss_error serr;
 
 	if (start_workers(run, w, tid, &started, &serr) < 0)
@@ -288,6 +328,10 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 		pthread_mutex_lock(&run->lock);
 		done = run->ndone == run->plan->ntables;
 		pthread_mutex_unlock(&run->lock);
+		if (!done && !atomic_load(&run->abort) && ++naps % 10 == 0 &&
+		    (check_alive(run->c->src, w, started, 0, &serr) < 0 ||
+		     check_alive(run->c->tgt, w, started, 1, &serr) < 0))
+			ss_myrun_fail(run, &serr);
 		report(run, hooks, st, t0);
 		if (done && atomic_load(&run->exited) == started)
 			break;

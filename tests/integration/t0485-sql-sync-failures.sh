@@ -1,7 +1,9 @@
 #!/bin/bash
 # sql-sync failures in the middle of a copy leave the target byte-identical
 # (CHECKSUM TABLE before/after), drop the shadow, exit 1 and record the run
-# as failed with the reason: SIGINT, SIGTERM, the target connection killed,
+# as failed with the reason: SIGINT, SIGTERM, a worker's target or source
+# connection killed (the server leaves a killed LOAD's socket half-open:
+# the run must notice, not wait for TCP to give up),
 # the target out of space (an InnoDB system tablespace with a maximum size:
 # "table is full", as a full disk reports it) and the source server killed.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
@@ -116,7 +118,7 @@ test_expect_success 'SIGTERM mid-copy: likewise' '
 	last_failed interrupted
 '
 
-test_expect_success 'the target connection killed mid-copy: likewise, the error names the target' '
+test_expect_success 'a target connection killed mid-copy: likewise, the error names the target' '
 	start_sync default &&
 	loading tgt &&
 	my_sql tgt "SELECT id FROM information_schema.processlist WHERE info LIKE \"LOAD DATA%\" LIMIT 1" >id &&
@@ -127,6 +129,19 @@ test_expect_success 'the target connection killed mid-copy: likewise, the error 
 	state tgt site >after &&
 	test_cmp before after &&
 	last_failed target
+'
+
+test_expect_success 'a source connection killed mid-copy: likewise, the error names the source' '
+	start_sync default &&
+	loading tgt &&
+	my_sql src "SELECT id FROM information_schema.processlist WHERE info LIKE \"SELECT %big%\" AND id <> CONNECTION_ID() LIMIT 1" >id &&
+	my_sql src "KILL $(cat id)" && t0=$(date +%s) &&
+	test_must_fail --status=1 wait $pid &&
+	soon $t0 &&
+	test_grep "source" err &&
+	state tgt site >after &&
+	test_cmp before after &&
+	last_failed source
 '
 
 test_expect_success 'the target out of space: likewise, the error says the table is full' '
