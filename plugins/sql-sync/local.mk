@@ -11,4 +11,9 @@ plugins_sql_sync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS)
 
 # End-to-end checks against two real MariaDB servers.
-TESTS += tests/integration/t0480-sql-sync-core.sh
+TESTS += tests/integration/t0480-sql-sync-core.sh \
+	tests/integration/t0481-sql-sync-lists.sh \
+	tests/integration/t0482-sql-sync-restore.sh \
+	tests/integration/t0483-sql-sync-prefix.sh \
+	tests/integration/t0484-sql-sync-output.sh \
+	tests/integration/t0485-sql-sync-failures.sh

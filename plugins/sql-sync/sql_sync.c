@@ -168,7 +168,7 @@ static int do_sync(struct run *r)
 	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
 				sync_where(r->source), r->target->name, sync_where(r->target),
 				r->plan.ntables,
-				sync_human_bytes(r->plan.est_bytes, size, sizeof(size)));
+				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
 	rc = ss_confirm(ctx, question, &err);
 	free(question);
 	if (rc < 0)
@@ -201,10 +201,8 @@ static int do_sync(struct run *r)
 		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->target->name);
 		return fail(r, "failed", &err);
 	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0) {
-		ss_error_prefix(&err, "tables are in place in '%s' but recreating", r->target->name);
-		return fail(r, "failed", &err);
-	}
+	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
+		return fail(r, "failed", sync_roll_back(r->conns.my.tgt, &r->plan, r->target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return fail(r, "failed", &err);
