@@ -1,0 +1,248 @@
+/* pg_sync_schema.c - the sync's schema step: the source model under shadow names, diffed against nothing. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/pg_ddl.h"
+#include "lib/pg_diff.h"
+#include "lib/pg_quote.h"
+#include "lib/pg_sync_int.h"
+
+/* When objects are built: before the data, right after their table's data, or at the end. */
+enum level { PRE, AFTER, POST };
+
+/*
+ * A function's body keeps the real schema names (it is resolved when
+ * called, after the swap); its header (name, argument and result types)
+ * takes the shadow names.  Bodies in SQL-standard form are parsed at
+ * creation and keep the shadow names like views.
+ */
+static void keep_body(struct ss_pg_object *o, const char *orig)
+{
+	const char *ob = strstr(orig, "\nAS $"), *nb = o->def ? strstr(o->def, "\nAS $") : NULL;
+	char *def;
+
+	if (!ob || !nb)
+		return;
+	def = ss_xasprintf("%.*s%s", (int)(nb - o->def), o->def, ob);
+	free(o->def);
+	o->def = def;
+}
+
+/* The source model again, under the shadow names. */
+static int load_shadow(PGconn *src, const struct ss_pgsync_plan *plan,
+		       struct ss_pg_catalog **out, struct ss_error *err)
+{
+	struct ss_pg_catalog *cat;
+	char **orig;
+
+	if (ss_pg_catalog_load(src, (const char *const *)plan->schemas, plan->nschemas, &cat,
+			       err) < 0)
+		return -1;
+	if (cat->nobjs != plan->source->nobjs) {
+		ss_pg_catalog_free(cat);
+		return ss_error_set(err, SS_FAILED, "the source schema changed while it was read;"
+				    " try again");
+	}
+	orig = ss_xcalloc(cat->nobjs + 1, sizeof(char *));
+	for (size_t i = 0; i < cat->nobjs; i++)
+		if (cat->objs[i].kind == SS_PG_FUNCTION)
+			orig[i] = ss_xstrdup(cat->objs[i].def);
+	for (size_t s = 0; s < plan->nschemas; s++)
+		ss_pg_catalog_remap(cat, plan->schemas[s], plan->shadows[s]);
+	for (size_t i = 0; i < cat->nobjs; i++) {
+		if (orig[i])
+			keep_body(&cat->objs[i], orig[i]);
+		free(orig[i]);
+	}
+	free(orig);
+	*out = cat;
+	return 0;
+}
+
+/* Dependencies of each object, in compressed rows: refs of i are ref[start[i]..start[i+1]). */
+struct deps {
+	size_t *start, *ref;
+};
+
+static void deps_build(const struct ss_pg_catalog *cat, struct deps *d)
+{
+	size_t *fill = ss_xcalloc(cat->nobjs + 1, sizeof(size_t));
+
+	d->start = ss_xcalloc(cat->nobjs + 2, sizeof(size_t));
+	d->ref = ss_xcalloc(cat->ndeps + 1, sizeof(size_t));
+	for (size_t i = 0; i < cat->ndeps; i++)
+		d->start[cat->deps[i].obj + 1]++;
+	for (size_t i = 0; i < cat->nobjs; i++)
+		d->start[i + 1] += d->start[i];
+	for (size_t i = 0; i < cat->ndeps; i++) {
+		size_t o = cat->deps[i].obj;
+
+		d->ref[d->start[o] + fill[o]++] = cat->deps[i].ref;
+	}
+	free(fill);
+}
+
+/* The table (index into cat) of a constraint or index, or (size_t)-1. */
+static size_t table_of(const struct ss_pg_catalog *cat, const struct ss_pg_object *o)
+{
+	const struct ss_pg_object *t;
+	char *key;
+
+	if (!o->table)
+		return (size_t)-1;
+	key = ss_xasprintf("%s.%s", o->schema, o->table);
+	t = ss_pg_catalog_find(cat, SS_PG_TABLE, key);
+	free(key);
+	return t ? (size_t)(t - cat->objs) : (size_t)-1;
+}
+
+/* Where an object goes before its dependencies are considered. */
+static enum level base_level(const struct ss_pg_catalog *cat, const struct ss_pg_object *o)
+{
+	size_t t;
+
+	switch (o->kind) {
+	case SS_PG_INDEX:
+	case SS_PG_CONSTRAINT:
+		if (o->kind == SS_PG_CONSTRAINT && !strchr("pucx", o->sub))
+			return POST;
+		t = table_of(cat, o);
+		return t != (size_t)-1 && !cat->objs[t].partkey ? AFTER : POST;
+	case SS_PG_TRIGGER:
+	case SS_PG_MATVIEW:
+		return POST;
+	default:
+		return PRE;
+	}
+}
+
+/* The statements of a primary or unique key: CREATE UNIQUE INDEX, then ADD ... USING INDEX. */
+static char *key_sql(const struct ss_pg_object *o, const char *change_sql)
+{
+	struct ss_buf b = SS_BUF_INIT, t = SS_BUF_INIT;
+	char *index, *constraint;
+
+	if (o->kind != SS_PG_CONSTRAINT || !strchr("pu", o->sub) || !o->def)
+		return ss_xstrdup(change_sql);
+	ss_pg_add_qname(&t, o->schema, o->table);
+	if (ss_pgsync_key_split(t.data, o->name, o->def, &index, &constraint) < 0) {
+		ss_buf_release(&t);
+		return ss_xstrdup(change_sql);
+	}
+	ss_buf_adds(&b, index);
+	ss_buf_adds(&b, constraint);
+	if (o->comment)
+		ss_pg_ddl_comment(&b, o, o->comment);
+	free(index);
+	free(constraint);
+	ss_buf_release(&t);
+	return ss_buf_detach(&b);
+}
+
+static void append(char **dst, const char *sql)
+{
+	char *n = ss_xasprintf("%s%s", *dst ? *dst : "", sql);
+
+	free(*dst);
+	*dst = n;
+}
+
+/* Is an extension in one of the shadow schemas (it cannot be copied there)? */
+static int in_shadow(const struct ss_pgsync_plan *plan, const char *schema)
+{
+	for (size_t i = 0; i < plan->nschemas; i++)
+		if (schema && !strcmp(schema, plan->shadows[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * An index of a partitioned table prints as CREATE INDEX ... ON ONLY, which
+ * leaves it invalid until each partition's is attached: built after the
+ * data, it is created on every partition at once instead.
+ */
+static char *index_sql(const struct ss_pg_object *o, const char *sql)
+{
+	const char *only = o->kind == SS_PG_INDEX ? strstr(sql, " ON ONLY ") : NULL;
+
+	if (!only)
+		return ss_xstrdup(sql);
+	return ss_xasprintf("%.*s ON %s", (int)(only - sql), sql, only + 9);
+}
+
+static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_diff *d,
+			  struct ss_pgsync_plan *plan, char *excluded, char **after)
+{
+	struct deps deps;
+	char *level = ss_xcalloc(cat->nobjs + 1, 1);
+	struct ss_buf pre = SS_BUF_INIT, post = SS_BUF_INIT;
+
+	deps_build(cat, &deps);
+	/* changes come in dependency order: what an object needs is decided before it */
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ss_pg_change *c = &d->changes[i];
+		const struct ss_pg_object *o = &cat->objs[c->obj];
+		enum level lv = base_level(cat, o);
+
+		for (size_t k = deps.start[c->obj]; k < deps.start[c->obj + 1]; k++) {
+			size_t r = deps.ref[k];
+
+			if (r == c->obj)
+				continue;
+			if (excluded[r])
+				excluded[c->obj] = 1;
+			/* what follows another table's data, or the end, waits for the end */
+			if (level[r] == POST || (level[r] == AFTER && !(lv == AFTER &&
+			    table_of(cat, &cat->objs[r]) == table_of(cat, o))))
+				lv = POST;
+		}
+		if (o->kind == SS_PG_EXTENSION && in_shadow(plan, o->schema))
+			excluded[c->obj] = 1;
+		if (excluded[c->obj])
+			continue;
+		if (level[c->obj] < (char)lv)
+			level[c->obj] = (char)lv;
+		lv = (enum level)level[c->obj];
+		if (lv == PRE) {
+			ss_buf_adds(&pre, c->sql);
+		} else if (lv == POST) {
+			char *sql = index_sql(o, c->sql);
+
+			ss_buf_adds(&post, sql);
+			free(sql);
+		} else {
+			char *sql = key_sql(o, c->sql);
+
+			append(&after[table_of(cat, o)], sql);
+			free(sql);
+		}
+	}
+	free(level);
+	free(deps.start);
+	free(deps.ref);
+	plan->pre = ss_buf_detach(&pre);
+	plan->post = ss_buf_detach(&post);
+}
+
+int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded, char **after,
+		     struct ss_error *err)
+{
+	struct ss_pg_catalog *cat = NULL, *empty;
+	struct ss_pg_diff_opts opts = { .now = time(NULL) };
+	struct ss_pg_diff d;
+
+	if (load_shadow(src, plan, &cat, err) < 0)
+		return -1;
+	empty = ss_pg_catalog_new();
+	ss_pg_diff(cat, empty, &opts, &d);
+	split_changes(cat, &d, plan, excluded, after);
+	ss_pg_diff_release(&d);
+	ss_pg_catalog_free(empty);
+	ss_pg_catalog_free(cat);
+	return 0;
+}

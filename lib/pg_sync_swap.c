@@ -1,0 +1,137 @@
+/* pg_sync_swap.c - the atomic schema swap of a PostgreSQL sync, the backup's drop and its restore. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/pg_quote.h"
+#include "lib/pg_sync_int.h"
+
+#define SWAP_SUFFIX "__sitesync_swap"
+
+static void rename_schema(struct ss_buf *q, const char *from, const char *to)
+{
+	ss_buf_adds(q, "ALTER SCHEMA ");
+	ss_pg_add_ident(q, from);
+	ss_buf_adds(q, " RENAME TO ");
+	ss_pg_add_ident(q, to);
+	ss_buf_adds(q, ";\n");
+}
+
+static void drop_schema(struct ss_buf *q, const char *name)
+{
+	ss_buf_adds(q, "DROP SCHEMA IF EXISTS ");
+	ss_pg_add_ident(q, name);
+	ss_buf_adds(q, " CASCADE;\n");
+}
+
+/* Run q as one transaction; on failure it is rolled back. */
+static int run_transaction(PGconn *tgt, struct ss_buf *q, struct ss_error *err)
+{
+	int rc;
+
+	ss_buf_adds(q, "COMMIT;\n");
+	rc = ss_pgsync_exec(tgt, "target", q->data, err);
+	if (rc < 0)
+		PQclear(PQexec(tgt, "ROLLBACK"));
+	return rc;
+}
+
+/* Target-only tables of schema s (now its backup) move into the new schema. */
+static void keep_extra(struct ss_buf *q, const struct ss_pgsync_plan *plan, size_t s)
+{
+	size_t len = strlen(plan->schemas[s]);
+
+	for (size_t i = 0; i < plan->nextra; i++) {
+		const char *key = plan->extra[i];
+
+		if (strncmp(key, plan->schemas[s], len) || key[len] != '.')
+			continue;
+		ss_buf_adds(q, "ALTER TABLE ");
+		ss_pg_add_qname(q, plan->backups[s], key + len + 1);
+		ss_buf_adds(q, " SET SCHEMA ");
+		ss_pg_add_ident(q, plan->schemas[s]);
+		ss_buf_adds(q, ";\n");
+	}
+}
+
+int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (size_t s = 0; s < plan->nschemas; s++) {
+		if (plan->in_target[s]) {
+			drop_schema(&q, plan->backups[s]);
+			rename_schema(&q, plan->schemas[s], plan->backups[s]);
+		}
+		rename_schema(&q, plan->shadows[s], plan->schemas[s]);
+		if (plan->in_target[s] && plan->keep_extra)
+			keep_extra(&q, plan, s);
+	}
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	return rc < 0 ? ss_error_prefix(err, "swapping the schemas") : 0;
+}
+
+int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (size_t s = 0; s < plan->nschemas; s++)
+		if (plan->in_target[s])
+			drop_schema(&q, plan->backups[s]);
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	return rc < 0 ? ss_error_prefix(err, "dropping the backup") : 0;
+}
+
+#define SQL_BACKUPS \
+	"SELECT b.nspname, r.nspname IS NOT NULL FROM pg_catalog.pg_namespace b" \
+	" LEFT JOIN pg_catalog.pg_namespace r ON r.nspname = pg_catalog.left(b.nspname," \
+	" -pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
+	" WHERE pg_catalog.right(b.nspname, pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
+	" = '" SS_PGSYNC_BACKUP_SUFFIX "' ORDER BY 1"
+
+int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
+{
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	*nschemas = 0;
+	if (!res)
+		return -1;
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *backup = PQgetvalue(res, r, 0);
+		char *real = ss_xstrndup(backup, strlen(backup) - strlen(SS_PGSYNC_BACKUP_SUFFIX));
+		char *tmp = ss_pgsync_derived_name(real, SWAP_SUFFIX);
+
+		if (PQgetvalue(res, r, 1)[0] == 't') {
+			drop_schema(&q, tmp);
+			rename_schema(&q, real, tmp);
+			rename_schema(&q, backup, real);
+			rename_schema(&q, tmp, backup);
+		} else {
+			rename_schema(&q, backup, real);
+		}
+		(*nschemas)++;
+		free(real);
+		free(tmp);
+	}
+	PQclear(res);
+	if (!*nschemas) {
+		ss_buf_release(&q);
+		return ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
+				    " database");
+	}
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	return rc;
+}
