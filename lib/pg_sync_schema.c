@@ -203,6 +203,14 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 		}
 		if (o->kind == SS_PG_EXTENSION && in_shadow(plan, o->schema))
 			excluded[c->obj] = 1;
+		/* a sequence owned by a table left out goes with it */
+		if (o->kind == SS_PG_SEQUENCE && o->seq_owner) {
+			struct ss_pg_object owner = { .schema = o->schema, .table = o->seq_owner };
+			size_t t = table_of(cat, &owner);
+
+			if (t != (size_t)-1 && excluded[t])
+				excluded[c->obj] = 1;
+		}
 		if (excluded[c->obj])
 			continue;
 		if (level[c->obj] < (char)lv)

@@ -16,5 +16,6 @@ plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS) $(PQ_LIBS)
 TESTS += tests/integration/t0480-sql-sync-core.sh
 
 # PostgreSQL: end-to-end checks against real servers.
-TESTS += tests/integration/t0701-pg-sync-core.sh
+TESTS += tests/integration/t0701-pg-sync-core.sh \
+	tests/integration/t0702-pg-sync-safety.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql
