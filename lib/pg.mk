@@ -23,4 +23,10 @@ tests_unit_test_pg_SOURCES = tests/unit/test_pg.c tests/unit/unit.h
 tests_unit_test_pg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_pg_LDADD = libsitesync.la $(CHECK_LIBS)
 TESTS += tests/unit/test_pg
+
+check_PROGRAMS += tests/unit/test_pg_sync
+tests_unit_test_pg_sync_SOURCES = tests/unit/test_pg_sync.c tests/unit/unit.h
+tests_unit_test_pg_sync_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PQ_CFLAGS)
+tests_unit_test_pg_sync_LDADD = libsitesync.la $(CHECK_LIBS)
+TESTS += tests/unit/test_pg_sync
 endif

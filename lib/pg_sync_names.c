@@ -39,11 +39,13 @@ int ss_pgsync_split_range(long long min, long long max, int n, long long *bounds
 
 	if (n <= 1 || max <= min)
 		return 1;
-	if (width < (unsigned long long)n)
+	if (width < (unsigned long long)n) {
+		/* one key per range */
 		n = (int)width + 1;
-	step = width / (unsigned long long)n;
-	if (step == 0)
-		return 1;
+		step = 1;
+	} else {
+		step = width / (unsigned long long)n;
+	}
 	for (int i = 1; i < n; i++)
 		bounds[k++] = (long long)((unsigned long long)min + step * (unsigned long long)i);
 	return k + 1;
