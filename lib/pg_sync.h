@@ -39,7 +39,12 @@ struct ss_pgsync_select {
 	int skip_unsupported;   /* leave out what cannot be copied instead of refusing */
 };
 
-/* DDL run on one table right after its data, by the worker that loaded it. */
+/* Statements, each a new string. */
+struct ss_pgsync_list {
+	char **items;
+	size_t n;
+};
+
 struct ss_pgsync_table {
 	const struct ss_pg_object *src;  /* in plan->source (real schema names) */
 	char *shadow_name;      /* "shadow"."t" quoted */
@@ -51,10 +56,13 @@ struct ss_pgsync_table {
 	long long *bounds;      /* nchunks - 1 range bounds */
 	int nchunks;            /* 0: structure only */
 	long long est_rows, est_bytes;
-	char *after;            /* indexes, primary/unique keys, checks: SQL, or NULL */
+	struct ss_pgsync_list after; /* indexes (of keys too), built side by side by the
+				      * workers once the rows are in */
+	struct ss_pgsync_list keys;  /* then, in order: primary/unique keys USING INDEX, checks */
 
 	/* filled while copying */
 	atomic_int chunks_left;
+	atomic_size_t after_left;
 	atomic_llong rows, bytes;
 	double seconds;
 	double started;

@@ -132,6 +132,7 @@ static void build_work(struct ss_pgrun *run)
 		}
 	}
 	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+	atomic_store(&run->pending, plan->ntables);
 }
 
 static void report(struct ss_pgrun *run, const struct ss_pgsync_hooks *hooks,
@@ -367,6 +368,7 @@ out:
 	for (int i = 0; i < c->njobs; i++)
 		PQclear(PQexec(c->wsrc[i], "COMMIT"));
 	free(run.work);
+	free(run.ready);
 	free(run.done);
 	free(run.current);
 	pthread_mutex_destroy(&run.lock);

@@ -25,19 +25,29 @@ char *ss_pgsync_array(char *const *names, size_t n);
 
 /*
  * The schema step (pg_sync_schema.c): the DDL of the shadow from the source
- * model, split into plan->pre, plan->post and after[i], what follows the
- * data of table i (an index into plan->source->objs; new strings).  Tables
+ * model, split into plan->pre, plan->post, and after[i] and keys[i], what
+ * follows the data of table i (an index into plan->source->objs): its
+ * indexes, then its keys and checks.  Tables
  * not selected (excluded[i] set by the caller) and what depends on them are
  * left out: excluded[] grows to cover those.
  */
-int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded, char **after,
+int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
+		     struct ss_pgsync_list *after, struct ss_pgsync_list *keys,
 		     struct ss_error *err);
+void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item);   /* takes item */
+void ss_pgsync_list_release(struct ss_pgsync_list *l);
 
 /* One unit of work: a range of a table, or (chunk -1) only what follows its data. */
 struct ss_pgwork {
 	struct ss_pgsync_table *t;
 	int chunk;
 	long long weight;
+};
+
+/* A statement that follows a table's data (an index, a key), ready to run. */
+struct ss_pgindex {
+	struct ss_pgsync_table *t;
+	const char *sql;
 };
 
 /* What the workers share with the coordinator. */
@@ -55,6 +65,9 @@ struct ss_pgrun {
 	struct ss_error err;        /* the first failure */
 	int failed;
 	struct ss_pgsync_table **done;
+	struct ss_pgindex *ready;   /* statements of loaded tables, not yet taken */
+	size_t nready, capready, takenready;
+	atomic_size_t pending;      /* tables not complete yet */
 	size_t ndone, nreported;
 	const char **current;       /* per worker: table being copied */
 };

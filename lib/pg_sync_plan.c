@@ -159,7 +159,8 @@ static char *column_list(const struct ss_pg_object *o, int *binary)
 }
 
 static void add_tables(struct ss_pgsync_plan *plan, const struct ss_pgsync_select *sel,
-		       const char *excluded, char **after)
+		       const char *excluded, struct ss_pgsync_list *after,
+		       struct ss_pgsync_list *keys)
 {
 	const struct ss_pg_catalog *cat = plan->source;
 
@@ -184,7 +185,9 @@ static void add_tables(struct ss_pgsync_plan *plan, const struct ss_pgsync_selec
 				ss_pg_add_qname(&b, plan->shadows[s], o->name);
 		t->shadow_name = ss_buf_detach(&b);
 		t->after = after[i];
-		after[i] = NULL;
+		t->keys = keys[i];
+		memset(&after[i], 0, sizeof(after[i]));
+		memset(&keys[i], 0, sizeof(keys[i]));
 	}
 }
 
@@ -334,7 +337,8 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 			 const struct ss_pgsync_select *sel, int jobs,
 			 struct ss_pgsync_plan *plan, struct ss_error *err)
 {
-	char *excluded = NULL, **after = NULL;
+	char *excluded = NULL;
+	struct ss_pgsync_list *after = NULL, *keys = NULL;
 	size_t nobjs = 0;
 	int rc = -1;
 
@@ -351,7 +355,8 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 		goto out;
 	nobjs = plan->source->nobjs;
 	excluded = ss_xcalloc(nobjs + 1, 1);
-	after = ss_xcalloc(nobjs + 1, sizeof(char *));
+	after = ss_xcalloc(nobjs + 1, sizeof(*after));
+	keys = ss_xcalloc(nobjs + 1, sizeof(*keys));
 	for (size_t i = 0; i < nobjs; i++) {
 		const struct ss_pg_object *o = &plan->source->objs[i];
 
@@ -360,9 +365,9 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 		     ss_pgsync_match(sel->skip, o->schema, o->name)))
 			excluded[i] = 1;
 	}
-	if (ss_pgsync_schema(src, plan, excluded, after, err) < 0)
+	if (ss_pgsync_schema(src, plan, excluded, after, keys, err) < 0)
 		goto out;
-	add_tables(plan, sel, excluded, after);
+	add_tables(plan, sel, excluded, after, keys);
 	if (estimate(src, plan, err) < 0)
 		goto out;
 	qsort(plan->tables, plan->ntables, sizeof(*plan->tables), by_size_desc);
@@ -371,9 +376,12 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 	rc = 0;
 out:
 	if (after)
-		for (size_t i = 0; i < nobjs; i++)
-			free(after[i]);
+		for (size_t i = 0; i < nobjs; i++) {
+			ss_pgsync_list_release(&after[i]);
+			ss_pgsync_list_release(&keys[i]);
+		}
 	free(after);
+	free(keys);
 	free(excluded);
 	return rc;
 }
@@ -388,7 +396,8 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 		free(t->columns);
 		free(t->key);
 		free(t->bounds);
-		free(t->after);
+		ss_pgsync_list_release(&t->after);
+		ss_pgsync_list_release(&t->keys);
 	}
 	free(plan->tables);
 	for (size_t i = 0; i < plan->nschemas; i++) {

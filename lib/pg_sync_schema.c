@@ -121,35 +121,35 @@ static enum level base_level(const struct ss_pg_catalog *cat, const struct ss_pg
 	}
 }
 
-/* The statements of a primary or unique key: CREATE UNIQUE INDEX, then ADD ... USING INDEX. */
-static char *key_sql(const struct ss_pg_object *o, const char *change_sql)
+/*
+ * What follows a table's data: indexes (built side by side), then keys and
+ * checks in order.  A primary or unique key is CREATE UNIQUE INDEX among
+ * the indexes, then ADD CONSTRAINT ... USING INDEX among the keys.
+ */
+static void after_data(const struct ss_pg_object *o, const char *change_sql,
+		       struct ss_pgsync_list *after, struct ss_pgsync_list *keys)
 {
 	struct ss_buf b = SS_BUF_INIT, t = SS_BUF_INIT;
 	char *index, *constraint;
 
-	if (o->kind != SS_PG_CONSTRAINT || !strchr("pu", o->sub) || !o->def)
-		return ss_xstrdup(change_sql);
-	ss_pg_add_qname(&t, o->schema, o->table);
-	if (ss_pgsync_key_split(t.data, o->name, o->def, &index, &constraint) < 0) {
-		ss_buf_release(&t);
-		return ss_xstrdup(change_sql);
+	if (o->kind == SS_PG_INDEX) {
+		ss_pgsync_list_add(after, ss_xstrdup(change_sql));
+		return;
 	}
-	ss_buf_adds(&b, index);
+	ss_pg_add_qname(&t, o->schema, o->table);
+	if (!strchr("pu", o->sub) || !o->def ||
+	    ss_pgsync_key_split(t.data, o->name, o->def, &index, &constraint) < 0) {
+		ss_pgsync_list_add(keys, ss_xstrdup(change_sql));
+		ss_buf_release(&t);
+		return;
+	}
+	ss_pgsync_list_add(after, index);
 	ss_buf_adds(&b, constraint);
 	if (o->comment)
 		ss_pg_ddl_comment(&b, o, o->comment);
-	free(index);
+	ss_pgsync_list_add(keys, ss_buf_detach(&b));
 	free(constraint);
 	ss_buf_release(&t);
-	return ss_buf_detach(&b);
-}
-
-static void append(char **dst, const char *sql)
-{
-	char *n = ss_xasprintf("%s%s", *dst ? *dst : "", sql);
-
-	free(*dst);
-	*dst = n;
 }
 
 /* Is an extension in one of the shadow schemas (it cannot be copied there)? */
@@ -176,7 +176,8 @@ static char *index_sql(const struct ss_pg_object *o, const char *sql)
 }
 
 static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_diff *d,
-			  struct ss_pgsync_plan *plan, char *excluded, char **after)
+			  struct ss_pgsync_plan *plan, char *excluded,
+			  struct ss_pgsync_list *after, struct ss_pgsync_list *keys)
 {
 	struct deps deps;
 	char *level = ss_xcalloc(cat->nobjs + 1, 1);
@@ -196,9 +197,8 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 				continue;
 			if (excluded[r])
 				excluded[c->obj] = 1;
-			/* what follows another table's data, or the end, waits for the end */
-			if (level[r] == POST || (level[r] == AFTER && !(lv == AFTER &&
-			    table_of(cat, &cat->objs[r]) == table_of(cat, o))))
+			/* what follows a table's data runs in any order: its dependents wait for the end */
+			if (level[r] != PRE)
 				lv = POST;
 		}
 		if (o->kind == SS_PG_EXTENSION && in_shadow(plan, o->schema))
@@ -224,10 +224,9 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 			ss_buf_adds(&post, sql);
 			free(sql);
 		} else {
-			char *sql = key_sql(o, c->sql);
+			size_t t = table_of(cat, o);
 
-			append(&after[table_of(cat, o)], sql);
-			free(sql);
+			after_data(o, c->sql, &after[t], &keys[t]);
 		}
 	}
 	free(level);
@@ -237,7 +236,8 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 	plan->post = ss_buf_detach(&post);
 }
 
-int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded, char **after,
+int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
+		     struct ss_pgsync_list *after, struct ss_pgsync_list *keys,
 		     struct ss_error *err)
 {
 	struct ss_pg_catalog *cat = NULL, *empty;
@@ -248,7 +248,7 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded, c
 		return -1;
 	empty = ss_pg_catalog_new();
 	ss_pg_diff(cat, empty, &opts, &d);
-	split_changes(cat, &d, plan, excluded, after);
+	split_changes(cat, &d, plan, excluded, after, keys);
 	ss_pg_diff_release(&d);
 	ss_pg_catalog_free(empty);
 	ss_pg_catalog_free(cat);

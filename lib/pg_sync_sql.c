@@ -1,6 +1,7 @@
 /* pg_sync_sql.c - the PostgreSQL sync's statements: errors naming the side, array literals. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sitesync/buf.h>
@@ -42,6 +43,21 @@ PGresult *ss_pgsync_query(PGconn *conn, const char *who, const char *sql, int np
 		return NULL;
 	}
 	return res;
+}
+
+void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item)
+{
+	l->items = ss_xrealloc(l->items, (l->n + 1) * sizeof(char *));
+	l->items[l->n++] = item;
+}
+
+void ss_pgsync_list_release(struct ss_pgsync_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
 }
 
 char *ss_pgsync_array(char *const *names, size_t n)

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sitesync/buf.h>
 
@@ -127,13 +128,28 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	struct ss_buf q = SS_BUF_INIT;
 	struct counters c = { run, t, 0, 0 };
 	char *who = ss_xasprintf("target table '%s.%s'", t->src->schema, t->src->name);
-	int rc;
+	int rc, freeze;
 
+	/*
+	 * A table in one range is loaded frozen: a transaction that truncated
+	 * it may, and neither the index builds nor the first readers then have
+	 * hint bits to set.
+	 */
+	freeze = t->nchunks <= 1;
+	if (freeze) {
+		ss_buf_addf(&q, "BEGIN; TRUNCATE %s", t->shadow_name);
+		if (ss_pgsync_exec(tgt, who, q.data, err) < 0) {
+			free(who);
+			ss_buf_release(&q);
+			return -1;
+		}
+		ss_buf_reset(&q);
+	}
 	source_copy(&q, t, chunk);
 	rc = start_copy(src, "source", q.data, PGRES_COPY_OUT, err);
 	ss_buf_reset(&q);
-	ss_buf_addf(&q, "COPY %s (%s) FROM STDIN%s", t->shadow_name, t->columns,
-		    t->binary ? " (FORMAT binary)" : "");
+	ss_buf_addf(&q, "COPY %s (%s) FROM STDIN (FORMAT %s%s)", t->shadow_name, t->columns,
+		    t->binary ? "binary" : "text", freeze ? ", FREEZE" : "");
 	if (rc == 0 && start_copy(tgt, who, q.data, PGRES_COPY_IN, err) < 0) {
 		/* the source COPY is under way: the coordinator's cancel ends it */
 		ss_pgrun_fail(run, err);
@@ -147,6 +163,10 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 		if (finish_results(tgt, who, rc < 0 ? &(struct ss_error){ 0 } : err) < 0)
 			rc = -1;
 	}
+	if (freeze && rc == 0)
+		rc = ss_pgsync_exec(tgt, who, "COMMIT", err);
+	else if (freeze)
+		PQclear(PQexec(tgt, "ROLLBACK"));
 	/* a binary stream ends with a trailer message that is no row */
 	if (t->binary && rc == 0)
 		atomic_fetch_sub(&t->rows, 1), atomic_fetch_sub(&run->rows, 1);
@@ -155,34 +175,108 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	return rc;
 }
 
-/* The last range of t is in: its indexes, keys and checks. */
-static int finish_table(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
-			struct ss_error *err)
+/* t's indexes are built: its keys and checks, then it is complete. */
+static int table_done(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
+		      struct ss_error *err)
 {
-	if (atomic_load(&run->abort))
-		return ss_error_set(err, SS_FAILED, "interrupted");
-	if (t->after && ss_pgsync_exec(run->c->wtgt[wi], "target", t->after, err) < 0)
-		return ss_error_prefix(err, "indexes and keys of table '%s.%s'", t->src->schema,
-				       t->src->name);
+	for (size_t i = 0; i < t->keys.n; i++)
+		if (ss_pgsync_exec(run->c->wtgt[wi], "target", t->keys.items[i], err) < 0)
+			return ss_error_prefix(err, "keys of table '%s.%s'", t->src->schema,
+					       t->src->name);
 	t->seconds = ss_pgsync_now() - t->started;
 	pthread_mutex_lock(&run->lock);
 	run->done[run->ndone++] = t;
 	pthread_mutex_unlock(&run->lock);
+	atomic_fetch_sub(&run->pending, 1);
 	return 0;
 }
 
+/* The last range of t is in: its indexes and keys become work any worker may take. */
+static int table_loaded(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
+			struct ss_error *err)
+{
+	if (!t->after.n)
+		return table_done(run, wi, t, err);
+	atomic_store(&t->after_left, t->after.n);
+	pthread_mutex_lock(&run->lock);
+	if (run->nready + t->after.n > run->capready) {
+		run->capready = 2 * (run->nready + t->after.n);
+		run->ready = ss_xrealloc(run->ready, run->capready * sizeof(*run->ready));
+	}
+	for (size_t i = 0; i < t->after.n; i++) {
+		run->ready[run->nready].t = t;
+		run->ready[run->nready++].sql = t->after.items[i];
+	}
+	pthread_mutex_unlock(&run->lock);
+	return 0;
+}
+
+/* Take a ready statement; 0 when there is none. */
+static int take_ready(struct ss_pgrun *run, struct ss_pgindex *out)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&run->lock);
+	if (run->takenready < run->nready) {
+		*out = run->ready[run->takenready++];
+		got = 1;
+	}
+	pthread_mutex_unlock(&run->lock);
+	return got;
+}
+
+static int run_ready(struct ss_pgrun *run, int wi, const struct ss_pgindex *x,
+		     struct ss_error *err)
+{
+	pthread_mutex_lock(&run->lock);
+	run->current[wi] = x->t->src->name;
+	pthread_mutex_unlock(&run->lock);
+	if (ss_pgsync_exec(run->c->wtgt[wi], "target", x->sql, err) < 0)
+		return ss_error_prefix(err, "indexes and keys of table '%s.%s'", x->t->src->schema,
+				       x->t->src->name);
+	if (atomic_fetch_sub(&x->t->after_left, 1) == 1)
+		return table_done(run, wi, x->t, err);
+	return 0;
+}
+
+static void nap(void)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Index builds of loaded tables go first (they end tables); then ranges to
+ * copy; with neither, wait for the other workers' tables to be loaded.
+ */
 void *ss_pgworker_main(void *arg)
 {
 	struct ss_pgworker *w = arg;
 	struct ss_pgrun *run = w->run;
 	struct ss_error err;
+	struct ss_pgindex x;
 
-	while (!atomic_load(&run->abort)) {
-		size_t i = atomic_fetch_add(&run->next, 1);
+	while (!atomic_load(&run->abort) && atomic_load(&run->pending) > 0) {
+		size_t i;
 		struct ss_pgwork *item;
 
-		if (i >= run->nwork)
-			break;
+		if (take_ready(run, &x)) {
+			if (run_ready(run, w->index, &x, &err) < 0) {
+				ss_pgrun_fail(run, &err);
+				break;
+			}
+			continue;
+		}
+		i = atomic_fetch_add(&run->next, 1);
+		if (i >= run->nwork) {
+			atomic_fetch_sub(&run->next, 1);
+			pthread_mutex_lock(&run->lock);
+			run->current[w->index] = NULL;
+			pthread_mutex_unlock(&run->lock);
+			nap();
+			continue;
+		}
 		item = &run->work[i];
 		pthread_mutex_lock(&run->lock);
 		if (item->t->started == 0)
@@ -197,14 +291,14 @@ void *ss_pgworker_main(void *arg)
 			break;
 		}
 		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
-		    finish_table(run, w->index, item->t, &err) < 0) {
+		    table_loaded(run, w->index, item->t, &err) < 0) {
 			ss_pgrun_fail(run, &err);
 			break;
 		}
-		pthread_mutex_lock(&run->lock);
-		run->current[w->index] = NULL;
-		pthread_mutex_unlock(&run->lock);
 	}
+	pthread_mutex_lock(&run->lock);
+	run->current[w->index] = NULL;
+	pthread_mutex_unlock(&run->lock);
 	atomic_fetch_add(&run->exited, 1);
 	return NULL;
 }
