@@ -39,7 +39,7 @@
 #define SQL_KEY \
 	"SELECT a.attname FROM pg_catalog.pg_index i" \
 	" JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]" \
-	" WHERE i.indrelid = $1::pg_catalog.regclass AND i.indisprimary AND i.indnkeyatts = 1" \
+	" WHERE i.indrelid = $1::pg_catalog.regclass AND i.indisprimary" \
 	" AND a.atttypid IN (20, 21, 23)"
 
 #define SQL_TARGET_SCHEMAS \
@@ -234,7 +234,7 @@ static int by_size_desc(const void *a, const void *b)
 	return x->est_bytes < y->est_bytes ? 1 : x->est_bytes > y->est_bytes ? -1 : 0;
 }
 
-/* Split t by its integer primary key into n ranges of equal key width. */
+/* Split t by the first column of its primary key, when an integer, into n ranges of equal width. */
 static int split_table(PGconn *src, struct ss_pgsync_table *t, int n, struct ss_error *err)
 {
 	const char *params[1] = { t->source_name };
