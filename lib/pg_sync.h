@@ -52,8 +52,8 @@ struct ss_pgsync_table {
 	char *columns;          /* "a","b": copied columns (no generated ones) */
 	int structure_only;
 	int binary;             /* COPY in binary format */
-	char *key;              /* integer primary key of the ranges, or NULL */
-	long long *bounds;      /* nchunks - 1 range bounds */
+	char *key;              /* integer key column of the ranges; NULL: ranges of blocks */
+	long long *bounds;      /* nchunks - 1 range bounds (key values or block numbers) */
 	int nchunks;            /* 0: structure only */
 	long long est_rows, est_bytes;
 	struct ss_pgsync_list after; /* indexes (of keys too), built side by side by the

@@ -234,7 +234,11 @@ static int by_size_desc(const void *a, const void *b)
 	return x->est_bytes < y->est_bytes ? 1 : x->est_bytes > y->est_bytes ? -1 : 0;
 }
 
-/* Split t by the first column of its primary key, when an integer, into n ranges of equal width. */
+/*
+ * Split t into n ranges of equal width: of the first column of its primary
+ * key when an integer, else (PostgreSQL >= 14, TID range scans) of its
+ * blocks.
+ */
 static int split_table(PGconn *src, struct ss_pgsync_table *t, int n, struct ss_error *err)
 {
 	const char *params[1] = { t->source_name };
@@ -244,17 +248,22 @@ static int split_table(PGconn *src, struct ss_pgsync_table *t, int n, struct ss_
 
 	if (!res)
 		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return 0;
+	if (PQntuples(res) == 1) {
+		t->key = ss_xstrdup(PQgetvalue(res, 0, 0));
+		ss_buf_adds(&q, "SELECT pg_catalog.min(");
+		ss_pg_add_ident(&q, t->key);
+		ss_buf_adds(&q, ")::text, pg_catalog.max(");
+		ss_pg_add_ident(&q, t->key);
+		ss_buf_addf(&q, ")::text FROM ONLY %s", t->source_name);
+	} else if (PQserverVersion(src) >= 140000) {
+		ss_buf_adds(&q, "SELECT 0, (pg_catalog.pg_relation_size(");
+		ss_pg_add_literal(&q, t->source_name);
+		ss_buf_adds(&q, "::pg_catalog.regclass)"
+			    " / pg_catalog.current_setting('block_size')::int - 1)::text");
 	}
-	t->key = ss_xstrdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
-	ss_buf_adds(&q, "SELECT pg_catalog.min(");
-	ss_pg_add_ident(&q, t->key);
-	ss_buf_adds(&q, ")::text, pg_catalog.max(");
-	ss_pg_add_ident(&q, t->key);
-	ss_buf_addf(&q, ")::text FROM ONLY %s", t->source_name);
+	if (!q.len)
+		return 0;
 	res = ss_pgsync_query(src, "source", q.data, 0, NULL, err);
 	ss_buf_release(&q);
 	if (!res)

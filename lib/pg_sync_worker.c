@@ -34,15 +34,24 @@ static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int c
 		return;
 	}
 	ss_buf_addf(q, "COPY (SELECT %s FROM ONLY %s WHERE ", t->columns, t->source_name);
+	/* key values, or block numbers (no key: ranges of ctid) */
 	if (chunk > 0) {
-		ss_pg_add_ident(q, t->key);
-		ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
+		if (t->key) {
+			ss_pg_add_ident(q, t->key);
+			ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
+		} else {
+			ss_buf_addf(q, "ctid >= '(%lld,0)'::pg_catalog.tid", t->bounds[chunk - 1]);
+		}
 	}
 	if (chunk > 0 && chunk < t->nchunks - 1)
 		ss_buf_adds(q, " AND ");
 	if (chunk < t->nchunks - 1) {
-		ss_pg_add_ident(q, t->key);
-		ss_buf_addf(q, " < %lld", t->bounds[chunk]);
+		if (t->key) {
+			ss_pg_add_ident(q, t->key);
+			ss_buf_addf(q, " < %lld", t->bounds[chunk]);
+		} else {
+			ss_buf_addf(q, "ctid < '(%lld,0)'::pg_catalog.tid", t->bounds[chunk]);
+		}
 	}
 	ss_buf_addf(q, ") TO STDOUT%s", fmt);
 }

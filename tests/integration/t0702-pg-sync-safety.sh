@@ -61,6 +61,8 @@ test_expect_success 'fixtures: a big table, caches, a target with its own rows' 
 			lang text NOT NULL DEFAULT '\''en'\'', PRIMARY KEY (id, lang));
 		INSERT INTO shop.big SELECT g, md5(g::text), g / 7.0, now() - g * interval '\''1 s'\''
 			FROM generate_series(1, 400000) g;
+		CREATE TABLE shop.nokey (v text, w text);
+		INSERT INTO shop.nokey SELECT md5(g::text), md5((-g)::text) FROM generate_series(1, 250000) g;
 		CREATE TABLE shop.cache_page (cid text PRIMARY KEY, data bytea);
 		INSERT INTO shop.cache_page SELECT '\''c'\'' || g, '\''\x0001'\'' FROM generate_series(1, 50) g;
 		CREATE TABLE shop.users (uid int PRIMARY KEY, name text UNIQUE);
@@ -72,9 +74,10 @@ test_expect_success 'fixtures: a big table, caches, a target with its own rows' 
 		INSERT INTO shop.users VALUES (9, '\''local'\'')"
 '
 
-test_expect_success '-s --format=json: the big table is split by the first column of its key' '
+test_expect_success '-s --format=json: big tables are split, by the first column of the key or by blocks' '
 	sitesync -s --format=json sql-sync @shop.prod @shop.stage --jobs 2 >out &&
-	test_grep "\"name\":\"shop.big\",\"rows\":400000,\"bytes\":[0-9]*,\"structure_only\":false,\"ranges\":[2-9]" out
+	test_grep "\"name\":\"shop.big\",\"rows\":400000,\"bytes\":[0-9]*,\"structure_only\":false,\"ranges\":[2-9]" out &&
+	test_grep "\"name\":\"shop.nokey\",\"rows\":250000,\"bytes\":[0-9]*,\"structure_only\":false,\"ranges\":[2-9]" out
 '
 
 test_expect_success 'sync with two workers: every row is equal' '
