@@ -9,6 +9,7 @@ libsitesync_la_SOURCES = \
 	lib/buf.c \
 	lib/ctx.c lib/ctx.h \
 	lib/error.c \
+	lib/format.c \
 	lib/json.c \
 	lib/node.c \
 	lib/suggest.c lib/suggest.h
@@ -18,6 +19,7 @@ pkginclude_HEADERS += \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \
 	include/sitesync/error.h \
+	include/sitesync/format.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \
 	include/sitesync/node.h \

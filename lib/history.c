@@ -76,43 +76,50 @@ void ss_history_scrub(const char *msg, struct ss_buf *out)
 	}
 }
 
-void ss_history_encode(const struct ss_history_entry *e, const char *by, long pid,
-		       struct ss_buf *out)
+void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 {
 	struct ss_buf scrubbed = SS_BUF_INIT;
-	struct ss_json j;
 	char iso[32] = "";
 	struct tm tm;
 
 	if (gmtime_r(&e->started, &tm))
 		strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	ss_json_init(&j, out, 0);
-	ss_json_obj_begin(&j);
-	ss_json_key(&j, "started");
-	ss_json_int(&j, (long long)e->started);
-	ss_json_key(&j, "started_at");
-	ss_json_str(&j, iso);
-	ss_json_key(&j, "command");
-	ss_json_str(&j, e->command);
-	ss_json_key(&j, "source");
-	ss_json_str(&j, e->source);
-	ss_json_key(&j, "target");
-	ss_json_str(&j, e->target);
-	ss_json_key(&j, "status");
-	ss_json_str(&j, e->status);
-	ss_json_key(&j, "rows");
-	ss_json_int(&j, e->rows);
-	ss_json_key(&j, "bytes");
-	ss_json_int(&j, e->bytes);
-	ss_json_key(&j, "seconds");
-	ss_json_double(&j, e->seconds);
-	ss_json_key(&j, "error");
+	ss_json_key(j, "started");
+	ss_json_int(j, (long long)e->started);
+	ss_json_key(j, "started_at");
+	ss_json_str(j, iso);
+	ss_json_key(j, "command");
+	ss_json_str(j, e->command);
+	ss_json_key(j, "source");
+	ss_json_str(j, e->source);
+	ss_json_key(j, "target");
+	ss_json_str(j, e->target);
+	ss_json_key(j, "status");
+	ss_json_str(j, e->status);
+	ss_json_key(j, "rows");
+	ss_json_int(j, e->rows);
+	ss_json_key(j, "bytes");
+	ss_json_int(j, e->bytes);
+	ss_json_key(j, "seconds");
+	ss_json_double(j, e->seconds);
+	ss_json_key(j, "error");
 	if (e->error) {
 		ss_history_scrub(e->error, &scrubbed);
-		ss_json_str(&j, scrubbed.data);
+		ss_json_str(j, scrubbed.data);
 	} else {
-		ss_json_null(&j);
+		ss_json_null(j);
 	}
+	ss_buf_release(&scrubbed);
+}
+
+void ss_history_encode(const struct ss_history_entry *e, const char *by, long pid,
+		       struct ss_buf *out)
+{
+	struct ss_json j;
+
+	ss_json_init(&j, out, 0);
+	ss_json_obj_begin(&j);
+	ss_history_json_fields(&j, e);
 	if (by) {
 		ss_json_key(&j, "by");
 		ss_json_str(&j, by);
@@ -123,7 +130,6 @@ void ss_history_encode(const struct ss_history_entry *e, const char *by, long pi
 	}
 	ss_json_obj_end(&j);
 	ss_buf_addc(out, '\n');
-	ss_buf_release(&scrubbed);
 }
 
 /* mkdir -p the directories above path, private to the user. */

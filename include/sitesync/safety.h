@@ -10,6 +10,7 @@
 #include <sitesync/alias.h>
 #include <sitesync/buf.h>
 #include <sitesync/error.h>
+#include <sitesync/json.h>
 
 struct ss_ctx;
 struct ss_conn;
@@ -82,6 +83,14 @@ struct ss_history_entry {
 	time_t started;
 	const char *error;     /* NULL when ok */
 };
+
+/*
+ * Write e's members into the JSON object j has open: started (epoch
+ * seconds), started_at (ISO 8601, UTC), command, source, target, status,
+ * rows, bytes, seconds and error (anything like a password masked).  The
+ * history file and `sitesync history --format=json` share this format.
+ */
+void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e);
 
 /*
  * Append an entry to the history file ($SITESYNC_HISTORY, else

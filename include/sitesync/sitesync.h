@@ -6,6 +6,7 @@
 #include <sitesync/context.h>
 #include <sitesync/plugin.h>
 #include <sitesync/buf.h>
+#include <sitesync/format.h>
 #include <sitesync/json.h>
 #include <sitesync/node.h>
 #include <sitesync/alias.h>

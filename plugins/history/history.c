@@ -13,38 +13,6 @@ static const struct ss_option options[] = {
 	{ 0 },
 };
 
-/* "470 MB", "12 kB", "300 B" */
-static void human_bytes(long long n, char *out, size_t size)
-{
-	static const char *const units[] = { "B", "kB", "MB", "GB", "TB" };
-	double v = (double)n;
-	int u = 0;
-
-	while (v >= 1000 && u < 4) {
-		v /= 1000;
-		u++;
-	}
-	if (u == 0)
-		snprintf(out, size, "%lld B", n);
-	else
-		snprintf(out, size, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
-}
-
-/* "0.4s", "12s", "3m05s", "1h02m" */
-static void human_duration(double s, char *out, size_t size)
-{
-	long t = (long)(s + 0.5);
-
-	if (s < 10)
-		snprintf(out, size, "%.1fs", s);
-	else if (t < 60)
-		snprintf(out, size, "%lds", t);
-	else if (t < 3600)
-		snprintf(out, size, "%ldm%02lds", t / 60, t % 60);
-	else
-		snprintf(out, size, "%ldh%02ldm", t / 3600, t / 60 % 60);
-}
-
 /* The cells of one row, in column order. */
 #define NCOLS 7
 static void row_cells(const struct ss_history_entry *e, char cells[NCOLS][256])
@@ -62,9 +30,9 @@ static void row_cells(const struct ss_history_entry *e, char cells[NCOLS][256])
 	else
 		snprintf(cells[2], 256, "%s", e->target ? e->target : "-");
 	snprintf(cells[3], 256, "%s", e->status);
-	human_bytes(e->bytes, bytes, sizeof(bytes));
+	ss_format_bytes(e->bytes, bytes, sizeof(bytes));
 	snprintf(cells[4], 256, "%lld / %s", e->rows, bytes);
-	human_duration(e->seconds, cells[5], 256);
+	ss_format_duration(e->seconds, cells[5], 256);
 	snprintf(cells[6], 256, "%s", e->error ? e->error : "");
 }
 
@@ -130,31 +98,8 @@ static void print_json(const struct ss_history *h)
 	ss_json_init(&j, &b, 1);
 	ss_json_arr_begin(&j);
 	for (size_t i = 0; i < h->n; i++) {
-		const struct ss_history_entry *e = &h->entries[i];
-		char iso[32] = "";
-		struct tm tm;
-
-		if (gmtime_r(&e->started, &tm))
-			strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		ss_json_obj_begin(&j);
-		ss_json_key(&j, "started");
-		ss_json_str(&j, iso);
-		ss_json_key(&j, "command");
-		ss_json_str(&j, e->command);
-		ss_json_key(&j, "source");
-		ss_json_str(&j, e->source);
-		ss_json_key(&j, "target");
-		ss_json_str(&j, e->target);
-		ss_json_key(&j, "status");
-		ss_json_str(&j, e->status);
-		ss_json_key(&j, "rows");
-		ss_json_int(&j, e->rows);
-		ss_json_key(&j, "bytes");
-		ss_json_int(&j, e->bytes);
-		ss_json_key(&j, "seconds");
-		ss_json_double(&j, e->seconds);
-		ss_json_key(&j, "error");
-		ss_json_str(&j, e->error);
+		ss_history_json_fields(&j, &h->entries[i]);
 		ss_json_obj_end(&j);
 	}
 	ss_json_arr_end(&j);

@@ -38,8 +38,9 @@ const char *sync_where(const struct ss_alias *a)
 {
 	static char buf[2][512];
 	static int which;
-	const char *host = a->db.host && *a->db.host ? a->db.host
-			 : a->host && *a->host ? a->host : "localhost";
+	/* a remote site by its SSH host: its db.host is as seen from there */
+	const char *host = ss_alias_is_remote(a) ? a->host
+			 : a->db.host && *a->db.host ? a->db.host : "localhost";
 
 	which ^= 1;
 	snprintf(buf[which], sizeof(buf[which]), "%s/%s", host, a->db.name ? a->db.name : "");

@@ -19,4 +19,3 @@ TESTS += tests/integration/t0480-sql-sync-core.sh
 TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0702-pg-sync-safety.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql
-EXTRA_DIST += bench/sql-sync-pgsql

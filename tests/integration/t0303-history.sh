@@ -46,7 +46,8 @@ test_expect_success '--limit shows the last N, 0 all' '
 test_expect_success '--format=json is an array of the runs' '
 	sitesync history --format=json --limit=2 >out &&
 	test_grep "^\[$" out &&
-	test_grep "\"started\": *\"2025-11-23T12:26:00Z\"" out &&
+	test_grep "\"started_at\": *\"2025-11-23T12:26:00Z\"" out &&
+	test_grep "\"started\": *1763900760," out &&
 	test_grep "\"error\": *\"lost connection to \\\\\"db\\\\\"\"" out &&
 	test_grep "\"source\": *null" out &&
 	test_grep "\"rows\": *25" out &&

@@ -200,8 +200,10 @@ pg_sql() {
 
 # ---------------------------------------------------------------- sshd
 
+# start_sshd NAME: an sshd on a free port of $SS_SSHD_ADDR (default 127.0.0.1;
+# the quickstart uses 127.0.0.2 so that its remote site is not "this machine")
 start_sshd() {
-	local name=$1 dir port
+	local name=$1 dir port addr=${SS_SSHD_ADDR:-127.0.0.1}
 	dir="$SS_SERVERS_DIR/sshd-$name"
 	port=$(ss_free_port)
 	mkdir -p "$dir"
@@ -213,7 +215,7 @@ start_sshd() {
 	chmod 600 "$dir/authorized_keys"
 	cat >"$dir/sshd_config" <<CONF
 Port $port
-ListenAddress 127.0.0.1
+ListenAddress $addr
 HostKey $dir/host_ed25519
 PidFile $dir/sshd.pid
 AuthorizedKeysFile $dir/authorized_keys
@@ -234,14 +236,14 @@ CONF
 	/usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
 	ss_register_pid $!
 	eval "SSH_${name}_PID=$!"
-	if ! ss_wait_for 30 ssh-keyscan -p "$port" 127.0.0.1; then
+	if ! ss_wait_for 30 ssh-keyscan -p "$port" "$addr"; then
 		echo "sshd '$name' did not start; see $dir/sshd.log" >&2
 		cat "$dir/sshd.log" >&2
 		return 1
 	fi
-	printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" \
+	printf '[%s]:%s %s\n' "$addr" "$port" "$(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" \
 		>"$dir/known_hosts"
-	eval "SSH_${name}_PORT=$port SSH_${name}_DIR='$dir' SSH_${name}_KEY='$dir/client_ed25519'"
+	eval "SSH_${name}_PORT=$port SSH_${name}_ADDR=$addr SSH_${name}_DIR='$dir' SSH_${name}_KEY='$dir/client_ed25519'"
 	eval "SSH_${name}_KNOWN_HOSTS='$dir/known_hosts' SSH_${name}_HOSTKEY_PUB='$dir/host_ed25519.pub'"
 }
 

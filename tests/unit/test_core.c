@@ -9,6 +9,7 @@
 
 #include <sitesync/buf.h>
 #include <sitesync/error.h>
+#include <sitesync/format.h>
 #include <sitesync/json.h>
 
 #include "lib/suggest.h"
@@ -64,6 +65,23 @@ START_TEST(json_escapes_and_nests)
 }
 END_TEST
 
+START_TEST(format_bytes_and_durations)
+{
+	char b[32];
+
+	ck_assert_str_eq(ss_format_bytes(0, b, sizeof(b)), "0 B");
+	ck_assert_str_eq(ss_format_bytes(999, b, sizeof(b)), "999 B");
+	ck_assert_str_eq(ss_format_bytes(7000000, b, sizeof(b)), "7.0 MB");
+	ck_assert_str_eq(ss_format_bytes(26000000, b, sizeof(b)), "26 MB");
+	ck_assert_str_eq(ss_format_bytes(470000000, b, sizeof(b)), "470 MB");
+	ck_assert_str_eq(ss_format_bytes(1200000000000LL, b, sizeof(b)), "1.2 TB");
+	ck_assert_str_eq(ss_format_duration(0.412, b, sizeof(b)), "0.4s");
+	ck_assert_str_eq(ss_format_duration(27, b, sizeof(b)), "27s");
+	ck_assert_str_eq(ss_format_duration(185, b, sizeof(b)), "3m05s");
+	ck_assert_str_eq(ss_format_duration(3720, b, sizeof(b)), "1h02m");
+}
+END_TEST
+
 START_TEST(suggest_closest)
 {
 	const char *names[] = { "sql-sync", "sql-drop", "status", "site-alias", "rsync" };
@@ -112,6 +130,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, buf_grows_and_formats);
 	tcase_add_test(tc, shell_quoting);
 	tcase_add_test(tc, json_escapes_and_nests);
+	tcase_add_test(tc, format_bytes_and_durations);
 	tcase_add_test(tc, suggest_closest);
 	tcase_add_test(tc, error_prefix);
 	tcase_add_test(tc, whoami_without_user_variables);
