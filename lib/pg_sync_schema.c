@@ -111,6 +111,9 @@ static enum level base_level(const struct ss_pg_catalog *cat, const struct ss_pg
 	case SS_PG_CONSTRAINT:
 		if (o->kind == SS_PG_CONSTRAINT && !strchr("pucx", o->sub))
 			return POST;
+		/* a check goes on the empty table: rows are checked as COPY inserts them, no scan */
+		if (o->kind == SS_PG_CONSTRAINT && o->sub == 'c' && o->def && !strstr(o->def, "NOT VALID"))
+			return PRE;
 		t = table_of(cat, o);
 		return t != (size_t)-1 && !cat->objs[t].partkey ? AFTER : POST;
 	case SS_PG_TRIGGER:

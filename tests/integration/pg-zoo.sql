@@ -63,6 +63,9 @@ INSERT INTO shop.events SELECT g, date '2023-06-01' + g * 3, 'e' || g FROM gener
 CREATE TABLE shop.orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(10, 2) CHECK (total >= 0),
 	counter_n int REFERENCES shop.counter (n));
 INSERT INTO shop.orders SELECT g, 'cust' || (g % 97), g % 1000, 1 + g % 41 FROM generate_series(1, 20000) g;
+UPDATE shop.orders SET customer = 'a customer with a long name' WHERE id = 5;
+-- checked on new rows only: the old ones break it
+ALTER TABLE shop.orders ADD CONSTRAINT customer_short CHECK (length(customer) < 20) NOT VALID;
 CREATE INDEX orders_customer ON shop.orders (customer);
 CREATE INDEX orders_big ON shop.orders (total) WHERE total > 500;
 CREATE INDEX orders_lower ON shop.orders (lower(customer));

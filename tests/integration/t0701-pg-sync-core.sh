@@ -104,11 +104,13 @@ test_expect_success 'triggers, functions and views work on the real names' '
 	test "$(psql_db stage -c "SELECT shop.double_it(21)")" = 42 &&
 	test "$(psql_db stage -c "SELECT count(*) FROM shop.big_orders WHERE customer = '\''zed'\''")" = 1 &&
 	test "$(psql_db stage -c "SELECT count(*) > 0 FROM audit.summary")" = t &&
-	test "$(psql_db stage -c "SELECT count(*) FROM shop.totals")" = 97
+	test "$(psql_db stage -c "SELECT count(*) FROM shop.totals")" = 98
 '
 
 test_expect_success 'foreign keys, checks and the partitioned index are enforced' '
 	test_must_fail psql_db stage -c "INSERT INTO shop.orders VALUES (30000, '\''x'\'', -1, 1)" &&
+	test_must_fail psql_db stage -c "INSERT INTO shop.orders VALUES (30000, repeat('\''x'\'', 30), 1, 1)" &&
+	test "$(psql_db stage -c "SELECT convalidated FROM pg_constraint WHERE conname = '\''customer_short'\''")" = f &&
 	test_must_fail psql_db stage -c "INSERT INTO audit.log (order_id) VALUES (999999)" &&
 	test_must_fail psql_db stage -c "INSERT INTO shop.b VALUES (3, 99)" &&
 	test_must_fail psql_db stage -c "INSERT INTO shop.events VALUES (1, '\''2023-06-04'\'', '\''dup'\'')"
