@@ -196,7 +196,7 @@ static int start_workers(struct ss_pgrun *run, struct ss_pgworker *w, pthread_t 
 
 static void nap(void)
 {
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
 
 	nanosleep(&ts, NULL);
 }

@@ -12,6 +12,11 @@
 
 /* Rows and bytes are added to the shared counters in batches. */
 #define FLUSH_ROWS 1024
+/*
+ * Below this size a table is loaded without the round trips of a frozen
+ * load, and the worker that loaded it builds its indexes in one statement.
+ */
+#define SMALL_BYTES (1LL << 20)
 
 void ss_pgrun_fail(struct ss_pgrun *run, const struct ss_error *err)
 {
@@ -144,7 +149,7 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	 * it may, and neither the index builds nor the first readers then have
 	 * hint bits to set.
 	 */
-	freeze = t->nchunks <= 1;
+	freeze = t->nchunks <= 1 && t->est_bytes >= SMALL_BYTES;
 	if (freeze) {
 		ss_buf_addf(&q, "BEGIN; TRUNCATE %s", t->shadow_name);
 		if (ss_pgsync_exec(tgt, who, q.data, err) < 0) {
@@ -188,10 +193,16 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 static int table_done(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 		      struct ss_error *err)
 {
+	struct ss_buf q = SS_BUF_INIT;
+	int rc = 0;
+
 	for (size_t i = 0; i < t->keys.n; i++)
-		if (ss_pgsync_exec(run->c->wtgt[wi], "target", t->keys.items[i], err) < 0)
-			return ss_error_prefix(err, "keys of table '%s.%s'", t->src->schema,
-					       t->src->name);
+		ss_buf_adds(&q, t->keys.items[i]);
+	if (q.len)
+		rc = ss_pgsync_exec(run->c->wtgt[wi], "target", q.data, err);
+	ss_buf_release(&q);
+	if (rc < 0)
+		return ss_error_prefix(err, "keys of table '%s.%s'", t->src->schema, t->src->name);
 	t->seconds = ss_pgsync_now() - t->started;
 	pthread_mutex_lock(&run->lock);
 	run->done[run->ndone++] = t;
@@ -204,6 +215,19 @@ static int table_done(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 static int table_loaded(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 			struct ss_error *err)
 {
+	if (t->after.n && t->est_bytes < SMALL_BYTES) {
+		struct ss_buf q = SS_BUF_INIT;
+		int rc;
+
+		for (size_t i = 0; i < t->after.n; i++)
+			ss_buf_adds(&q, t->after.items[i]);
+		rc = ss_pgsync_exec(run->c->wtgt[wi], "target", q.data, err);
+		ss_buf_release(&q);
+		if (rc < 0)
+			return ss_error_prefix(err, "indexes of table '%s.%s'", t->src->schema,
+					       t->src->name);
+		return table_done(run, wi, t, err);
+	}
 	if (!t->after.n)
 		return table_done(run, wi, t, err);
 	atomic_store(&t->after_left, t->after.n);
