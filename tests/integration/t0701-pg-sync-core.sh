@@ -160,6 +160,38 @@ test_expect_success '--no-backup leaves no backup schema' '
 	test_cmp expect actual
 '
 
+test_expect_success '--restore-backup without a backup is an error' '
+	test_must_fail --status=1 sitesync sql-sync --restore-backup @shop.stage -y 2>err &&
+	test_grep "no backup of a previous sql-sync" err
+'
+
+test_expect_success '--schemas copies only those schemas' '
+	psql_db prod -c "INSERT INTO audit.log (order_id, note) VALUES (3, '\''only in prod'\'');
+		UPDATE shop.counter SET label = '\''renamed'\'' WHERE n = 1" &&
+	sitesync sql-sync @shop.prod @shop.stage -y --schemas=shop --format=json >out &&
+	test_grep "\"schemas\":1," out &&
+	test "$(psql_db stage -c "SELECT label FROM shop.counter WHERE n = 1")" = renamed &&
+	test "$(psql_db stage -c "SELECT count(*) FROM audit.log WHERE note = '\''only in prod'\''")" = 0 &&
+	test "$(psql_db stage -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%backup'\''")" = shop__sitesync_backup
+'
+
+test_expect_success 'an unknown schema is an error, nothing changes' '
+	test_must_fail --status=1 sitesync sql-sync @shop.prod @shop.stage -y --schemas=shop,nope 2>err &&
+	test_grep "schema \"nope\" does not exist" err &&
+	test "$(psql_db stage -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%backup'\''")" = shop__sitesync_backup
+'
+
+test_expect_success 'a PostgreSQL source and a MySQL target are refused' '
+	cat >drush/sites/my.site.yml <<-YML &&
+	db:
+	  db: { driver: mysql, host: 127.0.0.1, name: x, user: x }
+	  role: development
+	YML
+	chmod go-w drush/sites/my.site.yml &&
+	test_must_fail --status=1 sitesync sql-sync @shop.prod @my.db -y 2>err &&
+	test_grep "cannot sync between" err
+'
+
 test_expect_success 'a missing target database is an error without --create-db' '
 	test_must_fail --status=1 sitesync sql-sync @shop.prod @shop.fresh -y 2>err &&
 	test_grep "target database .fresh. does not exist.*--create-db" err
