@@ -1,7 +1,8 @@
 /*
  * sql_sync.c - `sitesync sql-sync SOURCE TARGET`: copy a MySQL/MariaDB
  * database into a shadow on the target server from one consistent snapshot
- * with parallel streamed loads, then swap it in atomically.
+ * with parallel streamed loads, then swap it in atomically.  PostgreSQL
+ * pairs go to pg_run.c.
  */
 #include "config.h"
 
@@ -266,7 +267,8 @@ static const struct ss_command sql_sync = {
 		 "       --restore-backup TARGET\n\n"
 		 "Rows stream from SOURCE into a shadow on TARGET's server, several tables\n"
 		 "at once from one consistent snapshot; the shadow is swapped in with one\n"
-		 "RENAME TABLE and the previous tables are kept as the backup.",
+		 "RENAME TABLE (PostgreSQL: one transaction renaming schemas) and the\n"
+		 "previous tables are kept as the backup.",
 	.options = options,
 	.run = run,
 };

@@ -156,6 +156,12 @@ test_expect_success 'a second sync while one runs exits 4; hooks run around the 
 	test_grep "\"status\":\"busy\"" "$SITESYNC_HISTORY"
 '
 
+test_expect_success 'on a terminal a progress line shows rows, tables and the table being copied' '
+	script -qec "$SITESYNC_BIN sql-sync @shop.prod @shop.stage -y --jobs 1" /dev/null >tty.out &&
+	tr "\r" "\n" <tty.out >progress &&
+	test_grep "of ~.*rows, [0-9]*/[0-9]* tables" progress
+'
+
 test_expect_success 'SIGINT in the middle of the copy leaves the target as it was' '
 	src -c "INSERT INTO shop.big SELECT g, md5(g::text), g, now() FROM generate_series(400001, 1500000) g" &&
 	checksums tgt >before &&
