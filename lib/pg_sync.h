@@ -85,6 +85,12 @@ struct ss_pgsync_plan {
 	char *post;             /* foreign keys, triggers, materialized views, the rest */
 	char **extra;           /* target-only tables "schema.t": removed, or kept */
 	size_t nextra;
+	/*
+	 * Per synced schema: the target's extensions there, which stay live
+	 * (moved into the new schema by the swap); the names their objects
+	 * have, which the shadow's DDL keeps naming in the live schema.
+	 */
+	struct ss_pgsync_list *live_ext, *live_ext_objects;
 	char **skipped;         /* what --skip-unsupported left out, "kind name" */
 	size_t nskipped;
 	long long est_rows, est_bytes;
@@ -176,6 +182,14 @@ int ss_pgsync_match(const char *list, const char *schema, const char *name);
  */
 int ss_pgsync_key_split(const char *table_qname, const char *name, const char *def,
 			char **index, char **constraint);
+
+/*
+ * Give back to `schema` the references `shadow.name` (bare or quoted) to
+ * the names listed: what an extension that stays in the live schema
+ * provides.  A new string (caller frees).
+ */
+char *ss_pgsync_unmap(const char *text, const char *shadow, const char *schema,
+		      char *const *names, size_t n);
 
 /* Monotonic seconds. */
 double ss_pgsync_now(void);

@@ -140,6 +140,69 @@ int ss_pgsync_key_split(const char *table_qname, const char *name, const char *d
 	return 0;
 }
 
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
+/* The name after a schema's dot at p: a quoted or bare identifier, or an operator. */
+static size_t object_name(const char *p, struct ss_buf *name)
+{
+	size_t i = 0;
+
+	ss_buf_reset(name);
+	if (p[0] == '"') {
+		for (i = 1; p[i]; i++) {
+			if (p[i] == '"' && p[i + 1] == '"')
+				i++;
+			else if (p[i] == '"')
+				return i + 1;
+			ss_buf_addc(name, p[i]);
+		}
+		return 0;
+	}
+	while (ident_char(p[i]) || (p[i] && strchr("+-*/<>=~!@#%^&|`?", p[i])))
+		ss_buf_addc(name, p[i++]);
+	return i;
+}
+
+static int listed(const char *name, char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+char *ss_pgsync_unmap(const char *text, const char *shadow, const char *schema,
+		      char *const *names, size_t n)
+{
+	struct ss_buf b = SS_BUF_INIT, name = SS_BUF_INIT;
+	char *quoted = ss_pg_quote_ident(shadow);
+	size_t qlen = strlen(quoted), slen = strlen(shadow);
+	const char *p = text;
+
+	while (*p) {
+		int boundary = p == text || (!ident_char(p[-1]) && p[-1] != '"' && p[-1] != '.');
+		size_t len = 0;
+
+		if (boundary && !strncmp(p, quoted, qlen) && p[qlen] == '.')
+			len = qlen;
+		else if (boundary && !strncmp(p, shadow, slen) && p[slen] == '.')
+			len = slen;
+		if (len && object_name(p + len + 1, &name) && listed(name.data, names, n)) {
+			ss_pg_add_ident_min(&b, schema);
+			p += len;
+			continue;
+		}
+		ss_buf_addc(&b, *p++);
+	}
+	free(quoted);
+	ss_buf_release(&name);
+	return ss_buf_detach(&b);
+}
+
 double ss_pgsync_now(void)
 {
 	struct timespec ts;

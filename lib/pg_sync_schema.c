@@ -155,13 +155,38 @@ static void after_data(const struct ss_pg_object *o, const char *change_sql,
 	ss_buf_release(&t);
 }
 
-/* Is an extension in one of the shadow schemas (it cannot be copied there)? */
-static int in_shadow(const struct ss_pgsync_plan *plan, const char *schema)
+/* Does the target have this extension of a shadow schema live in the real one? */
+static int stays_live(const struct ss_pgsync_plan *plan, const struct ss_pg_object *ext)
 {
-	for (size_t i = 0; i < plan->nschemas; i++)
-		if (schema && !strcmp(schema, plan->shadows[i]))
-			return 1;
+	for (size_t i = 0; i < plan->nschemas; i++) {
+		if (!ext->schema || strcmp(ext->schema, plan->shadows[i]))
+			continue;
+		for (size_t k = 0; k < plan->live_ext[i].n; k++)
+			if (!strcmp(plan->live_ext[i].items[k], ext->name))
+				return 1;
+	}
 	return 0;
+}
+
+/* The objects of extensions that stay live are named in the real schema. */
+static void unmap(const struct ss_pgsync_plan *plan, char **sql)
+{
+	for (size_t i = 0; i < plan->nschemas; i++) {
+		const struct ss_pgsync_list *l = &plan->live_ext_objects[i];
+		char *n;
+
+		if (!l->n)
+			continue;
+		n = ss_pgsync_unmap(*sql, plan->shadows[i], plan->schemas[i], l->items, l->n);
+		free(*sql);
+		*sql = n;
+	}
+}
+
+static void unmap_list(const struct ss_pgsync_plan *plan, struct ss_pgsync_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		unmap(plan, &l->items[i]);
 }
 
 /*
@@ -184,7 +209,9 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 {
 	struct deps deps;
 	char *level = ss_xcalloc(cat->nobjs + 1, 1);
-	struct ss_buf pre = SS_BUF_INIT, post = SS_BUF_INIT;
+	/* schemas first, then extensions (which name no schema as a dependency) */
+	struct ss_buf schemas = SS_BUF_INIT, exts = SS_BUF_INIT, pre = SS_BUF_INIT,
+		      post = SS_BUF_INIT;
 
 	deps_build(cat, &deps);
 	/* changes come in dependency order: what an object needs is decided before it */
@@ -204,7 +231,7 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 			if (level[r] != PRE)
 				lv = POST;
 		}
-		if (o->kind == SS_PG_EXTENSION && in_shadow(plan, o->schema))
+		if (o->kind == SS_PG_EXTENSION && stays_live(plan, o))
 			excluded[c->obj] = 1;
 		/* a sequence owned by a table left out goes with it */
 		if (o->kind == SS_PG_SEQUENCE && o->seq_owner) {
@@ -220,7 +247,8 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 			level[c->obj] = (char)lv;
 		lv = (enum level)level[c->obj];
 		if (lv == PRE) {
-			ss_buf_adds(&pre, c->sql);
+			ss_buf_adds(o->kind == SS_PG_SCHEMA ? &schemas :
+				    o->kind == SS_PG_EXTENSION ? &exts : &pre, c->sql);
 		} else if (lv == POST) {
 			char *sql = index_sql(o, c->sql);
 
@@ -235,7 +263,13 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 	free(level);
 	free(deps.start);
 	free(deps.ref);
-	plan->pre = ss_buf_detach(&pre);
+	ss_buf_adds(&schemas, "");
+	ss_buf_adds(&exts, "");
+	ss_buf_adds(&pre, "");
+	plan->pre = ss_xasprintf("%s%s%s", schemas.data, exts.data, pre.data);
+	ss_buf_release(&schemas);
+	ss_buf_release(&exts);
+	ss_buf_release(&pre);
 	plan->post = ss_buf_detach(&post);
 }
 
@@ -252,6 +286,12 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 	empty = ss_pg_catalog_new();
 	ss_pg_diff(cat, empty, &opts, &d);
 	split_changes(cat, &d, plan, excluded, after, keys);
+	unmap(plan, &plan->pre);
+	unmap(plan, &plan->post);
+	for (size_t i = 0; i < cat->nobjs; i++) {
+		unmap_list(plan, &after[i]);
+		unmap_list(plan, &keys[i]);
+	}
 	ss_pg_diff_release(&d);
 	ss_pg_catalog_free(empty);
 	ss_pg_catalog_free(cat);

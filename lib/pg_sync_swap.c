@@ -57,6 +57,18 @@ static void keep_extra(struct ss_buf *q, const struct ss_pgsync_plan *plan, size
 	}
 }
 
+/* Extensions of the live schema follow it into the new one. */
+static void move_extensions(struct ss_buf *q, const struct ss_pgsync_list *exts, const char *to)
+{
+	for (size_t i = 0; i < exts->n; i++) {
+		ss_buf_adds(q, "ALTER EXTENSION ");
+		ss_pg_add_ident(q, exts->items[i]);
+		ss_buf_adds(q, " SET SCHEMA ");
+		ss_pg_add_ident(q, to);
+		ss_buf_adds(q, ";\n");
+	}
+}
+
 int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
@@ -69,6 +81,8 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 			rename_schema(&q, plan->schemas[s], plan->backups[s]);
 		}
 		rename_schema(&q, plan->shadows[s], plan->schemas[s]);
+		if (plan->in_target[s])
+			move_extensions(&q, &plan->live_ext[s], plan->schemas[s]);
 		if (plan->in_target[s] && plan->keep_extra)
 			keep_extra(&q, plan, s);
 	}
@@ -98,11 +112,30 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 	" WHERE pg_catalog.right(b.nspname, pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
 	" = '" SS_PGSYNC_BACKUP_SUFFIX "' ORDER BY 1"
 
+#define SQL_EXTENSIONS_IN \
+	"SELECT e.extname FROM pg_catalog.pg_extension e" \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = $1"
+
+/* The extensions in schema `name` now. */
+static int extensions_in(PGconn *tgt, const char *name, struct ss_pgsync_list *l,
+			 struct ss_error *err)
+{
+	const char *params[1] = { name };
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_EXTENSIONS_IN, 1, params, err);
+
+	if (!res)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++)
+		ss_pgsync_list_add(l, ss_xstrdup(PQgetvalue(res, r, 0)));
+	PQclear(res);
+	return 0;
+}
+
 int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
-	int rc;
+	int rc = 0;
 
 	*nschemas = 0;
 	if (!res)
@@ -114,10 +147,15 @@ int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
 		char *tmp = ss_pgsync_derived_name(real, SWAP_SUFFIX);
 
 		if (PQgetvalue(res, r, 1)[0] == 't') {
+			struct ss_pgsync_list live = { 0 };
+
+			rc = extensions_in(tgt, real, &live, err);
 			drop_schema(&q, tmp);
 			rename_schema(&q, real, tmp);
 			rename_schema(&q, backup, real);
 			rename_schema(&q, tmp, backup);
+			move_extensions(&q, &live, real);
+			ss_pgsync_list_release(&live);
 		} else {
 			rename_schema(&q, backup, real);
 		}
@@ -126,6 +164,10 @@ int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
 		free(tmp);
 	}
 	PQclear(res);
+	if (rc < 0) {
+		ss_buf_release(&q);
+		return -1;
+	}
 	if (!*nschemas) {
 		ss_buf_release(&q);
 		return ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"

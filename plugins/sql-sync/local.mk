@@ -17,5 +17,6 @@ TESTS += tests/integration/t0480-sql-sync-core.sh
 
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \
-	tests/integration/t0702-pg-sync-safety.sh
+	tests/integration/t0702-pg-sync-safety.sh \
+	tests/integration/t0703-pg-sync-extensions.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -102,6 +102,27 @@ START_TEST(keys_as_unique_index_then_constraint)
 }
 END_TEST
 
+START_TEST(extension_names_unmapped)
+{
+	char *names[] = { "hstore", "gin_trgm_ops", "%", "Mixed Case" };
+	char *s = ss_pgsync_unmap("CREATE TABLE s__x.t (a s__x.hstore, b s__x.mytype, c \"s__x\".\"Mixed Case\");"
+				  " CREATE INDEX i ON s__x.t USING gin (c s__x.gin_trgm_ops)"
+				  " WHERE (c OPERATOR(s__x.%) 'x') AND s__x.hstorex(a)",
+				  "s__x", "s", names, 4);
+
+	ck_assert_str_eq(s, "CREATE TABLE s__x.t (a s.hstore, b s__x.mytype, c s.\"Mixed Case\");"
+			 " CREATE INDEX i ON s__x.t USING gin (c s.gin_trgm_ops)"
+			 " WHERE (c OPERATOR(s.%) 'x') AND s__x.hstorex(a)");
+	free(s);
+	s = ss_pgsync_unmap("xs__x.hstore", "s__x", "Big S", names, 4);
+	ck_assert_str_eq(s, "xs__x.hstore");
+	free(s);
+	s = ss_pgsync_unmap("s__x.hstore[]", "s__x", "Big S", names, 4);
+	ck_assert_str_eq(s, "\"Big S\".hstore[]");
+	free(s);
+}
+END_TEST
+
 static Suite *pg_sync_suite(void)
 {
 	Suite *s = suite_create("pg_sync");
@@ -111,6 +132,7 @@ static Suite *pg_sync_suite(void)
 	tcase_add_test(tc, ranges_split_evenly);
 	tcase_add_test(tc, lists_match_names_and_qualified);
 	tcase_add_test(tc, keys_as_unique_index_then_constraint);
+	tcase_add_test(tc, extension_names_unmapped);
 	suite_add_tcase(s, tc);
 	return s;
 }
