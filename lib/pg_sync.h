@@ -100,7 +100,8 @@ struct ss_pgsync_plan {
  * Build the plan: src reads the source catalog; tgt (NULL when the target
  * database does not exist) the target's schemas and tables.  Refuses
  * (SS_FAILED, naming them) objects that cannot be copied unless
- * sel->skip_unsupported.  Release with ss_pgsync_plan_release().
+ * sel->skip_unsupported.  Release with ss_pgsync_plan_release() (a failed
+ * build releases what it made).
  */
 int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 			 const struct ss_pgsync_select *sel, int jobs,

@@ -490,6 +490,8 @@ out:
 	free(after);
 	free(keys);
 	free(excluded);
+	if (rc < 0)
+		ss_pgsync_plan_release(plan);
 	return rc;
 }
 
