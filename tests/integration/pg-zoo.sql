@@ -40,6 +40,8 @@ INSERT INTO shop.zoo (ints, texts, doc, blob, num, ts, iv, m, p, r, fr, pr, u, a
 
 CREATE TABLE shop.counter (n serial PRIMARY KEY, label text UNIQUE);
 INSERT INTO shop.counter (label) SELECT 'c' || g FROM generate_series(1, 41) g;
+CREATE TABLE shop.always_id (id int GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5) PRIMARY KEY, v text);
+INSERT INTO shop.always_id (v) VALUES ('a'), ('b'), ('c');
 CREATE SEQUENCE shop.free_seq START 100;
 SELECT nextval('shop.free_seq'), nextval('shop.free_seq');
 
