@@ -79,6 +79,7 @@ struct ss_pgsync_plan {
 	int *in_target;         /* the schema exists in the target */
 	size_t nschemas;
 	struct ss_pg_catalog *source;    /* real names */
+	char *created;          /* per object of source: built in the shadow */
 	struct ss_pgsync_table *tables;  /* biggest first */
 	size_t ntables;
 	char *pre;              /* schemas, types, sequences, functions, tables, views */

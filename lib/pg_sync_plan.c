@@ -474,6 +474,9 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 	}
 	if (ss_pgsync_schema(src, plan, excluded, after, keys, err) < 0)
 		goto out;
+	plan->created = ss_xcalloc(nobjs + 1, 1);
+	for (size_t i = 0; i < nobjs; i++)
+		plan->created[i] = !excluded[i];
 	add_tables(plan, sel, excluded, after, keys);
 	if (estimate(src, plan, err) < 0)
 		goto out;
@@ -530,6 +533,7 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 	for (size_t i = 0; i < plan->nskipped; i++)
 		free(plan->skipped[i]);
 	free(plan->skipped);
+	free(plan->created);
 	free(plan->pre);
 	free(plan->post);
 	free(plan->target_db);

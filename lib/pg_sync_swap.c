@@ -69,11 +69,74 @@ static void move_extensions(struct ss_buf *q, const struct ss_pgsync_list *exts,
 	}
 }
 
+/* The target's grants on its schemas and relations (not the owners' own). */
+#define SQL_GRANTS \
+	"SELECT n.nspname, NULL, NULL, a.privilege_type, a.is_grantable," \
+	" CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END" \
+	" FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a" \
+	" LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee" \
+	" WHERE n.nspname = ANY($1::text[]) AND a.grantee <> n.nspowner" \
+	" UNION ALL SELECT n.nspname, c.relname, c.relkind::text, a.privilege_type, a.is_grantable," \
+	" CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END" \
+	" FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	" CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a" \
+	" LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S')" \
+	" AND a.grantee <> c.relowner"
+
+/* Was relation schema.name (relkind) built in the shadow from the source? */
+static int rebuilt(const struct ss_pgsync_plan *plan, const char *schema, const char *name,
+		   char relkind)
+{
+	enum ss_pg_kind kind = relkind == 'v' ? SS_PG_VIEW : relkind == 'm' ? SS_PG_MATVIEW :
+			       relkind == 'S' ? SS_PG_SEQUENCE : SS_PG_TABLE;
+	char *key = ss_xasprintf("%s.%s", schema, name);
+	const struct ss_pg_object *o = ss_pg_catalog_find(plan->source, kind, key);
+
+	free(key);
+	return o && plan->created && plan->created[o - plan->source->objs];
+}
+
+/*
+ * What roles other than the owner were granted on the target's schemas and
+ * relations, granted again on the new ones of the same names.
+ */
+static int keep_grants(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_buf *q,
+		       struct ss_error *err)
+{
+	char *arr = ss_pgsync_array(plan->schemas, plan->nschemas);
+	const char *params[1] = { arr };
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_GRANTS, 1, params, err);
+
+	free(arr);
+	if (!res)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *schema = PQgetvalue(res, r, 0), *name = PQgetvalue(res, r, 1);
+		char relkind = PQgetvalue(res, r, 2)[0];
+
+		if (!PQgetisnull(res, r, 1) && !rebuilt(plan, schema, name, relkind))
+			continue;
+		ss_buf_addf(q, "GRANT %s ON %s ", PQgetvalue(res, r, 3),
+			    PQgetisnull(res, r, 1) ? "SCHEMA" : relkind == 'S' ? "SEQUENCE" : "TABLE");
+		if (PQgetisnull(res, r, 1))
+			ss_pg_add_ident(q, schema);
+		else
+			ss_pg_add_qname(q, schema, name);
+		ss_buf_addf(q, " TO %s%s;\n", PQgetvalue(res, r, 5),
+			    PQgetvalue(res, r, 4)[0] == 't' ? " WITH GRANT OPTION" : "");
+	}
+	PQclear(res);
+	return 0;
+}
+
 int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
-	struct ss_buf q = SS_BUF_INIT;
+	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT;
 	int rc;
 
+	if (keep_grants(tgt, plan, &grants, err) < 0)
+		return ss_error_prefix(err, "reading the target's grants");
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++) {
 		if (plan->in_target[s]) {
@@ -86,8 +149,11 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 		if (plan->in_target[s] && plan->keep_extra)
 			keep_extra(&q, plan, s);
 	}
+	if (grants.len)
+		ss_buf_adds(&q, grants.data);
 	rc = run_transaction(tgt, &q, err);
 	ss_buf_release(&q);
+	ss_buf_release(&grants);
 	return rc < 0 ? ss_error_prefix(err, "swapping the schemas") : 0;
 }
 

@@ -146,6 +146,18 @@ test_expect_success '--keep-extra-tables keeps tables only the target has' '
 	test "$(psql_db stage -c "SELECT count(*) FROM shop.orders")" = 20000
 '
 
+test_expect_success 'grants of other roles on the schemas and relations stay' '
+	psql_db stage -c "CREATE ROLE webuser; GRANT USAGE ON SCHEMA shop TO webuser;
+		GRANT SELECT, INSERT ON shop.orders TO webuser; GRANT SELECT ON shop.big_orders TO webuser;
+		GRANT USAGE ON SEQUENCE shop.counter_n_seq TO webuser WITH GRANT OPTION" &&
+	sitesync sql-sync @shop.prod @shop.stage -y --keep-extra-tables &&
+	test "$(psql_db stage -c "SELECT has_schema_privilege('\''webuser'\'', '\''shop'\'', '\''USAGE'\'')")" = t &&
+	test "$(psql_db stage -c "SELECT has_table_privilege('\''webuser'\'', '\''shop.orders'\'', '\''INSERT'\'')")" = t &&
+	test "$(psql_db stage -c "SELECT has_table_privilege('\''webuser'\'', '\''shop.big_orders'\'', '\''SELECT'\'')")" = t &&
+	test "$(psql_db stage -c "SELECT has_sequence_privilege('\''webuser'\'', '\''shop.counter_n_seq'\'', '\''USAGE WITH GRANT OPTION'\'')")" = t &&
+	test "$(psql_db stage -c "SELECT has_table_privilege('\''webuser'\'', '\''shop.zoo'\'', '\''SELECT'\'')")" = f
+'
+
 test_expect_success 'a second sync drops the previous backup and keeps one' '
 	sitesync sql-sync @shop.prod @shop.stage -y --format=json >out &&
 	test_grep "\"status\":\"ok\"" out &&
