@@ -332,27 +332,28 @@ static int by_size_desc(const void *a, const void *b)
 }
 
 /*
- * Split t into n ranges of equal width: of the first column of its primary
- * key when an integer, else (PostgreSQL >= 14, TID range scans) of its
- * blocks.
+ * Split t into n ranges of equal width: of its blocks where TID range
+ * scans read each range alone (PostgreSQL >= 14), else of the first column
+ * of its primary key when an integer.
  */
 static int split_table(PGconn *src, struct ss_pgsync_table *t, int n, struct ss_error *err)
 {
 	const char *params[1] = { t->source_name };
 	struct ss_buf q = SS_BUF_INIT;
-	PGresult *res = ss_pgsync_query(src, "source", SQL_KEY, 1, params, err);
+	int by_blocks = PQserverVersion(src) >= 140000;
+	PGresult *res = by_blocks ? NULL : ss_pgsync_query(src, "source", SQL_KEY, 1, params, err);
 	long long min, max;
 
-	if (!res)
+	if (!res && !by_blocks)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (res && PQntuples(res) == 1) {
 		t->key = ss_xstrdup(PQgetvalue(res, 0, 0));
 		ss_buf_adds(&q, "SELECT pg_catalog.min(");
 		ss_pg_add_ident(&q, t->key);
 		ss_buf_adds(&q, ")::text, pg_catalog.max(");
 		ss_pg_add_ident(&q, t->key);
 		ss_buf_addf(&q, ")::text FROM ONLY %s", t->source_name);
-	} else if (PQserverVersion(src) >= 140000) {
+	} else if (by_blocks) {
 		ss_buf_adds(&q, "SELECT 0, (pg_catalog.pg_relation_size(");
 		ss_pg_add_literal(&q, t->source_name);
 		ss_buf_adds(&q, "::pg_catalog.regclass)"

@@ -182,8 +182,10 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	else if (freeze)
 		PQclear(PQexec(tgt, "ROLLBACK"));
 	/* a binary stream ends with a trailer message that is no row */
-	if (t->binary && rc == 0)
-		atomic_fetch_sub(&t->rows, 1), atomic_fetch_sub(&run->rows, 1);
+	if (t->binary && rc == 0) {
+		atomic_fetch_sub(&t->rows, 1);
+		atomic_fetch_sub(&run->rows, 1);
+	}
 	ss_buf_release(&q);
 	free(who);
 	return rc;

@@ -74,7 +74,7 @@ test_expect_success 'fixtures: a big table, caches, a target with its own rows' 
 		INSERT INTO shop.users VALUES (9, '\''local'\'')"
 '
 
-test_expect_success '-s --format=json: big tables are split, by the first column of the key or by blocks' '
+test_expect_success '-s --format=json: big tables are split in ranges, with a key or without' '
 	sitesync -s --format=json sql-sync @shop.prod @shop.stage --jobs 2 >out &&
 	test_grep "\"name\":\"shop.big\",\"rows\":400000,\"bytes\":[0-9]*,\"structure_only\":false,\"ranges\":[2-9]" out &&
 	test_grep "\"name\":\"shop.nokey\",\"rows\":250000,\"bytes\":[0-9]*,\"structure_only\":false,\"ranges\":[2-9]" out
