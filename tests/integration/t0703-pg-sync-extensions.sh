@@ -24,7 +24,7 @@ ext_schema() {
 
 test_expect_success 'start postgres, databases, aliases' '
 	start_postgres pg &&
-	for db in prod stage other; do pg_sql pg postgres "CREATE DATABASE $db" || return 1; done &&
+	for db in prod stage other empty; do pg_sql pg postgres "CREATE DATABASE $db" || return 1; done &&
 	mkdir -p drush/sites &&
 	cat >drush/sites/x.site.yml <<-YML &&
 	prod:
@@ -36,6 +36,9 @@ test_expect_success 'start postgres, databases, aliases' '
 	other:
 	  db: { driver: pgsql, socket: "$PG_pg_SOCKDIR", port: $PG_pg_PORT, name: other, user: postgres }
 	  role: development
+	empty:
+	  db: { driver: pgsql, socket: "$PG_pg_SOCKDIR", port: $PG_pg_PORT, name: empty, user: postgres }
+	  role: staging
 	YML
 	chmod -R go-w drush
 '
@@ -99,6 +102,15 @@ test_expect_success 'an extension the target has in another schema is refused, n
 	test_grep "extension citext in schema public (the target has it in schema ext)" err &&
 	test "$(ext_schema other citext)" = ext &&
 	test -z "$(psql_db other -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%sitesync%'\''")"
+'
+
+test_expect_success 'an empty source empties the target'"'"'s public schema, other schemas stay' '
+	psql_db other -c "CREATE TABLE public.t (x int); INSERT INTO public.t VALUES (1)" &&
+	sitesync sql-sync @x.empty @x.other -y --format=json >out &&
+	test_grep "\"tables\":0,\"rows\":0" out &&
+	test_must_fail psql_db other -c "SELECT 1 FROM public.t" &&
+	test "$(psql_db other -c "SELECT count(*) FROM public__sitesync_backup.t")" = 1 &&
+	test "$(ext_schema other citext)" = ext
 '
 
 test_done
