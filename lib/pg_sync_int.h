@@ -37,6 +37,19 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item);   /* takes item */
 void ss_pgsync_list_release(struct ss_pgsync_list *l);
 
+/* Parts of the plan (pg_sync_support.c, pg_sync_ranges.c, pg_sync_plan.c). */
+int ss_pgsync_plan_extensions(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,
+			      struct ss_error *err);
+/* Refuse what cannot be copied, or note it as left out (--skip-unsupported). */
+int ss_pgsync_check_unsupported(PGconn *src, const struct ss_pgsync_select *sel,
+				struct ss_pgsync_plan *plan, struct ss_error *err);
+/* Rows and bytes of each table from the statistics; tables sorted biggest first. */
+int ss_pgsync_estimate(PGconn *src, struct ss_pgsync_plan *plan, struct ss_error *err);
+/* Split big tables in ranges for jobs workers. */
+int ss_pgsync_plan_ranges(PGconn *src, struct ss_pgsync_plan *plan, int jobs, struct ss_error *err);
+struct ss_pgsync_table *ss_pgsync_find_table(struct ss_pgsync_plan *plan, const char *schema,
+					     const char *name);
+
 /* One unit of work: a range of a table, or (chunk -1) only what follows its data. */
 struct ss_pgwork {
 	struct ss_pgsync_table *t;
