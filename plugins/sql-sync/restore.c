@@ -8,6 +8,7 @@
 
 #include "lib/mysql_util.h"
 #include "plugins/sql-sync/sql_sync.h"
+#include "plugins/sql-sync/sql_sync_pg.h"
 
 static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char *status,
 		  struct ss_error *err, time_t started, double t0)
@@ -42,6 +43,8 @@ int sync_restore(struct ss_ctx *ctx, const char *target_name)
 
 	if (ss_ctx_alias(ctx, target_name, &target, &err) < 0)
 		return ss_fail_err(ctx, &err);
+	if (target->has_db && target->db.driver == SS_DB_PGSQL)
+		return sync_pg_restore(ctx, target);
 	if (!target->has_db || target->db.driver != SS_DB_MYSQL || !target->db.name) {
 		ss_error_set(&err, SS_FAILED, "alias '%s' has no MySQL database", target->name);
 		return finish(ctx, target, "failed", &err, started, t0);
