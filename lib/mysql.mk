@@ -15,6 +15,9 @@ libsitesync_la_SOURCES += \
 	lib/mysql_sync_saved.c \
 	lib/mysql_sync_restore.c
 
+# the driver-neutral coordinator shared by both sql-sync engines (lib/pg_sync* too)
+libsitesync_la_SOURCES += lib/sync_run.c lib/sync_run.h
+
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_mysql_encode tests/unit/test_mysql_ddl
 tests_unit_test_mysql_encode_SOURCES = tests/unit/test_mysql_encode.c tests/unit/unit.h

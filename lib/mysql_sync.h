@@ -25,6 +25,7 @@
 
 #include "lib/mysql_catalog.h"
 #include "lib/mysql_ddl.h"
+#include "lib/sync_run.h"
 
 /* Names derived from the target database. */
 #define SS_MYSYNC_SHADOW_SUFFIX "__sitesync_shadow"
@@ -87,17 +88,9 @@ void ss_mysync_plan_release(struct ss_mysync_plan *plan);
 /* Nonzero when name matches one of the comma-separated * patterns. */
 int ss_mysync_match_list(const char *list, const char *name);
 
-struct ss_mysync_stats {
-	long long rows, bytes;          /* copied so far */
-	long long est_rows, est_bytes;
-	size_t tables_done, ntables;
-	const char *current;            /* a table being copied, or NULL */
-	double elapsed;
-};
-
 struct ss_mysync_hooks {
 	/* called from the coordinating thread about every 200 ms */
-	void (*progress)(void *arg, const struct ss_mysync_stats *st);
+	void (*progress)(void *arg, const struct ss_sync_stats *st);
 	/* called from the coordinating thread when a table is complete */
 	void (*table_done)(void *arg, const struct ss_mysync_table *t);
 	/* warnings ("no RELOAD privilege: ...") */
@@ -120,7 +113,7 @@ struct ss_mysync_conns {
  */
 int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
-		   struct ss_mysync_stats *stats, int *jobs_used, struct ss_error *err);
+		   struct ss_sync_stats *stats, int *jobs_used, struct ss_error *err);
 
 /* Swap the shadow in, atomically; the previous target goes to the backup. */
 int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err);
@@ -158,8 +151,5 @@ struct ss_mysync_restored {
  */
 int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restored *done,
 		      struct ss_error *err);
-
-/* Monotonic seconds. */
-double ss_mysync_now(void);
 
 #endif

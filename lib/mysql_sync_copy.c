@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
 #include <sitesync/buf.h>
 
@@ -201,62 +200,6 @@ static void cut_workers(struct ss_mysync_conns *c, int n)
 	}
 }
 
-static void report(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
-		   struct ss_mysync_stats *st, double t0)
-{
-	pthread_mutex_lock(&run->lock);
-	while (run->nreported < run->ndone) {
-		struct ss_mysync_table *t = run->done[run->nreported++];
-
-		st->tables_done++;
-		if (hooks && hooks->table_done) {
-			pthread_mutex_unlock(&run->lock);
-			hooks->table_done(hooks->arg, t);
-			pthread_mutex_lock(&run->lock);
-		}
-	}
-	st->current = NULL;
-	for (int i = 0; i < run->njobs; i++)
-		if (run->current[i])
-			st->current = run->current[i];
-	pthread_mutex_unlock(&run->lock);
-	st->rows = atomic_load(&run->rows);
-	st->bytes = atomic_load(&run->bytes);
-	st->elapsed = ss_mysync_now() - t0;
-}
-
-/* Start the workers with SIGINT/SIGTERM blocked: the coordinator takes them. */
-static int start_workers(struct ss_myrun *run, struct ss_myworker *w, pthread_t *tid,
-			 int *started, struct ss_error *err)
-{
-	sigset_t block, old;
-
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	for (int i = 0; i < run->njobs; i++) {
-		w[i].run = run;
-		w[i].index = i;
-		w[i].src_id = mysql_thread_id(run->c->wsrc[i]);
-		w[i].tgt_id = mysql_thread_id(run->c->wtgt[i]);
-		if (pthread_create(&tid[i], NULL, ss_myworker_main, &w[i])) {
-			pthread_sigmask(SIG_SETMASK, &old, NULL);
-			return ss_error_set(err, SS_FAILED, "cannot start worker thread");
-		}
-		(*started)++;
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return 0;
-}
-
-static void nap(void)
-{
-	struct timespec ts = { 0, 100 * 1000 * 1000 };
-
-	nanosleep(&ts, NULL);
-}
-
 /*
  * A worker connection the server dropped (KILL CONNECTION) can leave its
  * worker blocked in a write for minutes, its peer gone but the socket not
@@ -297,65 +240,81 @@ static int check_alive(MYSQL *m, const struct ss_myworker *w, int n, int side,
 	return rc;
 }
 
+/* The shared loop's view of a MySQL run. */
+struct coord {
+	struct ss_myrun *run;
+	struct ss_myworker *w;
+	const struct ss_mysync_hooks *hooks;
+};
+
+static void coord_stop(void *arg, int round, int started)
+{
+	struct coord *k = arg;
+
+	if (round % 10 == 0)
+		kill_workers(k->run->c->src, k->run->c->tgt, k->w, started);
+	if (round == 5)
+		cut_workers(k->run->c, started);
+}
+
+static int coord_check(void *arg, int round, int started, struct ss_error *err)
+{
+	struct coord *k = arg;
+
+	if (round % 10)
+		return 0;
+	if (check_alive(k->run->c->src, k->w, started, 0, err) < 0 ||
+	    check_alive(k->run->c->tgt, k->w, started, 1, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void coord_table_done(void *arg, void *t)
+{
+	struct coord *k = arg;
+
+	if (k->hooks && k->hooks->table_done)
+		k->hooks->table_done(k->hooks->arg, t);
+}
+
+static void coord_progress(void *arg, const struct ss_sync_stats *st)
+{
+	struct coord *k = arg;
+
+	k->hooks->progress(k->hooks->arg, st);
+}
+
 static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
-		       volatile sig_atomic_t *abort, struct ss_mysync_stats *st,
+		       volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 		       struct ss_error *err)
 {
-	struct ss_myworker *w = ss_xcalloc((size_t)run->njobs, sizeof(*w));
-	pthread_t *tid = ss_xcalloc((size_t)run->njobs, sizeof(*tid));
-	double t0 = ss_mysync_now(), last = 0;
-	int started = 0, killed = 0, naps = 0;
-	struct ss_error serr;
+	struct ss_myworker *w = ss_xcalloc((size_t)run->s.njobs, sizeof(*w));
+	struct coord k = { run, w, hooks };
+	struct ss_sync_driver d = {
+		.worker_main = ss_myworker_main,
+		.stop = coord_stop,
+		.check = coord_check,
+		.table_done = coord_table_done,
+		.progress = hooks && hooks->progress ? coord_progress : NULL,
+		.arg = &k,
+		.nap_ms = 100,
+	};
+	int rc;
 
-	if (start_workers(run, w, tid, &started, &serr) < 0)
-		ss_myrun_fail(run, &serr);
-	for (;;) {
-		int done;
-
-		if (abort && *abort && !atomic_load(&run->abort)) {
-			ss_error_set(&serr, SS_FAILED, "interrupted");
-			ss_myrun_fail(run, &serr);
-		}
-		if (atomic_load(&run->abort)) {
-			/* again now and then: a worker may have just started a query */
-			if (killed % 10 == 0)
-				kill_workers(run->c->src, run->c->tgt, w, started);
-			if (killed++ == 5)
-				cut_workers(run->c, started);
-			if (atomic_load(&run->exited) == started)
-				break;
-		}
-		pthread_mutex_lock(&run->lock);
-		done = run->ndone == run->plan->ntables;
-		pthread_mutex_unlock(&run->lock);
-		if (!done && !atomic_load(&run->abort) && ++naps % 10 == 0 &&
-		    (check_alive(run->c->src, w, started, 0, &serr) < 0 ||
-		     check_alive(run->c->tgt, w, started, 1, &serr) < 0))
-			ss_myrun_fail(run, &serr);
-		report(run, hooks, st, t0);
-		if (done && atomic_load(&run->exited) == started)
-			break;
-		if (hooks && hooks->progress && st->elapsed - last >= 0.2) {
-			hooks->progress(hooks->arg, st);
-			last = st->elapsed;
-		}
-		nap();
+	for (int i = 0; i < run->s.njobs; i++) {
+		w[i].run = run;
+		w[i].index = i;
+		w[i].src_id = mysql_thread_id(run->c->wsrc[i]);
+		w[i].tgt_id = mysql_thread_id(run->c->wtgt[i]);
 	}
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	report(run, hooks, st, t0);
+	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), abort, st, err);
 	free(w);
-	free(tid);
-	if (run->failed) {
-		*err = run->err;
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
-		   struct ss_mysync_stats *stats, int *jobs_used, struct ss_error *err)
+		   struct ss_sync_stats *stats, int *jobs_used, struct ss_error *err)
 {
 	struct ss_myrun run;
 	char why[256];
@@ -366,12 +325,9 @@ int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 	stats->est_rows = plan->est_rows;
 	stats->est_bytes = plan->est_bytes;
 	stats->ntables = plan->ntables;
+	ss_sync_run_init(&run.s, plan->ntables, c->njobs);
 	run.plan = plan;
 	run.c = c;
-	run.njobs = c->njobs;
-	pthread_mutex_init(&run.lock, NULL);
-	run.done = ss_xcalloc(plan->ntables ? plan->ntables : 1, sizeof(*run.done));
-	run.current = ss_xcalloc((size_t)c->njobs, sizeof(*run.current));
 
 	for (int i = 0; i < c->njobs; i++)
 		if (ss_mysync_source_session(c->wsrc[i], err) < 0 ||
@@ -380,11 +336,11 @@ int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 	if (create_shadow(c->tgt, plan, hooks, err) < 0)
 		goto out;
 	if (create_tables(c->tgt, plan, err) < 0 ||
-	    ss_mysync_snapshot(c->src, c->wsrc, &run.njobs, why, sizeof(why), err) < 0)
+	    ss_mysync_snapshot(c->src, c->wsrc, &run.s.njobs, why, sizeof(why), err) < 0)
 		goto drop;
 	if (why[0] && hooks && hooks->warn)
 		hooks->warn(hooks->arg, why);
-	*jobs_used = run.njobs;
+	*jobs_used = run.s.njobs;
 	build_work(&run);
 	if (abort && *abort) {
 		ss_error_set(err, SS_FAILED, "interrupted");
@@ -402,8 +358,6 @@ out:
 		mysql_query(c->wsrc[i], "COMMIT");
 	free(run.work);
 	free(run.taken);
-	free(run.done);
-	free(run.current);
-	pthread_mutex_destroy(&run.lock);
+	ss_sync_run_release(&run.s);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "lib/mysql_encode.h"
 #include "lib/mysql_sync.h"
+#include "lib/sync_run.h"
 
 /* One LOAD DATA LOCAL INFILE fed from a source result set. */
 struct ss_myload {
@@ -38,20 +39,12 @@ struct ss_mywork {
 
 /* What the workers share with the coordinator. */
 struct ss_myrun {
+	struct ss_sync_run s;       /* shared part; s.done holds struct ss_mysync_table * */
 	struct ss_mysync_plan *plan;
 	struct ss_mysync_conns *c;
-	int njobs;
 	struct ss_mywork *work;
 	size_t nwork;
-	atomic_int abort;
-	atomic_int exited;          /* workers that returned */
-	atomic_llong rows, bytes;
-	pthread_mutex_t lock;       /* guards the fields below */
-	struct ss_error err;        /* the first failure */
-	int failed;
-	struct ss_mysync_table **done; /* tables finished, not yet reported */
-	size_t ndone, nreported;
-	const char **current;       /* per worker: table being copied */
+	/* guarded by s.lock */
 	char *taken;                /* per work item: a worker took it */
 	size_t first_left;          /* no item before it is left */
 };
@@ -63,9 +56,6 @@ struct ss_myworker {
 	unsigned long src_id, tgt_id; /* connection ids, to KILL QUERY them */
 };
 void *ss_myworker_main(void *arg);
-
-/* Record the run's first failure and stop everyone. */
-void ss_myrun_fail(struct ss_myrun *run, const struct ss_error *err);
 
 /*
  * Give every worker source connection one consistent snapshot: a short

@@ -4,7 +4,6 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sitesync/buf.h>
 
@@ -13,14 +12,6 @@
 
 /* A table at least this big (estimate) is split into key ranges. */
 #define CHUNK_MIN_BYTES (16LL << 20)
-
-double ss_mysync_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int ss_mysync_match_list(const char *list, const char *name)
 {

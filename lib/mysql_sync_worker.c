@@ -11,17 +11,6 @@
 #include "lib/mysql_sync_int.h"
 #include "lib/mysql_util.h"
 
-void ss_myrun_fail(struct ss_myrun *run, const struct ss_error *err)
-{
-	pthread_mutex_lock(&run->lock);
-	if (!run->failed) {
-		run->err = *err;
-		run->failed = 1;
-	}
-	pthread_mutex_unlock(&run->lock);
-	atomic_store(&run->abort, 1);
-}
-
 /* WHERE clause of range `chunk` of t (empty when the table is one range). */
 static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chunk)
 {
@@ -64,11 +53,11 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 		ss_buf_release(&q);
 		return ss_my_error(src, "source", err);
 	}
-	l.abort = &run->abort;
+	l.abort = &run->s.abort;
 	l.rows[0] = &t->rows;
-	l.rows[1] = &run->rows;
+	l.rows[1] = &run->s.rows;
 	l.bytes[0] = &t->bytes;
-	l.bytes[1] = &run->bytes;
+	l.bytes[1] = &run->s.bytes;
 
 	name = ss_xasprintf("%s%s", plan->shadow_prefix, t->src->name);
 	ss_buf_reset(&q);
@@ -106,7 +95,7 @@ static int finish_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 	char *name;
 	int rc = 0;
 
-	if (atomic_load(&run->abort))
+	if (atomic_load(&run->s.abort))
 		return ss_error_set(err, SS_FAILED, "interrupted");
 	if (t->ddl.adds) {
 		name = ss_xasprintf("%s%s", plan->shadow_prefix, t->src->name);
@@ -120,18 +109,16 @@ static int finish_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 		ss_buf_release(&q);
 		free(name);
 	}
-	t->seconds = ss_mysync_now() - t->started;
-	pthread_mutex_lock(&run->lock);
-	run->done[run->ndone++] = t;
-	pthread_mutex_unlock(&run->lock);
+	t->seconds = ss_sync_now() - t->started;
+	ss_sync_run_table_done(&run->s, t);
 	return rc;
 }
 
-/* Nonzero when another worker is copying a range of t now (run->lock held). */
+/* Nonzero when another worker is copying a range of t now (run->s.lock held). */
 static int busy(const struct ss_myrun *run, int self, const struct ss_mysync_table *t)
 {
-	for (int i = 0; i < run->njobs; i++)
-		if (i != self && run->current[i] == t->src->name)
+	for (int i = 0; i < run->s.njobs; i++)
+		if (i != self && run->s.current[i] == t->src->name)
 			return 1;
 	return 0;
 }
@@ -148,7 +135,7 @@ static struct ss_mywork *take(struct ss_myrun *run, int self)
 	struct ss_mywork *item = NULL;
 	size_t pick = run->nwork;
 
-	pthread_mutex_lock(&run->lock);
+	pthread_mutex_lock(&run->s.lock);
 	while (run->first_left < run->nwork && run->taken[run->first_left])
 		run->first_left++;
 	for (size_t i = run->first_left; i < run->nwork; i++) {
@@ -165,10 +152,10 @@ static struct ss_mywork *take(struct ss_myrun *run, int self)
 		run->taken[pick] = 1;
 		item = &run->work[pick];
 		if (item->t->started == 0)
-			item->t->started = ss_mysync_now();
-		run->current[self] = item->t->src->name;
+			item->t->started = ss_sync_now();
+		run->s.current[self] = item->t->src->name;
 	}
-	pthread_mutex_unlock(&run->lock);
+	pthread_mutex_unlock(&run->s.lock);
 	return item;
 }
 
@@ -179,7 +166,7 @@ void *ss_myworker_main(void *arg)
 	struct ss_error err;
 
 	mysql_thread_init();
-	while (!atomic_load(&run->abort)) {
+	while (!atomic_load(&run->s.abort)) {
 		struct ss_mywork *item = take(run, w->index);
 
 		if (!item)
@@ -187,19 +174,19 @@ void *ss_myworker_main(void *arg)
 		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s' failed", item->t->src->name);
-			ss_myrun_fail(run, &err);
+			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
 		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
 		    finish_table(run, w->index, item->t, &err) < 0) {
-			ss_myrun_fail(run, &err);
+			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
-		pthread_mutex_lock(&run->lock);
-		run->current[w->index] = NULL;
-		pthread_mutex_unlock(&run->lock);
+		pthread_mutex_lock(&run->s.lock);
+		run->s.current[w->index] = NULL;
+		pthread_mutex_unlock(&run->s.lock);
 	}
 	mysql_thread_end();
-	atomic_fetch_add(&run->exited, 1);
+	atomic_fetch_add(&run->s.exited, 1);
 	return NULL;
 }

@@ -26,6 +26,7 @@
 #include <sitesync/error.h>
 
 #include "lib/pg_catalog.h"
+#include "lib/sync_run.h"
 
 #define SS_PGSYNC_SHADOW_SUFFIX "__sitesync_shadow"
 #define SS_PGSYNC_BACKUP_SUFFIX "__sitesync_backup"
@@ -111,17 +112,9 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan);
 /* (Re)read the target's side of the plan: its schemas, its tables only there. */
 int ss_pgsync_plan_target(PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
 
-struct ss_pgsync_stats {
-	long long rows, bytes;
-	long long est_rows, est_bytes;
-	size_t tables_done, ntables;
-	const char *current;            /* a table being copied, or NULL */
-	double elapsed;
-};
-
 struct ss_pgsync_hooks {
 	/* called from the coordinating thread about every 200 ms */
-	void (*progress)(void *arg, const struct ss_pgsync_stats *st);
+	void (*progress)(void *arg, const struct ss_sync_stats *st);
 	/* called from the coordinating thread when a table is complete */
 	void (*table_done)(void *arg, const struct ss_pgsync_table *t);
 	void *arg;
@@ -142,7 +135,7 @@ struct ss_pgsync_conns {
  */
 int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		   const struct ss_pgsync_hooks *hooks, volatile sig_atomic_t *abort,
-		   struct ss_pgsync_stats *stats, struct ss_error *err);
+		   struct ss_sync_stats *stats, struct ss_error *err);
 
 /* One transaction: each schema to its backup (the previous one dropped), the shadow in. */
 int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err);
@@ -192,8 +185,5 @@ int ss_pgsync_key_split(const char *table_qname, const char *name, const char *d
  */
 char *ss_pgsync_unmap(const char *text, const char *shadow, const char *schema,
 		      char *const *names, size_t n);
-
-/* Monotonic seconds. */
-double ss_pgsync_now(void);
 
 #endif

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sitesync/buf.h>
 
@@ -137,30 +136,6 @@ static void build_work(struct ss_pgrun *run)
 	atomic_store(&run->pending, plan->ntables);
 }
 
-static void report(struct ss_pgrun *run, const struct ss_pgsync_hooks *hooks,
-		   struct ss_pgsync_stats *st, double t0)
-{
-	pthread_mutex_lock(&run->lock);
-	while (run->nreported < run->ndone) {
-		struct ss_pgsync_table *t = run->done[run->nreported++];
-
-		st->tables_done++;
-		if (hooks && hooks->table_done) {
-			pthread_mutex_unlock(&run->lock);
-			hooks->table_done(hooks->arg, t);
-			pthread_mutex_lock(&run->lock);
-		}
-	}
-	st->current = NULL;
-	for (int i = 0; i < run->njobs; i++)
-		if (run->current[i])
-			st->current = run->current[i];
-	pthread_mutex_unlock(&run->lock);
-	st->rows = atomic_load(&run->rows);
-	st->bytes = atomic_load(&run->bytes);
-	st->elapsed = ss_pgsync_now() - t0;
-}
-
 /* Cancel whatever the workers' connections run now. */
 static void cancel_all(PGcancel **cancels, int n)
 {
@@ -171,94 +146,67 @@ static void cancel_all(PGcancel **cancels, int n)
 			PQcancel(cancels[i], buf, sizeof(buf));
 }
 
-/* Start the workers with SIGINT/SIGTERM blocked: the coordinator takes them. */
-static int start_workers(struct ss_pgrun *run, struct ss_pgworker *w, pthread_t *tid,
-			 int *started, struct ss_error *err)
-{
-	sigset_t block, old;
+/* The shared loop's view of a PostgreSQL run. */
+struct coord {
+	PGcancel **cancels;         /* source and target of each worker */
+	int n;
+	const struct ss_pgsync_hooks *hooks;
+};
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	for (int i = 0; i < run->njobs; i++) {
-		w[i].run = run;
-		w[i].index = i;
-		if (pthread_create(&tid[i], NULL, ss_pgworker_main, &w[i])) {
-			pthread_sigmask(SIG_SETMASK, &old, NULL);
-			return ss_error_set(err, SS_FAILED, "cannot start worker thread");
-		}
-		(*started)++;
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return 0;
+static void coord_stop(void *arg, int round, int started)
+{
+	struct coord *k = arg;
+
+	(void)started;
+	if (round % 20 == 0)
+		cancel_all(k->cancels, k->n);
 }
 
-static void nap(void)
+static void coord_table_done(void *arg, void *t)
 {
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	struct coord *k = arg;
 
-	nanosleep(&ts, NULL);
+	if (k->hooks && k->hooks->table_done)
+		k->hooks->table_done(k->hooks->arg, t);
+}
+
+static void coord_progress(void *arg, const struct ss_sync_stats *st)
+{
+	struct coord *k = arg;
+
+	k->hooks->progress(k->hooks->arg, st);
 }
 
 static int run_workers(struct ss_pgrun *run, const struct ss_pgsync_hooks *hooks,
-		       volatile sig_atomic_t *abort, struct ss_pgsync_stats *st,
+		       volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 		       struct ss_error *err)
 {
-	int n = run->njobs;
+	int n = run->s.njobs;
 	struct ss_pgworker *w = ss_xcalloc((size_t)n, sizeof(*w));
-	pthread_t *tid = ss_xcalloc((size_t)n, sizeof(*tid));
-	PGcancel **cancels = ss_xcalloc(2 * (size_t)n, sizeof(*cancels));
-	double t0 = ss_pgsync_now(), last = 0;
-	int started = 0, killed = 0;
-	struct ss_error serr;
+	struct coord k = { ss_xcalloc(2 * (size_t)n, sizeof(*k.cancels)), 2 * n, hooks };
+	struct ss_sync_driver d = {
+		.worker_main = ss_pgworker_main,
+		.stop = coord_stop,
+		.table_done = coord_table_done,
+		.progress = hooks && hooks->progress ? coord_progress : NULL,
+		.arg = &k,
+		.nap_ms = 20,
+	};
+	int rc;
 
 	for (int i = 0; i < n; i++) {
-		cancels[2 * i] = PQgetCancel(run->c->wsrc[i]);
-		cancels[2 * i + 1] = PQgetCancel(run->c->wtgt[i]);
+		w[i].run = run;
+		w[i].index = i;
+		k.cancels[2 * i] = PQgetCancel(run->c->wsrc[i]);
+		k.cancels[2 * i + 1] = PQgetCancel(run->c->wtgt[i]);
 	}
-	if (start_workers(run, w, tid, &started, &serr) < 0)
-		ss_pgrun_fail(run, &serr);
-	for (;;) {
-		int done;
-
-		if (abort && *abort && !atomic_load(&run->abort)) {
-			ss_error_set(&serr, SS_FAILED, "interrupted");
-			ss_pgrun_fail(run, &serr);
-		}
-		if (atomic_load(&run->abort)) {
-			/* again now and then: a worker may have just started a statement */
-			if (killed++ % 20 == 0)
-				cancel_all(cancels, 2 * n);
-			if (atomic_load(&run->exited) == started)
-				break;
-		}
-		pthread_mutex_lock(&run->lock);
-		done = run->ndone == run->plan->ntables;
-		pthread_mutex_unlock(&run->lock);
-		report(run, hooks, st, t0);
-		if (done && atomic_load(&run->exited) == started)
-			break;
-		if (hooks && hooks->progress && st->elapsed - last >= 0.2) {
-			hooks->progress(hooks->arg, st);
-			last = st->elapsed;
-		}
-		nap();
-	}
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	report(run, hooks, st, t0);
+	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), abort, st, err);
 	for (int i = 0; i < 2 * n; i++)
-		if (cancels[i])
-			PQfreeCancel(cancels[i]);
-	free(cancels);
+		if (k.cancels[i])
+			PQfreeCancel(k.cancels[i]);
+	free(k.cancels);
 	free(w);
-	free(tid);
-	if (run->failed) {
-		*err = run->err;
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static const char *shadow_of(const struct ss_pgsync_plan *plan, const char *schema)
@@ -318,7 +266,7 @@ static int set_sequences(struct ss_pgsync_conns *c, const struct ss_pgsync_plan 
 
 int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		   const struct ss_pgsync_hooks *hooks, volatile sig_atomic_t *abort,
-		   struct ss_pgsync_stats *stats, struct ss_error *err)
+		   struct ss_sync_stats *stats, struct ss_error *err)
 {
 	struct ss_pgrun run;
 	int rc = -1;
@@ -328,12 +276,9 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 	stats->est_rows = plan->est_rows;
 	stats->est_bytes = plan->est_bytes;
 	stats->ntables = plan->ntables;
+	ss_sync_run_init(&run.s, plan->ntables, c->njobs);
 	run.plan = plan;
 	run.c = c;
-	run.njobs = c->njobs;
-	pthread_mutex_init(&run.lock, NULL);
-	run.done = ss_xcalloc(plan->ntables + 1, sizeof(*run.done));
-	run.current = ss_xcalloc((size_t)c->njobs, sizeof(*run.current));
 
 	if (source_session(c->src, err) < 0 || ss_pgsync_target_session(c->tgt, err) < 0)
 		goto out;
@@ -371,8 +316,6 @@ out:
 		PQclear(PQexec(c->wsrc[i], "COMMIT"));
 	free(run.work);
 	free(run.ready);
-	free(run.done);
-	free(run.current);
-	pthread_mutex_destroy(&run.lock);
+	ss_sync_run_release(&run.s);
 	return rc;
 }

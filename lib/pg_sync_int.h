@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 
 #include "lib/pg_sync.h"
+#include "lib/sync_run.h"
 
 /* Run sql (no rows expected); err: "<who>: <server message>". */
 int ss_pgsync_exec(PGconn *conn, const char *who, const char *sql, struct ss_error *err);
@@ -65,24 +66,16 @@ struct ss_pgindex {
 
 /* What the workers share with the coordinator. */
 struct ss_pgrun {
+	struct ss_sync_run s;       /* shared part; s.done holds struct ss_pgsync_table * */
 	struct ss_pgsync_plan *plan;
 	struct ss_pgsync_conns *c;
-	int njobs;
 	struct ss_pgwork *work;
 	size_t nwork;
 	atomic_size_t next;
-	atomic_int abort;
-	atomic_int exited;
-	atomic_llong rows, bytes;
-	pthread_mutex_t lock;       /* guards the fields below */
-	struct ss_error err;        /* the first failure */
-	int failed;
-	struct ss_pgsync_table **done;
+	atomic_size_t pending;      /* tables not complete yet */
+	/* guarded by s.lock */
 	struct ss_pgindex *ready;   /* statements of loaded tables, not yet taken */
 	size_t nready, capready, takenready;
-	atomic_size_t pending;      /* tables not complete yet */
-	size_t ndone, nreported;
-	const char **current;       /* per worker: table being copied */
 };
 
 struct ss_pgworker {
@@ -90,8 +83,5 @@ struct ss_pgworker {
 	int index;
 };
 void *ss_pgworker_main(void *arg);
-
-/* Record the run's first failure and stop everyone. */
-void ss_pgrun_fail(struct ss_pgrun *run, const struct ss_error *err);
 
 #endif

@@ -4,7 +4,6 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sitesync/buf.h>
 
@@ -201,12 +200,4 @@ char *ss_pgsync_unmap(const char *text, const char *shadow, const char *schema,
 	free(quoted);
 	ss_buf_release(&name);
 	return ss_buf_detach(&b);
-}
-
-double ss_pgsync_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -18,17 +18,6 @@
  */
 #define SMALL_BYTES (1LL << 20)
 
-void ss_pgrun_fail(struct ss_pgrun *run, const struct ss_error *err)
-{
-	pthread_mutex_lock(&run->lock);
-	if (!run->failed) {
-		run->err = *err;
-		run->failed = 1;
-	}
-	pthread_mutex_unlock(&run->lock);
-	atomic_store(&run->abort, 1);
-}
-
 /* The source side of range `chunk` of t. */
 static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
 {
@@ -97,9 +86,9 @@ struct counters {
 static void flush(struct counters *c)
 {
 	atomic_fetch_add(&c->t->rows, c->rows);
-	atomic_fetch_add(&c->run->rows, c->rows);
+	atomic_fetch_add(&c->run->s.rows, c->rows);
 	atomic_fetch_add(&c->t->bytes, c->bytes);
-	atomic_fetch_add(&c->run->bytes, c->bytes);
+	atomic_fetch_add(&c->run->s.bytes, c->bytes);
 	c->rows = c->bytes = 0;
 }
 
@@ -115,7 +104,7 @@ static int pump(PGconn *src, PGconn *tgt, struct counters *c, const char *tgt_wh
 	int n;
 
 	while ((n = PQgetCopyData(src, &buf, 0)) > 0) {
-		if (!failed && !atomic_load(&c->run->abort)) {
+		if (!failed && !atomic_load(&c->run->s.abort)) {
 			if (PQputCopyData(tgt, buf, n) != 1)
 				failed = ss_pgsync_error(tgt, NULL, tgt_who, err);
 			c->rows++;
@@ -130,7 +119,7 @@ static int pump(PGconn *src, PGconn *tgt, struct counters *c, const char *tgt_wh
 		failed = ss_pgsync_error(src, NULL, "source", err);
 	if (finish_results(src, "source", failed ? &(struct ss_error){ 0 } : err) < 0 && !failed)
 		failed = -1;
-	if (!failed && atomic_load(&c->run->abort))
+	if (!failed && atomic_load(&c->run->s.abort))
 		failed = ss_error_set(err, SS_FAILED, "interrupted");
 	return failed ? -1 : 0;
 }
@@ -166,7 +155,7 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 		    t->binary ? "binary" : "text", freeze ? ", FREEZE" : "");
 	if (rc == 0 && start_copy(tgt, who, q.data, PGRES_COPY_IN, err) < 0) {
 		/* the source COPY is under way: the coordinator's cancel ends it */
-		ss_pgrun_fail(run, err);
+		ss_sync_run_fail(&run->s, err);
 		pump(src, tgt, &c, who, &(struct ss_error){ 0 });
 		rc = -1;
 	} else if (rc == 0) {
@@ -184,7 +173,7 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	/* a binary stream ends with a trailer message that is no row */
 	if (t->binary && rc == 0) {
 		atomic_fetch_sub(&t->rows, 1);
-		atomic_fetch_sub(&run->rows, 1);
+		atomic_fetch_sub(&run->s.rows, 1);
 	}
 	ss_buf_release(&q);
 	free(who);
@@ -205,10 +194,8 @@ static int table_done(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 	ss_buf_release(&q);
 	if (rc < 0)
 		return ss_error_prefix(err, "keys of table '%s.%s'", t->src->schema, t->src->name);
-	t->seconds = ss_pgsync_now() - t->started;
-	pthread_mutex_lock(&run->lock);
-	run->done[run->ndone++] = t;
-	pthread_mutex_unlock(&run->lock);
+	t->seconds = ss_sync_now() - t->started;
+	ss_sync_run_table_done(&run->s, t);
 	atomic_fetch_sub(&run->pending, 1);
 	return 0;
 }
@@ -233,7 +220,7 @@ static int table_loaded(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 	if (!t->after.n)
 		return table_done(run, wi, t, err);
 	atomic_store(&t->after_left, t->after.n);
-	pthread_mutex_lock(&run->lock);
+	pthread_mutex_lock(&run->s.lock);
 	if (run->nready + t->after.n > run->capready) {
 		run->capready = 2 * (run->nready + t->after.n);
 		run->ready = ss_xrealloc(run->ready, run->capready * sizeof(*run->ready));
@@ -242,7 +229,7 @@ static int table_loaded(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 		run->ready[run->nready].t = t;
 		run->ready[run->nready++].sql = t->after.items[i];
 	}
-	pthread_mutex_unlock(&run->lock);
+	pthread_mutex_unlock(&run->s.lock);
 	return 0;
 }
 
@@ -251,21 +238,21 @@ static int take_ready(struct ss_pgrun *run, struct ss_pgindex *out)
 {
 	int got = 0;
 
-	pthread_mutex_lock(&run->lock);
+	pthread_mutex_lock(&run->s.lock);
 	if (run->takenready < run->nready) {
 		*out = run->ready[run->takenready++];
 		got = 1;
 	}
-	pthread_mutex_unlock(&run->lock);
+	pthread_mutex_unlock(&run->s.lock);
 	return got;
 }
 
 static int run_ready(struct ss_pgrun *run, int wi, const struct ss_pgindex *x,
 		     struct ss_error *err)
 {
-	pthread_mutex_lock(&run->lock);
-	run->current[wi] = x->t->src->name;
-	pthread_mutex_unlock(&run->lock);
+	pthread_mutex_lock(&run->s.lock);
+	run->s.current[wi] = x->t->src->name;
+	pthread_mutex_unlock(&run->s.lock);
 	if (ss_pgsync_exec(run->c->wtgt[wi], "target", x->sql, err) < 0)
 		return ss_error_prefix(err, "indexes and keys of table '%s.%s'", x->t->src->schema,
 				       x->t->src->name);
@@ -292,13 +279,13 @@ void *ss_pgworker_main(void *arg)
 	struct ss_error err;
 	struct ss_pgindex x;
 
-	while (!atomic_load(&run->abort) && atomic_load(&run->pending) > 0) {
+	while (!atomic_load(&run->s.abort) && atomic_load(&run->pending) > 0) {
 		size_t i;
 		struct ss_pgwork *item;
 
 		if (take_ready(run, &x)) {
 			if (run_ready(run, w->index, &x, &err) < 0) {
-				ss_pgrun_fail(run, &err);
+				ss_sync_run_fail(&run->s, &err);
 				break;
 			}
 			continue;
@@ -306,34 +293,34 @@ void *ss_pgworker_main(void *arg)
 		i = atomic_fetch_add(&run->next, 1);
 		if (i >= run->nwork) {
 			atomic_fetch_sub(&run->next, 1);
-			pthread_mutex_lock(&run->lock);
-			run->current[w->index] = NULL;
-			pthread_mutex_unlock(&run->lock);
+			pthread_mutex_lock(&run->s.lock);
+			run->s.current[w->index] = NULL;
+			pthread_mutex_unlock(&run->s.lock);
 			nap();
 			continue;
 		}
 		item = &run->work[i];
-		pthread_mutex_lock(&run->lock);
+		pthread_mutex_lock(&run->s.lock);
 		if (item->t->started == 0)
-			item->t->started = ss_pgsync_now();
-		run->current[w->index] = item->t->src->name;
-		pthread_mutex_unlock(&run->lock);
+			item->t->started = ss_sync_now();
+		run->s.current[w->index] = item->t->src->name;
+		pthread_mutex_unlock(&run->s.lock);
 		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s.%s' failed",
 						item->t->src->schema, item->t->src->name);
-			ss_pgrun_fail(run, &err);
+			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
 		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
 		    table_loaded(run, w->index, item->t, &err) < 0) {
-			ss_pgrun_fail(run, &err);
+			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
 	}
-	pthread_mutex_lock(&run->lock);
-	run->current[w->index] = NULL;
-	pthread_mutex_unlock(&run->lock);
-	atomic_fetch_add(&run->exited, 1);
+	pthread_mutex_lock(&run->s.lock);
+	run->s.current[w->index] = NULL;
+	pthread_mutex_unlock(&run->s.lock);
+	atomic_fetch_add(&run->s.exited, 1);
 	return NULL;
 }

@@ -103,10 +103,10 @@ void sync_pg_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 }
 
 /* The shared progress line, fed from the PostgreSQL engine's figures. */
-static void on_progress(void *arg, const struct ss_pgsync_stats *st)
+static void on_progress(void *arg, const struct ss_sync_stats *st)
 {
 	struct ss_mysync_hooks h;
-	struct ss_mysync_stats m = {
+	struct ss_sync_stats m = {
 		.rows = st->rows, .bytes = st->bytes, .est_rows = st->est_rows,
 		.est_bytes = st->est_bytes, .tables_done = st->tables_done,
 		.ntables = st->ntables, .current = st->current, .elapsed = st->elapsed,
@@ -150,7 +150,7 @@ static void backup_list(struct ss_buf *b, const struct ss_pgsync_plan *plan)
 
 void sync_pg_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			   const struct ss_alias *target, const struct ss_pgsync_plan *plan,
-			   const struct ss_pgsync_stats *st, int jobs, double seconds,
+			   const struct ss_sync_stats *st, int jobs, double seconds,
 			   int no_backup)
 {
 	struct ss_buf backups = SS_BUF_INIT;

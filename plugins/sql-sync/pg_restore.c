@@ -15,7 +15,7 @@ static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char 
 		.command = "sql-sync --restore-backup",
 		.target = target->name,
 		.status = status,
-		.seconds = ss_pgsync_now() - t0,
+		.seconds = ss_sync_now() - t0,
 		.started = started,
 		.error = err ? err->msg : NULL,
 	};
@@ -32,7 +32,7 @@ int sync_pg_restore(struct ss_ctx *ctx, const struct ss_alias *target)
 	struct ss_lock *lock = NULL;
 	struct ss_error err;
 	time_t started = time(NULL);
-	double t0 = ss_pgsync_now();
+	double t0 = ss_sync_now();
 	size_t n = 0;
 	char *question;
 	int rc;

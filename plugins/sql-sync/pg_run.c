@@ -23,7 +23,7 @@ struct pgrun {
 	struct ss_pgsync_plan plan;
 	int have_plan;
 	struct ss_lock *lock;
-	struct ss_pgsync_stats stats;
+	struct ss_sync_stats stats;
 	int jobs;
 	double t0;
 	time_t started;
@@ -38,7 +38,7 @@ static void record(struct pgrun *r, const char *status, const char *error)
 		.status = status,
 		.bytes = r->stats.bytes,
 		.rows = r->stats.rows,
-		.seconds = ss_pgsync_now() - r->t0,
+		.seconds = ss_sync_now() - r->t0,
 		.started = r->started,
 		.error = error,
 	};
@@ -179,7 +179,7 @@ static int pg_sync(struct pgrun *r)
 		return fail(r, "failed", &err);
 	record(r, "ok", NULL);
 	sync_pg_print_summary(ctx, r->source, r->target, &r->plan, &r->stats, r->jobs,
-			      ss_pgsync_now() - r->t0, rc);
+			      ss_sync_now() - r->t0, rc);
 	return SS_OK;
 }
 

@@ -96,7 +96,7 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	printf("nothing changed (--simulate)\n");
 }
 
-static void on_progress(void *arg, const struct ss_mysync_stats *st)
+static void on_progress(void *arg, const struct ss_sync_stats *st)
 {
 	struct sync_report *r = arg;
 	char done[32], total[32], rate[32], eta[32] = "";
@@ -154,7 +154,7 @@ void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks)
 
 void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
-			const struct ss_mysync_stats *st, int jobs, double seconds,
+			const struct ss_sync_stats *st, int jobs, double seconds,
 			int no_backup)
 {
 	char a[32], *backup = *plan->backup_prefix

@@ -17,7 +17,7 @@ static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char 
 		.command = "sql-sync --restore-backup",
 		.target = target->name,
 		.status = status,
-		.seconds = ss_mysync_now() - t0,
+		.seconds = ss_sync_now() - t0,
 		.started = started,
 		.error = err ? err->msg : NULL,
 	};
@@ -36,7 +36,7 @@ int sync_restore(struct ss_ctx *ctx, const char *target_name)
 	struct ss_lock *lock = NULL;
 	struct ss_error err;
 	time_t started = time(NULL);
-	double t0 = ss_mysync_now();
+	double t0 = ss_sync_now();
 	struct ss_mysync_restored done = { 0 };
 	char *question;
 	int rc;

@@ -45,7 +45,7 @@ struct run {
 	struct ss_mysync_plan plan;
 	int have_plan;
 	struct ss_lock *lock;
-	struct ss_mysync_stats stats;
+	struct ss_sync_stats stats;
 	int jobs;
 	double t0;
 	time_t started;
@@ -60,7 +60,7 @@ static void record(struct run *r, const char *status, const char *error)
 		.status = status,
 		.bytes = r->stats.bytes,
 		.rows = r->stats.rows,
-		.seconds = ss_mysync_now() - r->t0,
+		.seconds = ss_sync_now() - r->t0,
 		.started = r->started,
 		.error = error,
 	};
@@ -213,7 +213,7 @@ static int do_sync(struct run *r)
 		return fail(r, "failed", &err);
 	record(r, "ok", NULL);
 	sync_print_summary(ctx, r->source, r->target, &r->plan, &r->stats, used,
-			   ss_mysync_now() - r->t0, ss_opt_flag(ctx, "no-backup"));
+			   ss_sync_now() - r->t0, ss_opt_flag(ctx, "no-backup"));
 	return SS_OK;
 }
 
@@ -246,7 +246,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.jobs = jobs ? (int)jobs : default_jobs();
-	r.t0 = ss_mysync_now();
+	r.t0 = ss_sync_now();
 	r.started = time(NULL);
 	mysql_library_init(0, NULL, NULL);
 	if (ss_ctx_alias(ctx, argv[1], &r.source, &err) < 0 ||

@@ -57,7 +57,7 @@ void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks);
 void sync_report_clear(struct sync_report *r);
 void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
-			const struct ss_mysync_stats *st, int jobs, double seconds,
+			const struct ss_sync_stats *st, int jobs, double seconds,
 			int no_backup);
 /* "470 MB" into buf: the SDK's ss_format_bytes, under the name other parts used. */
 #define sync_human_bytes ss_format_bytes

@@ -1,0 +1,92 @@
+/*
+ * sync_run.h - the driver-neutral part of a parallel sql-sync copy, shared
+ * by the MySQL (lib/mysql_sync*) and PostgreSQL (lib/pg_sync*) engines:
+ * the progress figures, the state the workers share with the coordinator,
+ * the workers' start with SIGINT/SIGTERM blocked, and the coordinator's
+ * loop (failures, interruption, finished tables, progress reports).
+ *
+ * An engine embeds struct ss_sync_run in its own run state and gives the
+ * loop what only it knows through struct ss_sync_driver: its worker thread,
+ * how to interrupt its connections, how to check they are alive.
+ */
+#ifndef SS_SYNC_RUN_H
+#define SS_SYNC_RUN_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include <sitesync/error.h>
+
+/* What a run has done so far (reported to the engines' progress hooks). */
+struct ss_sync_stats {
+	long long rows, bytes;          /* copied so far */
+	long long est_rows, est_bytes;
+	size_t tables_done, ntables;
+	const char *current;            /* a table being copied, or NULL */
+	double elapsed;
+};
+
+/* What the workers share with the coordinator. */
+struct ss_sync_run {
+	int njobs;                  /* workers */
+	size_t ntables;             /* tables to finish */
+	atomic_int abort;           /* nonzero: everyone stops */
+	atomic_int exited;          /* workers that returned */
+	atomic_llong rows, bytes;
+	pthread_mutex_t lock;       /* guards the fields below */
+	struct ss_error err;        /* the first failure */
+	int failed;
+	void **done;                /* the engine's tables finished, in order (owned) */
+	size_t ndone, nreported;
+	const char **current;       /* per worker: table being copied (owned array) */
+};
+
+/* Zero r, size its arrays; release with ss_sync_run_release(). */
+void ss_sync_run_init(struct ss_sync_run *r, size_t ntables, int njobs);
+void ss_sync_run_release(struct ss_sync_run *r);
+
+/* Record the run's first failure and stop everyone (any thread). */
+void ss_sync_run_fail(struct ss_sync_run *r, const struct ss_error *err);
+
+/* A worker finished table t (any thread). */
+void ss_sync_run_table_done(struct ss_sync_run *r, void *t);
+
+/* What the coordinator's loop asks of the engine. */
+struct ss_sync_driver {
+	void *(*worker_main)(void *arg);  /* a worker thread: arg is &workers[i] */
+	/*
+	 * Interrupt the workers' statements: called at every round of the loop
+	 * while the run is stopping (round 0, 1, ...); started is how many
+	 * workers run.  The engine decides on which rounds to act.
+	 */
+	void (*stop)(void *arg, int round, int started);
+	/*
+	 * Optional: called at every round while tables are left and nothing
+	 * failed (round 1, 2, ...); -1 with err stops the run.
+	 */
+	int (*check)(void *arg, int round, int started, struct ss_error *err);
+	/* a table is complete: the engine's table_done hook */
+	void (*table_done)(void *arg, void *t);
+	/* about every 200 ms */
+	void (*progress)(void *arg, const struct ss_sync_stats *st);
+	void *arg;
+	long nap_ms;                /* the loop's pause between rounds */
+};
+
+/*
+ * Start r->njobs worker threads on workers[i] (elements of wsize bytes,
+ * filled by the engine) with SIGINT/SIGTERM blocked, and coordinate them
+ * until all have returned: abort (set by a signal handler) stops the run as
+ * "interrupted"; finished tables and progress go to the driver.  -1 with
+ * the first failure in err.
+ */
+int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, void *workers,
+			size_t wsize, volatile sig_atomic_t *abort, struct ss_sync_stats *st,
+			struct ss_error *err);
+
+/* Monotonic seconds. */
+double ss_sync_now(void);
+
+#endif
