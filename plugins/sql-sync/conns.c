@@ -47,30 +47,15 @@ const char *sync_where(const struct ss_alias *a)
 	return buf[which];
 }
 
-static int connect_one(struct ss_ctx *ctx, const struct ss_alias *a, int no_db,
-		       struct ss_conn **out, struct ss_error *err)
-{
-	struct ss_connect_opts opts = { .no_database = no_db, .app_name = "sitesync sql-sync" };
-
-	if (ss_db_connect(ctx, a, &opts, out, err) < 0)
-		return -1;
-	if (!ss_conn_mysql(*out)) {
-		ss_conn_close(*out);
-		*out = NULL;
-		return ss_error_set(err, SS_FAILED, "alias '%s' is not a MySQL database", a->name);
-	}
-	return 0;
-}
-
 int sync_conns_open_coord(struct ss_ctx *ctx, const struct ss_alias *source,
 			  const struct ss_alias *target, struct sync_conns *c,
 			  struct ss_error *err)
 {
-	if (connect_one(ctx, source, 0, &c->src, err) < 0 ||
-	    connect_one(ctx, target, 1, &c->tgt, err) < 0)
+	if (sync_connect(ctx, source, SS_DB_MYSQL, 0, &c->set.src, err) < 0 ||
+	    sync_connect(ctx, target, SS_DB_MYSQL, 1, &c->set.tgt, err) < 0)
 		return -1;
-	c->my.src = ss_conn_mysql(c->src);
-	c->my.tgt = ss_conn_mysql(c->tgt);
+	c->my.src = ss_conn_mysql(c->set.src);
+	c->my.tgt = ss_conn_mysql(c->set.tgt);
 	return 0;
 }
 
@@ -78,36 +63,23 @@ int sync_conns_open_workers(struct ss_ctx *ctx, const struct ss_alias *source,
 			    const struct ss_alias *target, int jobs, struct sync_conns *c,
 			    struct ss_error *err)
 {
-	c->wsrc = ss_xcalloc((size_t)jobs, sizeof(*c->wsrc));
-	c->wtgt = ss_xcalloc((size_t)jobs, sizeof(*c->wtgt));
+	if (sync_conn_set_open_workers(ctx, source, target, SS_DB_MYSQL, jobs, 1, &c->set,
+				       err) < 0)
+		return -1;
 	c->my.wsrc = ss_xcalloc((size_t)jobs, sizeof(*c->my.wsrc));
 	c->my.wtgt = ss_xcalloc((size_t)jobs, sizeof(*c->my.wtgt));
 	c->my.njobs = jobs;
 	for (int i = 0; i < jobs; i++) {
-		if (connect_one(ctx, source, 0, &c->wsrc[i], err) < 0 ||
-		    connect_one(ctx, target, 1, &c->wtgt[i], err) < 0)
-			return -1;
-		c->my.wsrc[i] = ss_conn_mysql(c->wsrc[i]);
-		c->my.wtgt[i] = ss_conn_mysql(c->wtgt[i]);
+		c->my.wsrc[i] = ss_conn_mysql(c->set.wsrc[i]);
+		c->my.wtgt[i] = ss_conn_mysql(c->set.wtgt[i]);
 	}
 	return 0;
 }
 
 void sync_conns_close(struct sync_conns *c)
 {
-	for (int i = 0; i < c->my.njobs; i++) {
-		if (c->wsrc[i])
-			ss_conn_close(c->wsrc[i]);
-		if (c->wtgt[i])
-			ss_conn_close(c->wtgt[i]);
-	}
-	free(c->wsrc);
-	free(c->wtgt);
+	sync_conn_set_close(&c->set);
 	free(c->my.wsrc);
 	free(c->my.wtgt);
-	if (c->src)
-		ss_conn_close(c->src);
-	if (c->tgt)
-		ss_conn_close(c->tgt);
 	memset(c, 0, sizeof(*c));
 }

@@ -2,6 +2,7 @@
 pkglib_LTLIBRARIES += plugins/sql-sync.la
 plugins_sql_sync_la_SOURCES = \
 	plugins/sql-sync/sql_sync.c plugins/sql-sync/sql_sync.h \
+	plugins/sql-sync/conn_set.c plugins/sql-sync/conn_set.h \
 	plugins/sql-sync/conns.c \
 	plugins/sql-sync/lists.c \
 	plugins/sql-sync/report.c \

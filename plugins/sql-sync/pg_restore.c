@@ -53,7 +53,7 @@ int sync_pg_restore(struct ss_ctx *ctx, const struct ss_alias *target)
 	if (ss_lock_acquire(ctx, target, "sql-sync --restore-backup", &lock, &err) < 0)
 		return finish(ctx, target, err.status == SS_BUSY ? "busy" : "failed", &err,
 			      started, t0);
-	rc = sync_pg_connect(ctx, target, 0, &conn, &err);
+	rc = sync_connect(ctx, target, SS_DB_PGSQL, 0, &conn, &err);
 	if (rc == 0)
 		rc = ss_pgsync_target_session(ss_conn_pg(conn), &err);
 	if (rc == 0)

@@ -73,9 +73,9 @@ static int create_db(struct pgrun *r, struct ss_error *err)
 	}
 	PQclear(res);
 	ss_buf_release(&q);
-	if (rc < 0 || sync_pg_connect(r->ctx, r->target, 0, &r->conns.tgt, err) < 0)
+	if (rc < 0 || sync_connect(r->ctx, r->target, SS_DB_PGSQL, 0, &r->conns.set.tgt, err) < 0)
 		return -1;
-	r->conns.pg.tgt = ss_conn_pg(r->conns.tgt);
+	r->conns.pg.tgt = ss_conn_pg(r->conns.set.tgt);
 	/* a new database has a "public" schema already */
 	return ss_pgsync_plan_target(r->conns.pg.tgt, &r->plan, err);
 }

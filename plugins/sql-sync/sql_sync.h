@@ -10,6 +10,7 @@
 #include <sitesync/sitesync.h>
 
 #include "lib/mysql_sync.h"
+#include "plugins/sql-sync/conn_set.h"
 
 /* The resolved table lists (owned strings, NULL when not given). */
 struct sync_lists {
@@ -24,9 +25,8 @@ void sync_lists_release(struct sync_lists *lists);
 
 /* Every connection of a run, opened through ss_db_connect. */
 struct sync_conns {
-	struct ss_conn *src, *tgt;
-	struct ss_conn **wsrc, **wtgt;
-	struct ss_mysync_conns my;  /* the raw handles the engine uses */
+	struct sync_conn_set set;
+	struct ss_mysync_conns my;  /* the raw handles the engine uses (arrays owned) */
 };
 
 int sync_conns_open_coord(struct ss_ctx *ctx, const struct ss_alias *source,

@@ -10,6 +10,7 @@
 #include <sitesync/sitesync.h>
 
 #include "lib/pg_sync.h"
+#include "plugins/sql-sync/conn_set.h"
 
 /* sitesync sql-sync SOURCE TARGET between two PostgreSQL aliases. */
 int sync_pg_run(struct ss_ctx *ctx, const struct ss_alias *source, const struct ss_alias *target,
@@ -19,14 +20,10 @@ int sync_pg_restore(struct ss_ctx *ctx, const struct ss_alias *target);
 
 /* Every connection of a PostgreSQL run, opened through ss_db_connect. */
 struct sync_pg_conns {
-	struct ss_conn *src, *tgt, *maint;  /* maint: the server's maintenance database */
-	struct ss_conn **wsrc, **wtgt;
-	struct ss_pgsync_conns pg;          /* the raw handles the engine uses */
+	struct sync_conn_set set;
+	struct ss_conn *maint;              /* the server's maintenance database */
+	struct ss_pgsync_conns pg;          /* the raw handles the engine uses (arrays owned) */
 };
-
-/* Open a connection to a's database (no_db: to the maintenance database). */
-int sync_pg_connect(struct ss_ctx *ctx, const struct ss_alias *a, int no_db,
-		    struct ss_conn **out, struct ss_error *err);
 /* Source, and target when its database exists (*exists tells). */
 int sync_pg_open_coord(struct ss_ctx *ctx, const struct ss_alias *source,
 		       const struct ss_alias *target, struct sync_pg_conns *c, int *exists,
