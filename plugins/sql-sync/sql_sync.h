@@ -70,7 +70,9 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
 				const struct ss_alias *target, struct ss_error *err);
 
-/* sitesync sql-sync --restore-backup TARGET */
+/* sitesync sql-sync --restore-backup TARGET, either engine (restore.c). */
 int sync_restore(struct ss_ctx *ctx, const char *target_name);
+/* Its MySQL part (mysql_restore.c): connect, swap the backup in, say what came back. */
+int sync_my_restore(struct ss_ctx *ctx, const struct ss_alias *target, struct ss_error *err);
 
 #endif

@@ -15,8 +15,11 @@
 /* sitesync sql-sync SOURCE TARGET between two PostgreSQL aliases. */
 int sync_pg_run(struct ss_ctx *ctx, const struct ss_alias *source, const struct ss_alias *target,
 		int jobs, double t0, time_t started);
-/* sitesync sql-sync --restore-backup TARGET for a PostgreSQL alias. */
-int sync_pg_restore(struct ss_ctx *ctx, const struct ss_alias *target);
+/*
+ * The PostgreSQL part of --restore-backup (after sync_restore's checks,
+ * confirmation and lock): connect, swap the backup in, say what came back.
+ */
+int sync_pg_restore(struct ss_ctx *ctx, const struct ss_alias *target, struct ss_error *err);
 
 /* Every connection of a PostgreSQL run, opened through ss_db_connect. */
 struct sync_pg_conns {
