@@ -1,11 +1,10 @@
-/* report.c - what sql-sync shows: the plan, a progress line, tables, the summary. */
+/* report.c - what sql-sync shows, for either engine: the plan, a progress line, tables, the summary. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "plugins/sql-sync/sql_sync.h"
+#include "plugins/sql-sync/report.h"
 
 /* Open a JSON object with the run's "source" and "target" into b. */
 static void json_begin(struct ss_json *j, struct ss_buf *b, const struct ss_alias *source,
@@ -27,8 +26,22 @@ static void json_print(struct ss_json *j, struct ss_buf *b)
 	ss_buf_release(b);
 }
 
+static void json_strings(struct ss_json *j, const char *key, char *const *s, size_t n)
+{
+	ss_json_key(j, key);
+	ss_json_arr_begin(j);
+	for (size_t i = 0; i < n; i++)
+		ss_json_str(j, s[i]);
+	ss_json_arr_end(j);
+}
+
+static const char *extra_key(const struct sync_report_plan *p)
+{
+	return p->keep_extra ? "extra_tables_kept" : "extra_tables_removed";
+}
+
 static void plan_json(const struct ss_alias *source, const struct ss_alias *target,
-		      const struct ss_mysync_plan *plan)
+		      const struct sync_report_plan *p)
 {
 	struct ss_buf b = SS_BUF_INIT;
 	struct ss_json j;
@@ -36,22 +49,24 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 	json_begin(&j, &b, source, target);
 	ss_json_key(&j, "simulated");
 	ss_json_bool(&j, 1);
+	if (p->per_schema)
+		json_strings(&j, "schemas", p->schemas, p->nschemas);
 	ss_json_key(&j, "estimated_rows");
-	ss_json_int(&j, plan->est_rows);
+	ss_json_int(&j, p->est_rows);
 	ss_json_key(&j, "estimated_bytes");
-	ss_json_int(&j, plan->est_bytes);
+	ss_json_int(&j, p->est_bytes);
 	ss_json_key(&j, "tables");
 	ss_json_arr_begin(&j);
-	for (size_t i = 0; i < plan->ntables; i++) {
-		const struct ss_mysync_table *t = &plan->tables[i];
+	for (size_t i = 0; i < p->ntables; i++) {
+		const struct sync_report_table *t = &p->tables[i];
 
 		ss_json_obj_begin(&j);
 		ss_json_key(&j, "name");
-		ss_json_str(&j, t->src->name);
+		ss_json_str(&j, t->name);
 		ss_json_key(&j, "rows");
-		ss_json_int(&j, t->src->rows);
+		ss_json_int(&j, t->rows);
 		ss_json_key(&j, "bytes");
-		ss_json_int(&j, t->src->data_bytes);
+		ss_json_int(&j, t->bytes);
 		ss_json_key(&j, "structure_only");
 		ss_json_bool(&j, t->structure_only);
 		ss_json_key(&j, "ranges");
@@ -59,44 +74,48 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 		ss_json_obj_end(&j);
 	}
 	ss_json_arr_end(&j);
-	ss_json_key(&j, "extra_tables_removed");
-	ss_json_arr_begin(&j);
-	for (size_t i = 0; i < plan->nextra; i++)
-		ss_json_str(&j, plan->extra[i]);
-	ss_json_arr_end(&j);
+	json_strings(&j, extra_key(p), p->extra, p->nextra);
+	if (p->can_skip)
+		json_strings(&j, "left_out", p->skipped, p->nskipped);
 	json_print(&j, &b);
 }
 
-void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
-		     const struct ss_alias *target, const struct ss_mysync_plan *plan)
+void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
+		      const struct ss_alias *target, const struct sync_report_plan *p)
 {
-	char a[32];
+	char a[32], in[64] = "";
 
 	if (ss_ctx_json(ctx)) {
-		plan_json(source, target, plan);
+		plan_json(source, target, p);
 		return;
 	}
-	printf("%s (%s) → %s (%s): would replace %zu tables, ~%lld rows, ~%s\n",
+	if (p->per_schema)
+		snprintf(in, sizeof(in), " in %zu schema%s", p->nschemas,
+			 p->nschemas == 1 ? "" : "s");
+	printf("%s (%s) → %s (%s): would replace %zu tables%s, ~%lld rows, ~%s\n",
 	       source->name, sync_where(source), target->name, sync_where(target),
-	       plan->ntables, plan->est_rows, ss_format_bytes(plan->est_bytes, a, sizeof(a)));
-	for (size_t i = 0; i < plan->ntables; i++) {
-		const struct ss_mysync_table *t = &plan->tables[i];
+	       p->ntables, in, p->est_rows, ss_format_bytes(p->est_bytes, a, sizeof(a)));
+	for (size_t i = 0; i < p->ntables; i++) {
+		const struct sync_report_table *t = &p->tables[i];
 
 		if (t->structure_only)
-			printf("  %-40s structure only\n", t->src->name);
+			printf("  %-40s structure only\n", t->name);
 		else
-			printf("  %-40s ~%lld rows, ~%s%s\n", t->src->name, t->src->rows,
-			       ss_format_bytes(t->src->data_bytes, a, sizeof(a)),
+			printf("  %-40s ~%lld rows, ~%s%s\n", t->name, t->rows,
+			       ss_format_bytes(t->bytes, a, sizeof(a)),
 			       t->nchunks > 1 ? " (split in ranges)" : "");
 	}
-	for (size_t i = 0; i < plan->nextra; i++)
-		printf("  %-40s only in the target: moved to the backup\n", plan->extra[i]);
-	if (!plan->target_exists)
-		printf("  database '%s' would be created\n", plan->target_db);
+	for (size_t i = 0; i < p->nextra; i++)
+		printf("  %-40s only in the target: %s\n", p->extra[i],
+		       p->keep_extra ? "kept" : "moved to the backup");
+	for (size_t i = 0; i < p->nskipped; i++)
+		printf("  %-40s left out (--skip-unsupported)\n", p->skipped[i]);
+	if (!p->target_exists)
+		printf("  database '%s' would be created\n", p->target_db);
 	printf("nothing changed (--simulate)\n");
 }
 
-static void on_progress(void *arg, const struct ss_sync_stats *st)
+void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 {
 	struct sync_report *r = arg;
 	char done[32], total[32], rate[32], eta[32] = "";
@@ -119,20 +138,19 @@ static void on_progress(void *arg, const struct ss_sync_stats *st)
 	r->progress_shown = 1;
 }
 
-static void on_table(void *arg, const struct ss_mysync_table *t)
+void sync_report_table(struct sync_report *r, const char *name, int structure_only,
+		       long long rows, long long bytes, double seconds)
 {
-	struct sync_report *r = arg;
 	char b[32];
 
 	if (!ss_ctx_global(r->ctx)->verbose)
 		return;
 	sync_report_clear(r);
-	if (t->structure_only)
-		ss_info(r->ctx, "table %s: structure only, %.2f s", t->src->name, t->seconds);
+	if (structure_only)
+		ss_info(r->ctx, "table %s: structure only, %.2f s", name, seconds);
 	else
-		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", t->src->name,
-			(long long)atomic_load(&t->rows),
-			ss_format_bytes(atomic_load(&t->bytes), b, sizeof(b)), t->seconds);
+		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", name, rows,
+			ss_format_bytes(bytes, b, sizeof(b)), seconds);
 }
 
 void sync_report_clear(struct sync_report *r)
@@ -144,22 +162,11 @@ void sync_report_clear(struct sync_report *r)
 	}
 }
 
-void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks)
+void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
+			 const struct ss_alias *target, const struct sync_report_plan *p,
+			 const struct ss_sync_stats *st, int jobs, double seconds)
 {
-	memset(hooks, 0, sizeof(*hooks));
-	hooks->progress = on_progress;
-	hooks->table_done = on_table;
-	hooks->arg = r;
-}
-
-void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
-			const struct ss_alias *target, const struct ss_mysync_plan *plan,
-			const struct ss_sync_stats *st, int jobs, double seconds,
-			int no_backup)
-{
-	char a[32], *backup = *plan->backup_prefix
-				 ? ss_xasprintf("%s.%s*", plan->backup_db, plan->backup_prefix)
-				 : ss_xstrdup(plan->backup_db);
+	char a[32], *kept;
 
 	if (ss_ctx_json(ctx)) {
 		struct ss_buf b = SS_BUF_INIT;
@@ -168,8 +175,12 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		json_begin(&j, &b, source, target);
 		ss_json_key(&j, "status");
 		ss_json_str(&j, "ok");
+		if (p->per_schema) {
+			ss_json_key(&j, "schemas");
+			ss_json_int(&j, (long long)p->nschemas);
+		}
 		ss_json_key(&j, "tables");
-		ss_json_int(&j, (long long)plan->ntables);
+		ss_json_int(&j, (long long)p->ntables);
 		ss_json_key(&j, "rows");
 		ss_json_int(&j, st->rows);
 		ss_json_key(&j, "bytes");
@@ -178,21 +189,21 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		ss_json_double(&j, seconds);
 		ss_json_key(&j, "jobs");
 		ss_json_int(&j, jobs);
-		ss_json_key(&j, "extra_tables_removed");
-		ss_json_int(&j, (long long)plan->nextra);
+		ss_json_key(&j, extra_key(p));
+		ss_json_int(&j, (long long)p->nextra);
 		ss_json_key(&j, "backup");
-		if (no_backup)
-			ss_json_null(&j);
+		if (p->backup)
+			ss_json_str(&j, p->backup);
 		else
-			ss_json_str(&j, backup);
+			ss_json_null(&j);
 		json_print(&j, &b);
-		free(backup);
 		return;
 	}
-	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
-		source->name, target->name, plan->ntables, st->rows,
+	kept = p->backup ? ss_xasprintf("; previous %s kept in %s", p->backup_what, p->backup)
+			 : ss_xstrdup("");
+	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s",
+		source->name, target->name, p->ntables, st->rows,
 		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
-		no_backup ? "" : "; previous tables kept in ",
-		no_backup ? "" : backup);
-	free(backup);
+		kept);
+	free(kept);
 }

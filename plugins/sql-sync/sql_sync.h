@@ -11,6 +11,7 @@
 
 #include "lib/mysql_sync.h"
 #include "plugins/sql-sync/conn_set.h"
+#include "plugins/sql-sync/report.h"
 
 /* The resolved table lists (owned strings, NULL when not given). */
 struct sync_lists {
@@ -42,19 +43,10 @@ extern volatile sig_atomic_t sync_stop;
 void sync_signals_install(void);
 void sync_signals_restore(void);
 
-/* "prod.example.com/drupal" for the confirmation line (static buffer). */
-const char *sync_where(const struct ss_alias *a);
-
-/* Reports. */
-struct sync_report {
-	struct ss_ctx *ctx;
-	int progress;             /* a progress line on stderr */
-	int progress_shown;
-};
+/* Reports (mysql_report.c, through report.h). */
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 		     const struct ss_alias *target, const struct ss_mysync_plan *plan);
 void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks);
-void sync_report_clear(struct sync_report *r);
 void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
 			const struct ss_sync_stats *st, int jobs, double seconds,
