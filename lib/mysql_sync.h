@@ -88,16 +88,6 @@ void ss_mysync_plan_release(struct ss_mysync_plan *plan);
 /* Nonzero when name matches one of the comma-separated * patterns. */
 int ss_mysync_match_list(const char *list, const char *name);
 
-struct ss_mysync_hooks {
-	/* called from the coordinating thread about every 200 ms */
-	void (*progress)(void *arg, const struct ss_sync_stats *st);
-	/* called from the coordinating thread when a table is complete */
-	void (*table_done)(void *arg, const struct ss_mysync_table *t);
-	/* warnings ("no RELOAD privilege: ...") */
-	void (*warn)(void *arg, const char *msg);
-	void *arg;
-};
-
 /* The connections of one run; the caller opens and closes all of them. */
 struct ss_mysync_conns {
 	MYSQL *src;             /* coordinator: catalog, snapshot lock, kills */
@@ -112,7 +102,7 @@ struct ss_mysync_conns {
  * tells how many workers ran (1 without the snapshot lock privilege).
  */
 int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
-		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
+		   const struct ss_sync_hooks *hooks, volatile sig_atomic_t *abort,
 		   struct ss_sync_stats *stats, int *jobs_used, struct ss_error *err);
 
 /* Swap the shadow in, atomically; the previous target goes to the backup. */
@@ -120,7 +110,7 @@ int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err
 
 /* Recreate views, triggers, routines and events from the source in the target. */
 int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
-		      const struct ss_mysync_hooks *hooks, struct ss_error *err);
+		      const struct ss_sync_hooks *hooks, struct ss_error *err);
 
 /* Drop the shadow (database, or prefixed tables); best effort. */
 void ss_mysync_drop_shadow(MYSQL *tgt, struct ss_mysync_plan *plan);

@@ -66,7 +66,7 @@ static int drop_prefixed(MYSQL *tgt, struct ss_mysync_plan *plan, const char *pr
 
 /* The shadow database, or prefix mode when CREATE DATABASE is denied. */
 static int create_shadow(MYSQL *tgt, struct ss_mysync_plan *plan,
-			 const struct ss_mysync_hooks *hooks, struct ss_error *err)
+			 const struct ss_sync_hooks *hooks, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
@@ -244,7 +244,6 @@ static int check_alive(MYSQL *m, const struct ss_myworker *w, int n, int side,
 struct coord {
 	struct ss_myrun *run;
 	struct ss_myworker *w;
-	const struct ss_mysync_hooks *hooks;
 };
 
 static void coord_stop(void *arg, int round, int started)
@@ -269,33 +268,16 @@ static int coord_check(void *arg, int round, int started, struct ss_error *err)
 	return 0;
 }
 
-static void coord_table_done(void *arg, void *t)
-{
-	struct coord *k = arg;
-
-	if (k->hooks && k->hooks->table_done)
-		k->hooks->table_done(k->hooks->arg, t);
-}
-
-static void coord_progress(void *arg, const struct ss_sync_stats *st)
-{
-	struct coord *k = arg;
-
-	k->hooks->progress(k->hooks->arg, st);
-}
-
-static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
+static int run_workers(struct ss_myrun *run, const struct ss_sync_hooks *hooks,
 		       volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 		       struct ss_error *err)
 {
 	struct ss_myworker *w = ss_xcalloc((size_t)run->s.njobs, sizeof(*w));
-	struct coord k = { run, w, hooks };
+	struct coord k = { run, w };
 	struct ss_sync_driver d = {
 		.worker_main = ss_myworker_main,
 		.stop = coord_stop,
 		.check = coord_check,
-		.table_done = coord_table_done,
-		.progress = hooks && hooks->progress ? coord_progress : NULL,
 		.arg = &k,
 		.nap_ms = 100,
 	};
@@ -307,13 +289,13 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 		w[i].src_id = mysql_thread_id(run->c->wsrc[i]);
 		w[i].tgt_id = mysql_thread_id(run->c->wtgt[i]);
 	}
-	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), abort, st, err);
+	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), hooks, abort, st, err);
 	free(w);
 	return rc;
 }
 
 int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
-		   const struct ss_mysync_hooks *hooks, volatile sig_atomic_t *abort,
+		   const struct ss_sync_hooks *hooks, volatile sig_atomic_t *abort,
 		   struct ss_sync_stats *stats, int *jobs_used, struct ss_error *err)
 {
 	struct ss_myrun run;

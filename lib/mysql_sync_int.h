@@ -100,6 +100,6 @@ int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_erro
  */
 int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			     const struct ss_my_object *objs, size_t n,
-			     const struct ss_mysync_hooks *hooks, struct ss_error *err);
+			     const struct ss_sync_hooks *hooks, struct ss_error *err);
 
 #endif

@@ -83,7 +83,7 @@ static int create_object(MYSQL *tgt, const char *from_db, const char *to_db,
 
 int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			     const struct ss_my_object *objs, size_t n,
-			     const struct ss_mysync_hooks *hooks, struct ss_error *err)
+			     const struct ss_sync_hooks *hooks, struct ss_error *err)
 {
 	char *pending = ss_xcalloc(n ? n : 1, 1);
 	size_t left = 0;
@@ -164,7 +164,7 @@ static int copied(const struct ss_mysync_plan *plan, const char *table)
 }
 
 int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
-		      const struct ss_mysync_hooks *hooks, struct ss_error *err)
+		      const struct ss_sync_hooks *hooks, struct ss_error *err)
 {
 	const struct ss_my_catalog *s = &plan->source;
 	struct ss_my_object *wanted = ss_xcalloc(s->nobjects ? s->nobjects : 1, sizeof(*wanted));

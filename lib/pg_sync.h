@@ -112,14 +112,6 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan);
 /* (Re)read the target's side of the plan: its schemas, its tables only there. */
 int ss_pgsync_plan_target(PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
 
-struct ss_pgsync_hooks {
-	/* called from the coordinating thread about every 200 ms */
-	void (*progress)(void *arg, const struct ss_sync_stats *st);
-	/* called from the coordinating thread when a table is complete */
-	void (*table_done)(void *arg, const struct ss_pgsync_table *t);
-	void *arg;
-};
-
 /* The connections of one run; the caller opens and closes all of them. */
 struct ss_pgsync_conns {
 	PGconn *src;            /* coordinator: catalog, exported snapshot */
@@ -134,7 +126,7 @@ struct ss_pgsync_conns {
  * and -1 returned.
  */
 int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
-		   const struct ss_pgsync_hooks *hooks, volatile sig_atomic_t *abort,
+		   const struct ss_sync_hooks *hooks, volatile sig_atomic_t *abort,
 		   struct ss_sync_stats *stats, struct ss_error *err);
 
 /* One transaction: each schema to its backup (the previous one dropped), the shadow in. */

@@ -150,7 +150,6 @@ static void cancel_all(PGcancel **cancels, int n)
 struct coord {
 	PGcancel **cancels;         /* source and target of each worker */
 	int n;
-	const struct ss_pgsync_hooks *hooks;
 };
 
 static void coord_stop(void *arg, int round, int started)
@@ -162,33 +161,16 @@ static void coord_stop(void *arg, int round, int started)
 		cancel_all(k->cancels, k->n);
 }
 
-static void coord_table_done(void *arg, void *t)
-{
-	struct coord *k = arg;
-
-	if (k->hooks && k->hooks->table_done)
-		k->hooks->table_done(k->hooks->arg, t);
-}
-
-static void coord_progress(void *arg, const struct ss_sync_stats *st)
-{
-	struct coord *k = arg;
-
-	k->hooks->progress(k->hooks->arg, st);
-}
-
-static int run_workers(struct ss_pgrun *run, const struct ss_pgsync_hooks *hooks,
+static int run_workers(struct ss_pgrun *run, const struct ss_sync_hooks *hooks,
 		       volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 		       struct ss_error *err)
 {
 	int n = run->s.njobs;
 	struct ss_pgworker *w = ss_xcalloc((size_t)n, sizeof(*w));
-	struct coord k = { ss_xcalloc(2 * (size_t)n, sizeof(*k.cancels)), 2 * n, hooks };
+	struct coord k = { ss_xcalloc(2 * (size_t)n, sizeof(*k.cancels)), 2 * n };
 	struct ss_sync_driver d = {
 		.worker_main = ss_pgworker_main,
 		.stop = coord_stop,
-		.table_done = coord_table_done,
-		.progress = hooks && hooks->progress ? coord_progress : NULL,
 		.arg = &k,
 		.nap_ms = 20,
 	};
@@ -200,7 +182,7 @@ static int run_workers(struct ss_pgrun *run, const struct ss_pgsync_hooks *hooks
 		k.cancels[2 * i] = PQgetCancel(run->c->wsrc[i]);
 		k.cancels[2 * i + 1] = PQgetCancel(run->c->wtgt[i]);
 	}
-	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), abort, st, err);
+	rc = ss_sync_run_workers(&run->s, &d, w, sizeof(*w), hooks, abort, st, err);
 	for (int i = 0; i < 2 * n; i++)
 		if (k.cancels[i])
 			PQfreeCancel(k.cancels[i]);
@@ -265,7 +247,7 @@ static int set_sequences(struct ss_pgsync_conns *c, const struct ss_pgsync_plan 
 }
 
 int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
-		   const struct ss_pgsync_hooks *hooks, volatile sig_atomic_t *abort,
+		   const struct ss_sync_hooks *hooks, volatile sig_atomic_t *abort,
 		   struct ss_sync_stats *stats, struct ss_error *err)
 {
 	struct ss_pgrun run;

@@ -55,8 +55,8 @@ void ss_sync_run_table_done(struct ss_sync_run *r, void *t)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* Hand the tables finished since last time to the driver; bring st up to date. */
-static void report(struct ss_sync_run *r, const struct ss_sync_driver *d,
+/* Hand the tables finished since last time to the hooks; bring st up to date. */
+static void report(struct ss_sync_run *r, const struct ss_sync_hooks *hooks,
 		   struct ss_sync_stats *st, double t0)
 {
 	pthread_mutex_lock(&r->lock);
@@ -64,9 +64,9 @@ static void report(struct ss_sync_run *r, const struct ss_sync_driver *d,
 		void *t = r->done[r->nreported++];
 
 		st->tables_done++;
-		if (d->table_done) {
+		if (hooks && hooks->table_done) {
 			pthread_mutex_unlock(&r->lock);
-			d->table_done(d->arg, t);
+			hooks->table_done(hooks->arg, t);
 			pthread_mutex_lock(&r->lock);
 		}
 	}
@@ -109,7 +109,8 @@ static void nap(long ms)
 }
 
 int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, void *workers,
-			size_t wsize, volatile sig_atomic_t *abort, struct ss_sync_stats *st,
+			size_t wsize, const struct ss_sync_hooks *hooks,
+			volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 			struct ss_error *err)
 {
 	pthread_t *tid = ss_xcalloc(r->njobs > 0 ? (size_t)r->njobs : 1, sizeof(*tid));
@@ -138,18 +139,18 @@ int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, v
 		if (!done && !atomic_load(&r->abort) && d->check &&
 		    d->check(d->arg, ++rounds, started, &serr) < 0)
 			ss_sync_run_fail(r, &serr);
-		report(r, d, st, t0);
+		report(r, hooks, st, t0);
 		if (done && atomic_load(&r->exited) == started)
 			break;
-		if (d->progress && st->elapsed - last >= 0.2) {
-			d->progress(d->arg, st);
+		if (hooks && hooks->progress && st->elapsed - last >= 0.2) {
+			hooks->progress(hooks->arg, st);
 			last = st->elapsed;
 		}
 		nap(d->nap_ms);
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
-	report(r, d, st, t0);
+	report(r, hooks, st, t0);
 	free(tid);
 	if (r->failed) {
 		*err = r->err;

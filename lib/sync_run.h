@@ -53,6 +53,21 @@ void ss_sync_run_fail(struct ss_sync_run *r, const struct ss_error *err);
 /* A worker finished table t (any thread). */
 void ss_sync_run_table_done(struct ss_sync_run *r, void *t);
 
+/* What an engine tells its caller while it runs (the caller fills it). */
+struct ss_sync_hooks {
+	/* called from the coordinating thread about every 200 ms */
+	void (*progress)(void *arg, const struct ss_sync_stats *st);
+	/*
+	 * called from the coordinating thread when a table is complete: t is
+	 * the engine's table (const struct ss_mysync_table * or
+	 * const struct ss_pgsync_table *)
+	 */
+	void (*table_done)(void *arg, const void *t);
+	/* warnings ("no RELOAD privilege: ..."); MySQL only */
+	void (*warn)(void *arg, const char *msg);
+	void *arg;
+};
+
 /* What the coordinator's loop asks of the engine. */
 struct ss_sync_driver {
 	void *(*worker_main)(void *arg);  /* a worker thread: arg is &workers[i] */
@@ -67,11 +82,7 @@ struct ss_sync_driver {
 	 * failed (round 1, 2, ...); -1 with err stops the run.
 	 */
 	int (*check)(void *arg, int round, int started, struct ss_error *err);
-	/* a table is complete: the engine's table_done hook */
-	void (*table_done)(void *arg, void *t);
-	/* about every 200 ms */
-	void (*progress)(void *arg, const struct ss_sync_stats *st);
-	void *arg;
+	void *arg;                  /* of stop and check */
 	long nap_ms;                /* the loop's pause between rounds */
 };
 
@@ -79,11 +90,12 @@ struct ss_sync_driver {
  * Start r->njobs worker threads on workers[i] (elements of wsize bytes,
  * filled by the engine) with SIGINT/SIGTERM blocked, and coordinate them
  * until all have returned: abort (set by a signal handler) stops the run as
- * "interrupted"; finished tables and progress go to the driver.  -1 with
- * the first failure in err.
+ * "interrupted"; finished tables and progress go to hooks (may be NULL).
+ * -1 with the first failure in err.
  */
 int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, void *workers,
-			size_t wsize, volatile sig_atomic_t *abort, struct ss_sync_stats *st,
+			size_t wsize, const struct ss_sync_hooks *hooks,
+			volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 			struct ss_error *err);
 
 /* Monotonic seconds. */

@@ -42,13 +42,15 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	free((void *)p.tables);
 }
 
-static void on_table(void *arg, const struct ss_mysync_table *t)
+static void on_table(void *arg, const void *table)
 {
+	const struct ss_mysync_table *t = table;
+
 	sync_report_table(arg, t->src->name, t->structure_only, atomic_load(&t->rows),
 			  atomic_load(&t->bytes), t->seconds);
 }
 
-void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks)
+void sync_report_hooks(struct sync_report *r, struct ss_sync_hooks *hooks)
 {
 	memset(hooks, 0, sizeof(*hooks));
 	hooks->progress = sync_report_progress;

@@ -61,8 +61,9 @@ void sync_pg_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	view_release(&p, names);
 }
 
-static void on_table(void *arg, const struct ss_pgsync_table *t)
+static void on_table(void *arg, const void *table)
 {
+	const struct ss_pgsync_table *t = table;
 	char *name = ss_xasprintf("%s.%s", t->src->schema, t->src->name);
 
 	sync_report_table(arg, name, t->structure_only, atomic_load(&t->rows),
@@ -70,7 +71,7 @@ static void on_table(void *arg, const struct ss_pgsync_table *t)
 	free(name);
 }
 
-void sync_pg_report_hooks(void *report, struct ss_pgsync_hooks *hooks)
+void sync_pg_report_hooks(void *report, struct ss_sync_hooks *hooks)
 {
 	memset(hooks, 0, sizeof(*hooks));
 	hooks->progress = sync_report_progress;

@@ -125,7 +125,7 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 {
 	const struct ss_global *g = ss_ctx_global(r->ctx);
 	struct sync_report rep = { .ctx = r->ctx };
-	struct ss_pgsync_hooks hooks;
+	struct ss_sync_hooks hooks;
 	int rc;
 
 	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->ctx);

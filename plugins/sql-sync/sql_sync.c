@@ -132,7 +132,7 @@ static int do_sync(struct run *r)
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_mysync_select sel = { 0 };
 	struct sync_report rep = { .ctx = ctx };
-	struct ss_mysync_hooks hooks;
+	struct ss_sync_hooks hooks;
 	struct ss_error err;
 	char size[32], *question;
 	int used = 0, rc;

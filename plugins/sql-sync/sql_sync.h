@@ -46,7 +46,7 @@ void sync_signals_restore(void);
 /* Reports (mysql_report.c, through report.h). */
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 		     const struct ss_alias *target, const struct ss_mysync_plan *plan);
-void sync_report_hooks(struct sync_report *r, struct ss_mysync_hooks *hooks);
+void sync_report_hooks(struct sync_report *r, struct ss_sync_hooks *hooks);
 void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
 			const struct ss_sync_stats *st, int jobs, double seconds,

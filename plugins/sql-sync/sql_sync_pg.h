@@ -40,7 +40,7 @@ void sync_pg_conns_close(struct sync_pg_conns *c);
 void sync_pg_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_pgsync_plan *plan);
 /* Progress and per-table hooks; arg is a struct sync_report. */
-void sync_pg_report_hooks(void *report, struct ss_pgsync_hooks *hooks);
+void sync_pg_report_hooks(void *report, struct ss_sync_hooks *hooks);
 void sync_pg_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			   const struct ss_alias *target, const struct ss_pgsync_plan *plan,
 			   const struct ss_sync_stats *st, int jobs, double seconds,
