@@ -11,18 +11,8 @@
 static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char *status,
 		  struct ss_error *err, time_t started, double t0)
 {
-	struct ss_history_entry e = {
-		.command = "sql-sync --restore-backup",
-		.target = target->name,
-		.status = status,
-		.seconds = ss_sync_now() - t0,
-		.started = started,
-		.error = err ? err->msg : NULL,
-	};
-	struct ss_error herr;
-
-	if (ss_history_append(&e, &herr) < 0)
-		ss_warn(ctx, "%s", herr.msg);
+	sync_record(ctx, "sql-sync --restore-backup", NULL, target, status, NULL, t0, started,
+		    err ? err->msg : NULL);
 	return err ? ss_fail_err(ctx, err) : SS_OK;
 }
 

@@ -53,21 +53,8 @@ struct run {
 
 static void record(struct run *r, const char *status, const char *error)
 {
-	struct ss_history_entry e = {
-		.command = "sql-sync",
-		.source = r->source ? r->source->name : NULL,
-		.target = r->target ? r->target->name : NULL,
-		.status = status,
-		.bytes = r->stats.bytes,
-		.rows = r->stats.rows,
-		.seconds = ss_sync_now() - r->t0,
-		.started = r->started,
-		.error = error,
-	};
-	struct ss_error err;
-
-	if (ss_history_append(&e, &err) < 0)
-		ss_warn(r->ctx, "%s", err.msg);
+	sync_record(r->ctx, "sql-sync", r->source, r->target, status, &r->stats, r->t0,
+		    r->started, error);
 }
 
 /* Fail the run: history and the host's error report. */

@@ -6,6 +6,7 @@
 #define SS_SQL_SYNC_H
 
 #include <signal.h>
+#include <time.h>
 
 #include <sitesync/sitesync.h>
 
@@ -37,6 +38,14 @@ int sync_conns_open_workers(struct ss_ctx *ctx, const struct ss_alias *source,
 			    const struct ss_alias *target, int jobs, struct sync_conns *c,
 			    struct ss_error *err);
 void sync_conns_close(struct sync_conns *c);
+
+/*
+ * Append a history entry (record.c) for either engine: source NULL for a
+ * restore, st NULL when nothing was copied; failing to write it is a warning.
+ */
+void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias *source,
+		 const struct ss_alias *target, const char *status,
+		 const struct ss_sync_stats *st, double t0, time_t started, const char *error);
 
 /* SIGINT/SIGTERM set sync_stop while installed. */
 extern volatile sig_atomic_t sync_stop;
