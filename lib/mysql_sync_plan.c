@@ -1,7 +1,6 @@
 /* mysql_sync_plan.c - which tables a sync copies, how big they are, how they are split. */
 #include "config.h"
 
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,32 +14,7 @@
 
 int ss_mysync_match_list(const char *list, const char *name)
 {
-	const char *p = list;
-
-	if (!list)
-		return 0;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *pat;
-		int hit;
-
-		while (n && *p == ' ') {
-			p++;
-			n--;
-		}
-		while (n && p[n - 1] == ' ')
-			n--;
-		pat = ss_xstrndup(p, n);
-		hit = n && fnmatch(pat, name, 0) == 0;
-		free(pat);
-		if (hit)
-			return 1;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	return 0;
+	return ss_sync_match(list, name, NULL);
 }
 
 static int name_too_long(const char *db, const char *suffix, struct ss_error *err)

@@ -1,7 +1,6 @@
 /* pg_sync_names.c - pure helpers of the PostgreSQL sync: derived names, key ranges, lists, key DDL. */
 #include "config.h"
 
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,32 +51,13 @@ int ss_pgsync_split_range(long long min, long long max, int n, long long *bounds
 
 int ss_pgsync_match(const char *list, const char *schema, const char *name)
 {
-	const char *p = list;
 	char *qualified;
-	int hit = 0;
+	int hit;
 
 	if (!list)
 		return 0;
 	qualified = ss_xasprintf("%s.%s", schema, name);
-	while (*p && !hit) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *pat;
-
-		while (n && *p == ' ') {
-			p++;
-			n--;
-		}
-		while (n && p[n - 1] == ' ')
-			n--;
-		pat = ss_xstrndup(p, n);
-		if (n)
-			hit = fnmatch(pat, strchr(pat, '.') ? qualified : name, 0) == 0;
-		free(pat);
-		if (!e)
-			break;
-		p = e + 1;
-	}
+	hit = ss_sync_match(list, name, qualified);
 	free(qualified);
 	return hit;
 }

@@ -7,7 +7,8 @@
  *
  * An engine embeds struct ss_sync_run in its own run state and gives the
  * loop what only it knows through struct ss_sync_driver: its worker thread,
- * how to interrupt its connections, how to check they are alive.
+ * how to interrupt its connections, how to check they are alive.  Also the
+ * engines' table-list matching.
  */
 #ifndef SS_SYNC_RUN_H
 #define SS_SYNC_RUN_H
@@ -97,6 +98,13 @@ int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, v
 			size_t wsize, const struct ss_sync_hooks *hooks,
 			volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 			struct ss_error *err);
+
+/*
+ * Nonzero when one of the comma-separated * patterns of list matches name;
+ * a pattern with a dot matches qualified ("schema.t") instead, when given
+ * (sync_match.c).
+ */
+int ss_sync_match(const char *list, const char *name, const char *qualified);
 
 /* Monotonic seconds. */
 double ss_sync_now(void);
