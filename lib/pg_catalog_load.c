@@ -67,27 +67,6 @@ static char *key2(const char *schema, const char *name)
 	return ss_xasprintf("%s.%s", schema, name);
 }
 
-/* The text array literal {"a","b"} of names. */
-static char *array_literal(const char *const *names, size_t n)
-{
-	struct ss_buf b = SS_BUF_INIT;
-
-	ss_buf_addc(&b, '{');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ss_buf_addc(&b, ',');
-		ss_buf_addc(&b, '"');
-		for (const char *p = names[i]; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				ss_buf_addc(&b, '\\');
-			ss_buf_addc(&b, *p);
-		}
-		ss_buf_addc(&b, '"');
-	}
-	ss_buf_addc(&b, '}');
-	return ss_buf_detach(&b);
-}
-
 static int load_schemas(struct loader *l, const char *const *want, size_t nwant)
 {
 	PGresult *res = query(l, SS_PG_SQL_SCHEMAS, "schemas");
@@ -121,7 +100,7 @@ static int load_schemas(struct loader *l, const char *const *want, size_t nwant)
 	}
 	PQclear(res);
 	free(l->schemas_param);
-	l->schemas_param = array_literal((const char *const *)cat->schemas, cat->nschemas);
+	l->schemas_param = ss_pg_text_array((const char *const *)cat->schemas, cat->nschemas);
 	return 0;
 }
 
@@ -504,7 +483,7 @@ int ss_pg_catalog_load(PGconn *conn, const char *const *schemas, size_t nschemas
 	}
 	PQclear(res);
 	if (nschemas)
-		l.schemas_param = array_literal(schemas, nschemas);
+		l.schemas_param = ss_pg_text_array(schemas, nschemas);
 	if (load_schemas(&l, schemas, nschemas) < 0 || load_extensions(&l) < 0 ||
 	    load_types(&l) < 0 || load_relations(&l) < 0 || load_columns(&l) < 0 ||
 	    load_sequences(&l) < 0 || load_functions(&l) < 0 ||

@@ -193,3 +193,23 @@ char *ss_pg_remap_schema(const char *text, const char *from, const char *to)
 	free(quoted);
 	return ss_buf_detach(&b);
 }
+
+char *ss_pg_text_array(const char *const *names, size_t n)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_buf_addc(&b, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ss_buf_addc(&b, ',');
+		ss_buf_addc(&b, '"');
+		for (const char *p = names[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				ss_buf_addc(&b, '\\');
+			ss_buf_addc(&b, *p);
+		}
+		ss_buf_addc(&b, '"');
+	}
+	ss_buf_addc(&b, '}');
+	return ss_buf_detach(&b);
+}

@@ -33,6 +33,9 @@ char *ss_pg_quote_ident(const char *ident);
  */
 void ss_pg_add_literal(struct ss_buf *b, const char *s);
 
+/* The text array literal {"a","b"} of names, for a text[] parameter (caller frees). */
+char *ss_pg_text_array(const char *const *names, size_t n);
+
 /* Length of the longest prefix of s of at most max bytes that ends on a UTF-8 boundary. */
 size_t ss_pg_utf8_cut(const char *s, size_t max);
 

@@ -6,6 +6,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/pg_quote.h"
 #include "lib/pg_sync_int.h"
 
 int ss_pgsync_error(PGconn *conn, const PGresult *res, const char *who, struct ss_error *err)
@@ -62,20 +63,5 @@ void ss_pgsync_list_release(struct ss_pgsync_list *l)
 
 char *ss_pgsync_array(char *const *names, size_t n)
 {
-	struct ss_buf b = SS_BUF_INIT;
-
-	ss_buf_addc(&b, '{');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ss_buf_addc(&b, ',');
-		ss_buf_addc(&b, '"');
-		for (const char *p = names[i]; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				ss_buf_addc(&b, '\\');
-			ss_buf_addc(&b, *p);
-		}
-		ss_buf_addc(&b, '"');
-	}
-	ss_buf_addc(&b, '}');
-	return ss_buf_detach(&b);
+	return ss_pg_text_array((const char *const *)names, n);
 }
