@@ -4,17 +4,9 @@
 # answer), and a target left untouched when the copy is interrupted.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
-
-# checksums SERVER DB: "table checksum" lines for every base table of DB
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
 
 objects() {
 	my_sql "$1" "SELECT CONCAT(table_type, ' ', table_name) FROM information_schema.tables
@@ -33,20 +25,12 @@ test_expect_success 'source and target servers with a site database each' '
 	my_sql tgt "CREATE DATABASE shop; CREATE USER tgt@127.0.0.1 IDENTIFIED BY \"s3cret-tgt\";
 		GRANT ALL ON *.* TO tgt@127.0.0.1" &&
 	mkdir -p site/drush/sites &&
-	cat >site/drush/sites/self.site.yml <<-YML &&
-	prod:
-	  role: production
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_src_PORT, name: shop, user: src, password-env: SRC_PW }
-	stage:
-	  role: staging
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: shop, user: tgt, password-env: TGT_PW }
-	default:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: shop, user: tgt, password-env: TGT_PW }
-	fresh:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: newshop, user: tgt, password-env: TGT_PW }
-	YML
+	{
+		my_alias prod production src shop src SRC_PW &&
+		my_alias stage staging tgt shop tgt TGT_PW &&
+		my_alias default local tgt shop tgt TGT_PW &&
+		my_alias fresh local tgt newshop tgt TGT_PW
+	} >site/drush/sites/self.site.yml &&
 	export SRC_PW=s3cret-src TGT_PW=s3cret-tgt
 '
 

@@ -5,6 +5,7 @@
 # cannot be recreated) puts the previous target back.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
 
@@ -19,16 +20,6 @@ objects() {
 		SELECT CONCAT('EVENT ', event_name) FROM information_schema.events
 		WHERE event_schema='$2' ORDER BY event_name"
 }
-
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
-
-sync() { sitesync --alias-path=aliases sql-sync "$@"; }
 
 test_expect_success 'servers: a source, a target with objects of its own' '
 	start_mariadb src &&
@@ -51,14 +42,10 @@ test_expect_success 'servers: a source, a target with objects of its own' '
 		CREATE PROCEDURE p_old() SELECT 1;
 		CREATE EVENT e_old ON SCHEDULE EVERY 1 HOUR DISABLE DO DELETE FROM old1 WHERE id < 0" &&
 	mkdir aliases &&
-	cat >aliases/self.site.yml <<-YML &&
-	prod:
-	  role: production
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_src_PORT, name: shop, user: src, password-env: PW }
-	default:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: site, user: tgt, password-env: PW }
-	YML
+	{
+		my_alias prod production src shop src &&
+		my_alias default local tgt site tgt
+	} >aliases/self.site.yml &&
 	export PW=pw &&
 	objects tgt site >old_objects &&
 	checksums tgt site >old_sums

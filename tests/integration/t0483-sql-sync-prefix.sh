@@ -5,18 +5,12 @@
 # with the target user as definer; a user that may keeps the source's.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
 
-# checksums SERVER DB: base tables of DB but sitesync's prefixed ones
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' AND table_name NOT LIKE '\\_ss%'
-		ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
+# sums SERVER DB: checksums of DB's base tables but sitesync's prefixed ones
+sums() { checksums "$1" "$2" '\_ss%'; }
 
 # definers SERVER DB: "kind name definer" of every object
 definers() {
@@ -29,8 +23,6 @@ definers() {
 		SELECT CONCAT('EVENT ', event_name, ' ', definer, ' ', status, ' ', interval_value, ' ', interval_field)
 		FROM information_schema.events WHERE event_schema='$2' ORDER BY event_name"
 }
-
-sync() { sitesync --alias-path=aliases sql-sync "$@"; }
 
 test_expect_success 'a source with objects defined by root, a target user limited to its database' '
 	start_mariadb src &&
@@ -54,19 +46,13 @@ test_expect_success 'a source with objects defined by root, a target user limite
 		CREATE TRIGGER tr_mine BEFORE INSERT ON mine FOR EACH ROW SET NEW.id = NEW.id + 100;
 		CREATE VIEW v_mine AS SELECT id FROM mine" &&
 	mkdir aliases &&
-	cat >aliases/self.site.yml <<-YML &&
-	prod:
-	  role: production
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_src_PORT, name: shop, user: src, password-env: PW }
-	narrow:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: nsite, user: narrow, password-env: PW }
-	wide:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: site, user: wide, password-env: PW }
-	YML
+	{
+		my_alias prod production src shop src &&
+		my_alias narrow local tgt nsite narrow &&
+		my_alias wide local tgt site wide
+	} >aliases/self.site.yml &&
 	export PW=pw &&
-	checksums tgt nsite >old_sums &&
+	sums tgt nsite >old_sums &&
 	definers tgt nsite >old_defs
 '
 
@@ -75,8 +61,8 @@ test_expect_success 'without CREATE DATABASE the sync says so and uses prefixed 
 	sync @prod @narrow -y -v 2>err &&
 	test_grep "may not create databases.*prefixes" err &&
 	test_grep "previous tables kept in nsite._ssb_\*$" err &&
-	checksums src shop >expect &&
-	checksums tgt nsite >actual &&
+	sums src shop >expect &&
+	sums tgt nsite >actual &&
 	test_cmp expect actual &&
 	my_sql tgt "SHOW DATABASES" >dbs_after &&
 	test_cmp dbs_before dbs_after &&
@@ -111,7 +97,7 @@ test_expect_success 'a user that may name any definer keeps the source definers'
 test_expect_success '--restore-backup in prefix mode brings back the tables and objects before' '
 	sync --restore-backup @narrow -y -v 2>err &&
 	test_grep "2 tables and 2 views, triggers, routines and events restored" err &&
-	checksums tgt nsite >actual &&
+	sums tgt nsite >actual &&
 	test_cmp old_sums actual &&
 	definers tgt nsite | cut -d" " -f1,2 >actual &&
 	cut -d" " -f1,2 old_defs >expect &&
@@ -123,8 +109,8 @@ test_expect_success '--restore-backup in prefix mode brings back the tables and 
 
 test_expect_success 'a second restore in prefix mode undoes the first' '
 	sync --restore-backup @narrow -y &&
-	checksums src shop >expect &&
-	checksums tgt nsite >actual &&
+	sums src shop >expect &&
+	sums tgt nsite >actual &&
 	test_cmp expect actual &&
 	definers tgt nsite >defs &&
 	test_grep "^EVENT e_purge narrow@127.0.0.1 DISABLED 3 HOUR$" defs
@@ -133,20 +119,20 @@ test_expect_success 'a second restore in prefix mode undoes the first' '
 test_expect_success 'a second sync in prefix mode replaces the prefixed backup' '
 	my_sql src "INSERT INTO shop.log VALUES (1, 1)" &&
 	sync @prod @narrow -y --no-backup 2>err &&
-	checksums src shop >expect &&
-	checksums tgt nsite >actual &&
+	sums src shop >expect &&
+	sums tgt nsite >actual &&
 	test_cmp expect actual &&
 	test -z "$(my_sql tgt "SHOW TABLES FROM nsite LIKE \"\\_ss%\"")"
 '
 
 test_expect_success 'in prefix mode too a failure after the swap puts the target back' '
-	checksums tgt nsite >before &&
+	sums tgt nsite >before &&
 	definers tgt nsite >defs_before &&
 	my_sql src "CREATE DATABASE other; CREATE TABLE other.x (id INT);
 		CREATE VIEW shop.v_other AS SELECT id FROM other.x; INSERT INTO shop.log VALUES (2, 2)" &&
 	test_must_fail --status=1 sync @prod @narrow -y 2>err &&
 	test_grep "after the swap, .@narrow. was put back as it was" err &&
-	checksums tgt nsite >after &&
+	sums tgt nsite >after &&
 	test_cmp before after &&
 	definers tgt nsite >defs_after &&
 	test_cmp defs_before defs_after &&

@@ -5,19 +5,10 @@
 # --format=json summary, nothing at all otherwise.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
 command -v script >/dev/null || test_skip_all "script (util-linux) is not installed"
-
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
-
-sync() { sitesync --alias-path=aliases sql-sync "$@"; }
 
 test_expect_success 'a source with a 20 MB blob, zero dates, generated columns, many rows' '
 	start_mariadb src &&

@@ -8,16 +8,9 @@
 # "table is full", as a full disk reports it) and the source server killed.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
-
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
 
 # state SERVER DB: checksums of DB's tables, and the databases of the server
 state() {
@@ -26,17 +19,11 @@ state() {
 }
 
 aliases() {
-	cat >aliases/self.site.yml <<-YML
-	prod:
-	  role: production
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_src_PORT, name: shop, user: src, password-env: PW }
-	default:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_tgt_PORT, name: site, user: tgt, password-env: PW }
-	small:
-	  role: local
-	  db: { driver: mysql, host: 127.0.0.1, port: $MY_full_PORT, name: site, user: tgt, password-env: PW }
-	YML
+	{
+		my_alias prod production src shop src &&
+		my_alias default local tgt site tgt &&
+		my_alias small local full site tgt
+	} >aliases/self.site.yml
 }
 
 # start_sync ALIAS: a sync in the background ($pid) with SIGINT at its default
@@ -71,6 +58,33 @@ last_failed() {
 	test_grep "$1" last
 }
 
+# kill_conn SERVER WHERE: kill the connection whose processlist row matches WHERE
+kill_conn() {
+	my_sql "$1" "SELECT id FROM information_schema.processlist WHERE $2 LIMIT 1" >id &&
+	my_sql "$1" "KILL $(cat id)"
+}
+
+# The ways a running sync ($pid) is stopped.
+sigint() { kill -INT $pid; }
+sigterm() { kill -TERM $pid; }
+kill_target() { kill_conn tgt "info LIKE \"LOAD DATA%\""; }
+kill_source() { kill_conn src "info LIKE \"SELECT %big%\" AND id <> CONNECTION_ID()"; }
+
+# stopped_by STOP REASON: a sync into @default stopped by STOP once it loads
+# fails soon (exit 1) saying REASON, leaves the target unchanged and is
+# recorded as failed for REASON
+stopped_by() {
+	start_sync default &&
+	loading tgt &&
+	$1 && t0=$(date +%s) &&
+	test_must_fail --status=1 wait $pid &&
+	soon $t0 &&
+	test_grep "$2" err &&
+	state tgt site >after &&
+	test_cmp before after &&
+	last_failed "$2"
+}
+
 test_expect_success 'a source of ~100 MB, a target with data, a target with little space' '
 	start_mariadb src &&
 	start_mariadb tgt &&
@@ -96,52 +110,19 @@ test_expect_success 'a source of ~100 MB, a target with data, a target with litt
 '
 
 test_expect_success 'SIGINT mid-copy: target unchanged, exit 1, history failed (interrupted)' '
-	start_sync default &&
-	loading tgt &&
-	kill -INT $pid && t0=$(date +%s) &&
-	test_must_fail --status=1 wait $pid &&
-	soon $t0 &&
-	test_grep "interrupted" err &&
-	state tgt site >after &&
-	test_cmp before after &&
-	last_failed interrupted
+	stopped_by sigint interrupted
 '
 
 test_expect_success 'SIGTERM mid-copy: likewise' '
-	start_sync default &&
-	loading tgt &&
-	kill -TERM $pid && t0=$(date +%s) &&
-	test_must_fail --status=1 wait $pid &&
-	soon $t0 &&
-	state tgt site >after &&
-	test_cmp before after &&
-	last_failed interrupted
+	stopped_by sigterm interrupted
 '
 
 test_expect_success 'a target connection killed mid-copy: likewise, the error names the target' '
-	start_sync default &&
-	loading tgt &&
-	my_sql tgt "SELECT id FROM information_schema.processlist WHERE info LIKE \"LOAD DATA%\" LIMIT 1" >id &&
-	my_sql tgt "KILL $(cat id)" && t0=$(date +%s) &&
-	test_must_fail --status=1 wait $pid &&
-	soon $t0 &&
-	test_grep "target" err &&
-	state tgt site >after &&
-	test_cmp before after &&
-	last_failed target
+	stopped_by kill_target target
 '
 
 test_expect_success 'a source connection killed mid-copy: likewise, the error names the source' '
-	start_sync default &&
-	loading tgt &&
-	my_sql src "SELECT id FROM information_schema.processlist WHERE info LIKE \"SELECT %big%\" AND id <> CONNECTION_ID() LIMIT 1" >id &&
-	my_sql src "KILL $(cat id)" && t0=$(date +%s) &&
-	test_must_fail --status=1 wait $pid &&
-	soon $t0 &&
-	test_grep "source" err &&
-	state tgt site >after &&
-	test_cmp before after &&
-	last_failed source
+	stopped_by kill_source source
 '
 
 test_expect_success 'the target out of space: likewise, the error says the table is full' '
