@@ -16,7 +16,7 @@ libsitesync_la_SOURCES += \
 	lib/mysql_sync_restore.c
 
 # the driver-neutral coordinator shared by both sql-sync engines (lib/pg_sync* too)
-libsitesync_la_SOURCES += lib/sync_run.c lib/sync_run.h lib/sync_match.c
+libsitesync_la_SOURCES += lib/sync_run.c lib/sync_run.h lib/sync_work.c lib/sync_match.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_mysql_encode tests/unit/test_mysql_ddl

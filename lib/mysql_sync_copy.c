@@ -133,37 +133,23 @@ void ss_mysync_drop_shadow(MYSQL *tgt, struct ss_mysync_plan *plan)
 	ss_buf_release(&q);
 }
 
-static int by_weight_desc(const void *a, const void *b)
-{
-	const struct ss_mywork *x = a, *y = b;
-
-	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
-}
-
 static void build_work(struct ss_myrun *run)
 {
 	struct ss_mysync_plan *plan = run->plan;
-	size_t n = 0;
+	int *nchunks = ss_xcalloc(plan->ntables + 1, sizeof(*nchunks));
+	long long *bytes = ss_xcalloc(plan->ntables + 1, sizeof(*bytes));
 
-	for (size_t i = 0; i < plan->ntables; i++)
-		n += plan->tables[i].nchunks ? (size_t)plan->tables[i].nchunks : 1;
-	run->work = ss_xcalloc(n ? n : 1, sizeof(*run->work));
 	for (size_t i = 0; i < plan->ntables; i++) {
 		struct ss_mysync_table *t = &plan->tables[i];
-		int k = t->nchunks ? t->nchunks : 1;
 
-		atomic_store(&t->chunks_left, k);
-		for (int c = 0; c < k; c++) {
-			struct ss_mywork *w = &run->work[run->nwork++];
-
-			w->t = t;
-			w->chunk = t->nchunks ? c : -1;
-			/* a table split in ranges goes early: its ranges take long one after the other */
-			w->weight = t->src->data_bytes / k + (t->nchunks > 1 ? t->src->data_bytes / 2 : 0);
-		}
+		nchunks[i] = t->nchunks;
+		bytes[i] = t->src->data_bytes;
+		atomic_store(&t->chunks_left, t->nchunks ? t->nchunks : 1);
 	}
-	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+	run->work = ss_sync_work_build(plan->ntables, nchunks, bytes, &run->nwork);
 	run->taken = ss_xcalloc(run->nwork ? run->nwork : 1, 1);
+	free(nchunks);
+	free(bytes);
 }
 
 /* Stop what the workers are running now: their source reads and target loads. */

@@ -30,19 +30,12 @@ struct ss_myload {
 int ss_myload_run(MYSQL *tgt, struct ss_myload *l, const char *load_sql,
 		  const char *src_who, const char *tgt_who, struct ss_error *err);
 
-/* One unit of work: a range of a table, or (chunk -1) only its keys. */
-struct ss_mywork {
-	struct ss_mysync_table *t;
-	int chunk;
-	long long weight;
-};
-
 /* What the workers share with the coordinator. */
 struct ss_myrun {
 	struct ss_sync_run s;       /* shared part; s.done holds struct ss_mysync_table * */
 	struct ss_mysync_plan *plan;
 	struct ss_mysync_conns *c;
-	struct ss_mywork *work;
+	struct ss_sync_work *work;  /* chunk -1: the whole table, then its keys */
 	size_t nwork;
 	/* guarded by s.lock */
 	char *taken;                /* per work item: a worker took it */

@@ -130,9 +130,9 @@ static int busy(const struct ss_myrun *run, int self, const struct ss_mysync_tab
  * table for a bulk insert, and even then the two contend), so a worker
  * rather takes another table.
  */
-static struct ss_mywork *take(struct ss_myrun *run, int self)
+static struct ss_sync_work *take(struct ss_myrun *run, int self)
 {
-	struct ss_mywork *item = NULL;
+	struct ss_sync_work *item = NULL;
 	size_t pick = run->nwork;
 
 	pthread_mutex_lock(&run->s.lock);
@@ -143,17 +143,20 @@ static struct ss_mywork *take(struct ss_myrun *run, int self)
 			continue;
 		if (pick == run->nwork)
 			pick = i;
-		if (!busy(run, self, run->work[i].t)) {
+		if (!busy(run, self, &run->plan->tables[run->work[i].table])) {
 			pick = i;
 			break;
 		}
 	}
 	if (pick < run->nwork) {
 		run->taken[pick] = 1;
+		struct ss_mysync_table *t;
+
 		item = &run->work[pick];
-		if (item->t->started == 0)
-			item->t->started = ss_sync_now();
-		run->s.current[self] = item->t->src->name;
+		t = &run->plan->tables[item->table];
+		if (t->started == 0)
+			t->started = ss_sync_now();
+		run->s.current[self] = t->src->name;
 	}
 	pthread_mutex_unlock(&run->s.lock);
 	return item;
@@ -167,18 +170,20 @@ void *ss_myworker_main(void *arg)
 
 	mysql_thread_init();
 	while (!atomic_load(&run->s.abort)) {
-		struct ss_mywork *item = take(run, w->index);
+		struct ss_sync_work *item = take(run, w->index);
+		struct ss_mysync_table *t;
 
 		if (!item)
 			break;
-		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
+		t = &run->plan->tables[item->table];
+		if (item->chunk >= 0 && copy_range(run, w->index, t, item->chunk, &err) < 0) {
 			if (strcmp(err.msg, "interrupted"))
-				ss_error_prefix(&err, "copy of table '%s' failed", item->t->src->name);
+				ss_error_prefix(&err, "copy of table '%s' failed", t->src->name);
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
-		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
-		    finish_table(run, w->index, item->t, &err) < 0) {
+		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
+		    finish_table(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}

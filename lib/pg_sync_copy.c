@@ -103,37 +103,23 @@ static int share_snapshot(struct ss_pgsync_conns *c, struct ss_error *err)
 	return rc;
 }
 
-static int by_weight_desc(const void *a, const void *b)
-{
-	const struct ss_pgwork *x = a, *y = b;
-
-	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
-}
-
 static void build_work(struct ss_pgrun *run)
 {
 	struct ss_pgsync_plan *plan = run->plan;
-	size_t n = 0;
+	int *nchunks = ss_xcalloc(plan->ntables + 1, sizeof(*nchunks));
+	long long *bytes = ss_xcalloc(plan->ntables + 1, sizeof(*bytes));
 
-	for (size_t i = 0; i < plan->ntables; i++)
-		n += plan->tables[i].nchunks ? (size_t)plan->tables[i].nchunks : 1;
-	run->work = ss_xcalloc(n + 1, sizeof(*run->work));
 	for (size_t i = 0; i < plan->ntables; i++) {
 		struct ss_pgsync_table *t = &plan->tables[i];
-		int k = t->nchunks ? t->nchunks : 1;
 
-		atomic_store(&t->chunks_left, k);
-		for (int c = 0; c < k; c++) {
-			struct ss_pgwork *w = &run->work[run->nwork++];
-
-			w->t = t;
-			w->chunk = t->nchunks ? c : -1;
-			/* a table split in ranges goes early so its ranges run side by side */
-			w->weight = t->est_bytes / k + (t->nchunks > 1 ? t->est_bytes / 2 : 0);
-		}
+		nchunks[i] = t->nchunks;
+		bytes[i] = t->est_bytes;
+		atomic_store(&t->chunks_left, t->nchunks ? t->nchunks : 1);
 	}
-	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+	run->work = ss_sync_work_build(plan->ntables, nchunks, bytes, &run->nwork);
 	atomic_store(&run->pending, plan->ntables);
+	free(nchunks);
+	free(bytes);
 }
 
 /* Cancel whatever the workers' connections run now. */

@@ -51,13 +51,6 @@ int ss_pgsync_plan_ranges(PGconn *src, struct ss_pgsync_plan *plan, int jobs, st
 struct ss_pgsync_table *ss_pgsync_find_table(struct ss_pgsync_plan *plan, const char *schema,
 					     const char *name);
 
-/* One unit of work: a range of a table, or (chunk -1) only what follows its data. */
-struct ss_pgwork {
-	struct ss_pgsync_table *t;
-	int chunk;
-	long long weight;
-};
-
 /* A statement that follows a table's data (an index, a key), ready to run. */
 struct ss_pgindex {
 	struct ss_pgsync_table *t;
@@ -69,7 +62,7 @@ struct ss_pgrun {
 	struct ss_sync_run s;       /* shared part; s.done holds struct ss_pgsync_table * */
 	struct ss_pgsync_plan *plan;
 	struct ss_pgsync_conns *c;
-	struct ss_pgwork *work;
+	struct ss_sync_work *work;  /* chunk -1: only what follows the data */
 	size_t nwork;
 	atomic_size_t next;
 	atomic_size_t pending;      /* tables not complete yet */

@@ -281,7 +281,8 @@ void *ss_pgworker_main(void *arg)
 
 	while (!atomic_load(&run->s.abort) && atomic_load(&run->pending) > 0) {
 		size_t i;
-		struct ss_pgwork *item;
+		struct ss_sync_work *item;
+		struct ss_pgsync_table *t;
 
 		if (take_ready(run, &x)) {
 			if (run_ready(run, w->index, &x, &err) < 0) {
@@ -300,20 +301,21 @@ void *ss_pgworker_main(void *arg)
 			continue;
 		}
 		item = &run->work[i];
+		t = &run->plan->tables[item->table];
 		pthread_mutex_lock(&run->s.lock);
-		if (item->t->started == 0)
-			item->t->started = ss_sync_now();
-		run->s.current[w->index] = item->t->src->name;
+		if (t->started == 0)
+			t->started = ss_sync_now();
+		run->s.current[w->index] = t->src->name;
 		pthread_mutex_unlock(&run->s.lock);
-		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
+		if (item->chunk >= 0 && copy_range(run, w->index, t, item->chunk, &err) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s.%s' failed",
-						item->t->src->schema, item->t->src->name);
+						t->src->schema, t->src->name);
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
-		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
-		    table_loaded(run, w->index, item->t, &err) < 0) {
+		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
+		    table_loaded(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}

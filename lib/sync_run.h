@@ -99,6 +99,21 @@ int ss_sync_run_workers(struct ss_sync_run *r, const struct ss_sync_driver *d, v
 			volatile sig_atomic_t *abort, struct ss_sync_stats *st,
 			struct ss_error *err);
 
+/* One unit of work: range `chunk` of table `table`, or (chunk -1) the whole table. */
+struct ss_sync_work {
+	size_t table;               /* index into the engine's plan->tables */
+	int chunk;
+	long long weight;
+};
+
+/*
+ * The work of ntables tables, table i in nchunks[i] ranges (0: one item,
+ * chunk -1) of bytes[i] in all, heaviest first (a split table's ranges
+ * early); *n gets how many.  Caller frees (sync_work.c).
+ */
+struct ss_sync_work *ss_sync_work_build(size_t ntables, const int *nchunks,
+					const long long *bytes, size_t *n);
+
 /*
  * Nonzero when one of the comma-separated * patterns of list matches name;
  * a pattern with a dot matches qualified ("schema.t") instead, when given
