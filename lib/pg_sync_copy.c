@@ -240,11 +240,8 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 	int rc = -1;
 
 	memset(&run, 0, sizeof(run));
-	memset(stats, 0, sizeof(*stats));
-	stats->est_rows = plan->est_rows;
-	stats->est_bytes = plan->est_bytes;
-	stats->ntables = plan->ntables;
-	ss_sync_run_init(&run.s, plan->ntables, c->njobs);
+	ss_sync_run_init(&run.s, plan->ntables, c->njobs, plan->est_rows, plan->est_bytes,
+			 stats);
 	run.plan = plan;
 	run.c = c;
 

@@ -18,8 +18,13 @@ double ss_sync_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void ss_sync_run_init(struct ss_sync_run *r, size_t ntables, int njobs)
+void ss_sync_run_init(struct ss_sync_run *r, size_t ntables, int njobs, long long est_rows,
+		      long long est_bytes, struct ss_sync_stats *st)
 {
+	memset(st, 0, sizeof(*st));
+	st->est_rows = est_rows;
+	st->est_bytes = est_bytes;
+	st->ntables = ntables;
 	memset(r, 0, sizeof(*r));
 	r->njobs = njobs;
 	r->ntables = ntables;

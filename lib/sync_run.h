@@ -44,8 +44,12 @@ struct ss_sync_run {
 	const char **current;       /* per worker: table being copied (owned array) */
 };
 
-/* Zero r, size its arrays; release with ss_sync_run_release(). */
-void ss_sync_run_init(struct ss_sync_run *r, size_t ntables, int njobs);
+/*
+ * Start a run of ntables tables with njobs workers: zero r and size its
+ * arrays (release with ss_sync_run_release()); zero st but for the totals.
+ */
+void ss_sync_run_init(struct ss_sync_run *r, size_t ntables, int njobs, long long est_rows,
+		      long long est_bytes, struct ss_sync_stats *st);
 void ss_sync_run_release(struct ss_sync_run *r);
 
 /* Record the run's first failure and stop everyone (any thread). */
