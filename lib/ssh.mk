@@ -30,3 +30,7 @@ TESTS += \
 	tests/integration/t0502-ssh-exec.sh \
 	tests/integration/t0503-ssh-tunnel.sh \
 	tests/integration/t0504-ssh-alias.sh
+
+# Remote aliases end to end: sql-sync, sql-drop and status through tunnels.
+TESTS += tests/integration/t0505-sql-sync-ssh-mysql.sh
+EXTRA_DIST += tests/lib/netns.sh
