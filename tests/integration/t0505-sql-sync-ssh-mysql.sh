@@ -32,6 +32,11 @@ tables() {
 	my_sql "$1" "SELECT table_name FROM information_schema.tables
 		WHERE table_schema='$2' ORDER BY table_name"
 }
+# shadow_has_rows SERVER DB: some table of DB has rows (a copy is under way)
+shadow_has_rows() {
+	test "$(my_sql "$1" "SELECT COALESCE(SUM(table_rows), 0) > 0 FROM information_schema.tables
+		WHERE table_schema='$2'")" = 1
+}
 site() { sitesync --alias-path="$A" "$@"; }
 
 test_expect_success 'remote hosts: sshd + MariaDB without networking; sshd + MariaDB in a netns' '
@@ -164,7 +169,8 @@ test_expect_success 'SIGINT in the middle of a copy through the tunnel leaves th
 	{ env --default-signal=INT "$SITESYNC_BIN" --alias-path="$A" \
 		sql-sync @prod @dev -y --jobs 2 >out 2>&1 & } &&
 	pid=$! &&
-	sleep 1 &&
+	# interrupt once rows are arriving in the shadow through the tunnel
+	ss_wait_for 30 shadow_has_rows dev shop__sitesync_shadow &&
 	kill -INT $pid &&
 	test_must_fail wait $pid &&
 	checksums dev shop >after &&
