@@ -32,5 +32,7 @@ TESTS += \
 	tests/integration/t0504-ssh-alias.sh
 
 # Remote aliases end to end: sql-sync, sql-drop and status through tunnels.
-TESTS += tests/integration/t0505-sql-sync-ssh-mysql.sh
+TESTS += \
+	tests/integration/t0505-sql-sync-ssh-mysql.sh \
+	tests/integration/t0506-ssh-pg.sh
 EXTRA_DIST += tests/lib/netns.sh

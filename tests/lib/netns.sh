@@ -75,3 +75,23 @@ netns_start_mariadb() {
 	unset -f mariadbd
 	return $rc
 }
+
+# PostgreSQL inside the namespace: start_postgres run there by a child
+# shell (the server outlives it), its variables and pid brought back here.
+netns_start_postgres() {
+	local name=$1 vars dir pid
+	vars=$(netns_exec "$name" env SS_SERVERS_DIR="$SS_SERVERS_DIR" bash -c '
+		. "$1"; start_postgres "$2" >&2 || exit 1
+		for v in PORT SOCKDIR DIR; do
+			ref=PG_$2_$v; printf "PG_%s_%s=%q\n" "$2" "$v" "${!ref}"
+		done' netns "$abs_top_srcdir/tests/lib/servers.sh" "$name") ||
+		return 1
+	eval "$vars"
+	eval "dir=\$PG_${name}_DIR"
+	pid=$(head -n 1 "$dir/data/postmaster.pid") || return 1
+	ss_register_pid "$pid" INT
+	eval "PG_${name}_PID=$pid"
+	if type test_at_exit >/dev/null 2>&1; then
+		test_at_exit "rm -rf '$dir'"
+	fi
+}
