@@ -34,5 +34,6 @@ TESTS += \
 # Remote aliases end to end: sql-sync, sql-drop and status through tunnels.
 TESTS += \
 	tests/integration/t0505-sql-sync-ssh-mysql.sh \
-	tests/integration/t0506-ssh-pg.sh
-EXTRA_DIST += tests/lib/netns.sh
+	tests/integration/t0506-ssh-pg.sh \
+	tests/integration/t0507-ssh-auth-prompts.sh
+EXTRA_DIST += tests/lib/netns.sh tests/lib/pty-run.py
