@@ -36,4 +36,4 @@ TESTS += \
 	tests/integration/t0505-sql-sync-ssh-mysql.sh \
 	tests/integration/t0506-ssh-pg.sh \
 	tests/integration/t0507-ssh-auth-prompts.sh
-EXTRA_DIST += tests/lib/netns.sh tests/lib/pty-run.py
+EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py

@@ -13,7 +13,7 @@ command -v mariadbd >/dev/null || test_skip_all "mariadbd is not installed"
 command -v socat >/dev/null || test_skip_all "socat is not installed"
 unshare -n true 2>/dev/null || test_skip_all "cannot make a network namespace (unshare -n)"
 
-. "$abs_top_srcdir/tests/lib/netns.sh"
+. "$abs_top_srcdir/tests/lib/remote.sh"
 
 A="$TRASH/site/drush/sites"
 export PROD_PW='Prod;pw "1' DEV_PW="Dev'pw 2" LOCAL_PW=local-pw-3
@@ -41,6 +41,7 @@ site() { sitesync --alias-path="$A" "$@"; }
 
 test_expect_success 'remote hosts: sshd + MariaDB without networking; sshd + MariaDB in a netns' '
 	start_sshd prod &&
+	sshd_reconfigure prod "LogLevel INFO" &&
 	SS_MARIADB_OPTS=--skip-networking start_mariadb prod &&
 	netns_start dev &&
 	netns_start_sshd dev &&
@@ -112,6 +113,16 @@ test_expect_success 'sql-sync @prod default: from a socket through direct-stream
 	test_cmp expect actual &&
 	test "$(my_sql local "SELECT n FROM shop.v_big")" = 50000 &&
 	test -z "$(my_sql local "SHOW TABLES FROM shop LIKE \"only_local\"")"
+'
+
+test_expect_success 'one ssh session for the whole run, whatever the number of connections' '
+	logins() { grep -c "Accepted publickey" "$SSH_prod_DIR/sshd.log"; } &&
+	before=$(logins) &&
+	site sql-sync @prod default -y --jobs 4 >out 2>&1 &&
+	test $(($(logins) - before)) = 1 &&
+	checksums prod shop >expect &&
+	checksums local shop >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'sql-sync default @dev: into db.host:db.port through direct-tcpip' '

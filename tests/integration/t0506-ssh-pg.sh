@@ -13,7 +13,7 @@ command -v /usr/sbin/sshd >/dev/null || test_skip_all "sshd is not installed"
 command -v socat >/dev/null || test_skip_all "socat is not installed"
 unshare -n true 2>/dev/null || test_skip_all "cannot make a network namespace (unshare -n)"
 
-. "$abs_top_srcdir/tests/lib/netns.sh"
+. "$abs_top_srcdir/tests/lib/remote.sh"
 
 A="$TRASH/site/drush/sites"
 export SHOP_PG_PW='Far"pg pw;5'

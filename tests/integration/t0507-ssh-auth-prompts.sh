@@ -11,6 +11,7 @@
 # right and the session is made.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/remote.sh"
 export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs:$abs_top_builddir/tests/plugins/.libs"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 
@@ -19,22 +20,6 @@ command -v python3 >/dev/null && test_set_prereq PTY
 
 PTY_RUN="$abs_top_srcdir/tests/lib/pty-run.py"
 ME=$(id -un)
-
-# restart_sshd NAME SETTING...: the sshd of start_sshd with these settings instead
-restart_sshd() {
-	local name=$1 dir port pid
-	shift
-	eval "dir=\$SSH_${name}_DIR port=\$SSH_${name}_PORT pid=\$SSH_${name}_PID"
-	ss_stop_pid "$pid"
-	for setting in "$@"; do
-		sed -i "/^${setting%% *} /d" "$dir/sshd_config" &&
-		echo "$setting" >>"$dir/sshd_config" || return 1
-	done
-	/usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
-	ss_register_pid $!
-	eval "SSH_${name}_PID=$!"
-	ss_wait_for 30 ssh-keyscan -p "$port" 127.0.0.1
-}
 
 # probe NAME ARGS...: ssh-probe against sshd NAME with its known_hosts
 probe() {
@@ -47,9 +32,9 @@ probe() {
 
 test_expect_success 'sshds offering only password, only keyboard-interactive, only keys' '
 	start_sshd pw &&
-	restart_sshd pw "PasswordAuthentication yes" "PubkeyAuthentication no" &&
+	sshd_reconfigure pw "PasswordAuthentication yes" "PubkeyAuthentication no" &&
 	start_sshd kbd &&
-	restart_sshd kbd "UsePAM yes" "KbdInteractiveAuthentication yes" "PubkeyAuthentication no" &&
+	sshd_reconfigure kbd "UsePAM yes" "KbdInteractiveAuthentication yes" "PubkeyAuthentication no" &&
 	start_sshd key &&
 	ssh-keygen -q -t ed25519 -N "the phrase" -C locked -f "$TRASH/locked_key" &&
 	cat "$TRASH/locked_key.pub" >>"$SSH_key_DIR/authorized_keys"

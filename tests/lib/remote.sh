@@ -1,15 +1,36 @@
-# netns.sh - a "remote host" whose loopback this machine cannot reach: a
-# network namespace of its own (unshare -n) holding an sshd and a MariaDB
-# bound to its 127.0.0.1.  Only the sshd is reachable from outside, through
-# a socat bridge on this machine's 127.0.0.1 at the same port.
+# remote.sh - "remote hosts" for the SSH tests, on top of servers.sh.
 #
-#   . "$abs_top_srcdir/tests/lib/netns.sh"   (after servers.sh)
+#   . "$abs_top_srcdir/tests/lib/remote.sh"   (after servers.sh)
+#   sshd_reconfigure r "PasswordAuthentication yes" "LogLevel INFO"
+#                              # start_sshd's sshd r restarted with these settings
 #   netns_start far            # -> NETNS_far_PID (a process in the namespace)
 #   netns_start_sshd far       # start_sshd's variables SSH_far_*, sshd inside
 #   netns_start_mariadb far    # start_mariadb's variables MY_far_*, TCP inside
+#   netns_start_postgres far   # start_postgres's variables PG_far_*, TCP inside
 #
-# Needs unshare -n (root or user namespaces), nsenter, ip and socat.  Every
-# process is stopped at exit like the other servers.
+# A network namespace of its own (unshare -n) is a host whose loopback this
+# machine cannot reach: its sshd and databases bind its 127.0.0.1, and only
+# the sshd is reachable from outside, through a socat bridge on this
+# machine's 127.0.0.1 at the same port.  Needs unshare -n (root or user
+# namespaces), nsenter, ip and socat.  Every process is stopped at exit like
+# the other servers.
+
+# sshd_reconfigure NAME SETTING...: restart sshd NAME with each "Keyword value"
+# replacing that keyword's line in its sshd_config
+sshd_reconfigure() {
+	local name=$1 dir port pid setting
+	shift
+	eval "dir=\$SSH_${name}_DIR port=\$SSH_${name}_PORT pid=\$SSH_${name}_PID"
+	ss_stop_pid "$pid"
+	for setting in "$@"; do
+		sed -i "/^${setting%% *} /d" "$dir/sshd_config" &&
+		echo "$setting" >>"$dir/sshd_config" || return 1
+	done
+	/usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
+	ss_register_pid $!
+	eval "SSH_${name}_PID=$!"
+	ss_wait_for 30 ssh-keyscan -p "$port" 127.0.0.1
+}
 
 netns_start() {
 	local name=$1 pid
