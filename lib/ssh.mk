@@ -35,5 +35,6 @@ TESTS += \
 TESTS += \
 	tests/integration/t0505-sql-sync-ssh-mysql.sh \
 	tests/integration/t0506-ssh-pg.sh \
-	tests/integration/t0507-ssh-auth-prompts.sh
+	tests/integration/t0507-ssh-auth-prompts.sh \
+	tests/integration/t0508-bench-ssh.sh
 EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py
