@@ -295,8 +295,13 @@ static void pump_all(struct ss_tunnel *t)
 	do {
 		moved = 0;
 		for (size_t i = 0; i < t->nconns; i++) {
-			moved += pump_up(&t->conns[i]);
-			moved += pump_down(&t->conns[i], session_fd);
+			struct fwd_conn *c = &t->conns[i];
+
+			moved += pump_up(c);
+			moved += pump_down(c, session_fd);
+			/* reading may have brought the WINDOW_ADJUST a write waits for */
+			if (c->up.off < c->up.len)
+				moved += pump_up(c);
 		}
 	} while (moved && ++passes < FWD_MAX_PASSES);
 	ssh_blocking_flush(t->ssh->session, 30000);
