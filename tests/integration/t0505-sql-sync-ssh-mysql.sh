@@ -81,6 +81,13 @@ test_expect_success 'remote hosts: sshd + MariaDB without networking; sshd + Mar
 	  ssh:
 	    options: "-p $SSH_dev_PORT -i $SSH_dev_KEY -o UserKnownHostsFile=$SSH_dev_KNOWN_HOSTS"
 	  db: { driver: mysql, host: 127.0.0.1, port: $MY_dev_PORT, name: shop2, user: shop, password-env: DEV_PW }
+	gone:
+	  host: prodhost
+	  user: $(id -un)
+	  role: staging
+	  ssh:
+	    options: "-p $SSH_prod_PORT -i $SSH_prod_KEY -o UserKnownHostsFile=$SSH_prod_KNOWN_HOSTS"
+	  db: { driver: mysql, socket: /nonexistent/mysqld.sock, name: shop, user: shop, password-env: PROD_PW }
 	default:
 	  role: development
 	  db: { driver: mysql, host: 127.0.0.1, port: $MY_local_PORT, name: shop, user: shop, password-env: LOCAL_PW }
@@ -205,6 +212,15 @@ test_expect_success 'sql-drop of a production remote is refused (exit 3)' '
 	tables prod shop >before &&
 	test_must_fail --status=3 site sql-drop @prod -y 2>err &&
 	tables prod shop >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a remote database the remote host cannot reach: one line, exit 1, target untouched' '
+	checksums local shop >before &&
+	test_must_fail --status=1 site sql-sync @gone default -y 2>err &&
+	test_grep "alias .@gone.: cannot reach the database at ./nonexistent/mysqld.sock. through ssh to .$(id -un)@127.0.0.1:$SSH_prod_PORT." err &&
+	test_line_count = 1 err &&
+	checksums local shop >after &&
 	test_cmp before after
 '
 
