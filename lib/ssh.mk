@@ -36,5 +36,6 @@ TESTS += \
 	tests/integration/t0505-sql-sync-ssh-mysql.sh \
 	tests/integration/t0506-ssh-pg.sh \
 	tests/integration/t0507-ssh-auth-prompts.sh \
-	tests/integration/t0508-bench-ssh.sh
+	tests/integration/t0508-bench-ssh.sh \
+	tests/integration/t0509-sql-sync-ssh-pg.sh
 EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py
