@@ -162,17 +162,18 @@ test_expect_success 'remote to remote with one alias on each side of the same ho
 
 test_expect_success 'status @prod: ssh reachability and the database through the tunnel' '
 	site status @prod >out 2>&1 &&
-	test_grep "OpenSSH" out &&
-	test_grep "publickey" out &&
-	test_grep -i "mariadb\|mysql" out &&
+	test_grep "^ssh: *answers, SSH-2.0-OpenSSH.*, publickey.* as $(id -un)@127.0.0.1:$SSH_prod_PORT$" out &&
+	test_grep "^server: *socket $MY_prod_SOCK via ssh .prodhost.$" out &&
+	test_grep -F "database: answers, $(my_sql prod "SELECT VERSION()")" out &&
 	site status @prod --format=json >json &&
-	test_grep "OpenSSH" json
+	test_grep "\"banner\": *\"SSH-2.0-OpenSSH" json
 '
 
 test_expect_success 'status @dev through direct-tcpip' '
 	site status @dev >out 2>&1 &&
-	test_grep "OpenSSH" out &&
-	test_grep -i "mariadb\|mysql" out
+	test_grep "^ssh: *answers, SSH-2.0-OpenSSH.*, publickey.* as $(id -un)@127.0.0.1:$SSH_dev_PORT$" out &&
+	test_grep "^server: *127.0.0.1:$MY_dev_PORT via ssh .devhost.$" out &&
+	test_grep -F "database: answers, $(my_sql dev "SELECT VERSION()")" out
 '
 
 test_expect_success 'history records the remote syncs' '

@@ -81,13 +81,15 @@ test_expect_success 'fixtures: prod ahead of stage and dev' '
 
 test_expect_success 'status @prod: ssh and PostgreSQL through direct-tcpip' '
 	site status @prod >out 2>&1 &&
-	test_grep "OpenSSH" out &&
-	test_grep "PostgreSQL" out
+	test_grep "^ssh: *answers, SSH-2.0-OpenSSH.*, publickey.* as $(id -un)@127.0.0.1:$SSH_far_PORT$" out &&
+	test_grep "^server: *127.0.0.1:$PG_far_PORT via ssh .farhost.$" out &&
+	test_grep -F "database: answers, PostgreSQL $(psql_far postgres "SHOW server_version" | cut -d" " -f1)" out
 '
 
 test_expect_success 'status @stage: PostgreSQL through direct-streamlocal' '
 	site status @stage >out 2>&1 &&
-	test_grep "PostgreSQL" out
+	test_grep "^server: *socket $PG_far_SOCKDIR/.s.PGSQL.$PG_far_PORT via ssh .farhost.$" out &&
+	test_grep -F "database: answers, PostgreSQL" out
 '
 
 test_expect_success 'schema-diff @prod @stage: both ends remote' '
