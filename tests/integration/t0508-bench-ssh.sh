@@ -32,6 +32,20 @@ test_expect_success BENCH 'bench/sql-sync-ssh times the three copies and checks 
 	test_must_fail grep "differs from the source" err
 '
 
+test_expect_success BENCH 'PostgreSQL: timed through the tunnel when sitesync has its sql-sync, else n/a' '
+	if grep -q "^PostgreSQL: " out; then
+		test_grep "^PostgreSQL: n/a, \(this sitesync has no PostgreSQL sql-sync\|PostgreSQL is not installed\)$" out
+	else
+		test_grep "^ssh pg_dump | psql  *[0-9.]* " out &&
+		test_grep "^tunnelled sitesync / (ssh pg_dump | psql)  *[0-9.]* (target <= 0.45: \(met\|missed\))$" out
+	fi
+'
+
+test_expect_success BENCH '--no-pg: MySQL only' '
+	"$BENCH" --size 1 --jobs 2 --builddir "$abs_top_builddir" --no-pg >out2 2>err2 &&
+	test_grep "^PostgreSQL: not asked (--no-pg)$" out2
+'
+
 test_expect_success BENCH 'nothing is left behind' '
 	work=$(sed -n "s/^# starting sshd and two MariaDB servers (\"remote\" and local) in //p" out) &&
 	test -n "$work" && ! test -e "$work"
