@@ -11,6 +11,8 @@ test_expect_success 'bench/sql-sync-ssh: bad arguments exit 2, --help works' '
 	test_grep "size must be a number" err &&
 	{ "$BENCH" --jobs x 2>err; test $? = 2; } &&
 	test_grep "jobs must be a number" err &&
+	{ "$BENCH" --runs 0 2>err; test $? = 2; } &&
+	test_grep "runs must be a number, at least 1" err &&
 	{ "$BENCH" --frobnicate 2>err; test $? = 2; } &&
 	test_grep "unknown argument .--frobnicate." err &&
 	"$BENCH" --help >help &&
@@ -23,6 +25,7 @@ command -v mariadbd >/dev/null && [ -x /usr/sbin/sshd ] && [ -x /usr/bin/time ] 
 test_expect_success BENCH 'bench/sql-sync-ssh times the three copies and checks each' '
 	"$BENCH" --size 1 --jobs 2 --builddir "$abs_top_builddir" >out 2>err &&
 	cat out &&
+	test_grep "^# sitesync sql-sync --jobs 2 through the SSH tunnel (run 2 of 2)$" out &&
 	test_grep "^# generated 70 tables" out &&
 	test_grep "^sitesync sql-sync -j 2, ssh tunnel  *[0-9.]*  *[0-9.]*  *1.00$" out &&
 	test_grep "^sitesync sql-sync -j 2, direct  *[0-9.]* " out &&
@@ -42,7 +45,8 @@ test_expect_success BENCH 'PostgreSQL: timed through the tunnel when sitesync ha
 '
 
 test_expect_success BENCH '--no-pg: MySQL only' '
-	"$BENCH" --size 1 --jobs 2 --builddir "$abs_top_builddir" --no-pg >out2 2>err2 &&
+	"$BENCH" --size 1 --jobs 2 --runs 1 --builddir "$abs_top_builddir" --no-pg >out2 2>err2 &&
+	test_must_fail grep "run 2 of" out2 &&
 	test_grep "^PostgreSQL: not asked (--no-pg)$" out2
 '
 
