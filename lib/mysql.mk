@@ -12,6 +12,7 @@ libsitesync_la_SOURCES += \
 	lib/mysql_sync_copy.c \
 	lib/mysql_sync_swap.c \
 	lib/mysql_sync_objects.c \
+	lib/mysql_sync_saved.c \
 	lib/mysql_sync_restore.c
 
 if HAVE_CHECK

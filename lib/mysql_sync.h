@@ -32,6 +32,8 @@
 /* Prefixes inside the target database when CREATE DATABASE is denied. */
 #define SS_MYSYNC_SHADOW_PREFIX "_sss_"
 #define SS_MYSYNC_BACKUP_PREFIX "_ssb_"
+/* The table beside the backup that keeps the dropped objects' definitions. */
+#define SS_MYSYNC_STORE "__sitesync_objects"
 
 struct ss_mysync_select {
 	const char *tables;     /* comma list with * wildcards; NULL: all */
@@ -137,12 +139,24 @@ int ss_mysync_drop_backup(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_err
 int ss_mysync_source_session(MYSQL *m, struct ss_error *err);
 int ss_mysync_target_session(MYSQL *m, struct ss_error *err);
 
+/* What a restore did. */
+struct ss_mysync_restored {
+	size_t tables;          /* tables put back */
+	size_t objects;         /* views, triggers, routines, events recreated */
+	int recorded;           /* the backup recorded its objects (made by this version) */
+	int prefix_mode;        /* the backup was _ssb_* tables in the target database */
+};
+
 /*
- * Swap the backup of target_db back in: tables of the backup return to the
- * target, the current ones go to the backup (so a second restore undoes
- * the first).  *ntables gets the number of tables restored.
+ * Swap the backup of target_db back in: its tables return to the target and
+ * the objects the sync dropped (kept in SS_MYSYNC_STORE beside the backup)
+ * are recreated; the tables and objects that leave become the backup, so a
+ * second restore undoes the first.  The backup is the database
+ * target_db__sitesync_backup, else (prefix mode) the _ssb_* tables of
+ * target_db.  A backup without a record (older sitesync) restores tables
+ * only, and only the triggers of leaving tables are dropped.
  */
-int ss_mysync_restore(MYSQL *tgt, const char *target_db, size_t *ntables,
+int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restored *done,
 		      struct ss_error *err);
 
 /* Monotonic seconds. */

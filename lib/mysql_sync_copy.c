@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <sitesync/buf.h>
@@ -158,11 +159,12 @@ static void build_work(struct ss_myrun *run)
 
 			w->t = t;
 			w->chunk = t->nchunks ? c : -1;
-			/* a table split in ranges goes early so its ranges run side by side */
+			/* a table split in ranges goes early: its ranges take long one after the other */
 			w->weight = t->src->data_bytes / k + (t->nchunks > 1 ? t->src->data_bytes / 2 : 0);
 		}
 	}
 	qsort(run->work, run->nwork, sizeof(*run->work), by_weight_desc);
+	run->taken = ss_xcalloc(run->nwork ? run->nwork : 1, 1);
 }
 
 /* Stop what the workers are running now: their source reads and target loads. */
@@ -175,6 +177,27 @@ static void kill_workers(MYSQL *src, MYSQL *tgt, struct ss_myworker *w, int n)
 		mysql_query(src, q);
 		snprintf(q, sizeof(q), "KILL QUERY %lu", w[i].tgt_id);
 		mysql_query(tgt, q);
+	}
+}
+
+/*
+ * A worker can stay blocked after KILL QUERY: a source still "Writing to
+ * net" to a client that no longer reads, or a client waiting for the end of
+ * a killed LOAD DATA LOCAL, until the net timeouts (a minute).  Shutting the
+ * workers' sockets down wakes them at once; the servers roll back as for a
+ * lost client.  The handles stay open (and unusable) until the caller
+ * closes them.
+ */
+static void cut_workers(struct ss_mysync_conns *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		my_socket s = mysql_get_socket(c->wsrc[i]);
+
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
+		s = mysql_get_socket(c->wtgt[i]);
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
 	}
 }
 
@@ -234,6 +257,46 @@ static void nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * A worker connection the server dropped (KILL CONNECTION) can leave its
+ * worker blocked in a write for minutes, its peer gone but the socket not
+ * yet reset.  Once a second the coordinator looks for every worker
+ * connection of one side (source: 0, target: 1) in that server's process
+ * list; -1 with err when one is missing.  A list that cannot be read says
+ * nothing: a broken coordinator connection shows up elsewhere.
+ */
+static int check_alive(MYSQL *m, const struct ss_myworker *w, int n, int side,
+		       struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	char *seen = ss_xcalloc((size_t)n, 1);
+	int rc = 0;
+
+	ss_buf_adds(&q, "SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN (");
+	for (int i = 0; i < n; i++)
+		ss_buf_addf(&q, "%s%lu", i ? "," : "", side ? w[i].tgt_id : w[i].src_id);
+	ss_buf_adds(&q, ")");
+	if (mysql_real_query(m, q.data, q.len) || !(res = mysql_store_result(m))) {
+		ss_buf_release(&q);
+		free(seen);
+		return 0;
+	}
+	while ((row = mysql_fetch_row(res)))
+		for (int i = 0; i < n; i++)
+			if (row[0] && strtoul(row[0], NULL, 10) == (side ? w[i].tgt_id : w[i].src_id))
+				seen[i] = 1;
+	mysql_free_result(res);
+	for (int i = 0; i < n && rc == 0; i++)
+		if (!seen[i])
+			rc = ss_error_set(err, SS_FAILED, "%s: the server closed the connection of"
+					  " worker %d (killed?)", side ? "target" : "source", i + 1);
+	ss_buf_release(&q);
+	free(seen);
+	return rc;
+}
+
 static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks,
 		       volatile sig_atomic_t *abort, struct ss_mysync_stats *st,
 		       struct ss_error *err)
@@ -241,7 +304,7 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 	struct ss_myworker *w = ss_xcalloc((size_t)run->njobs, sizeof(*w));
 	pthread_t *tid = ss_xcalloc((size_t)run->njobs, sizeof(*tid));
 	double t0 = ss_mysync_now(), last = 0;
-	int started = 0, killed = 0;
+	int started = 0, killed = 0, naps = 0;
 	struct ss_error serr;
 
 	if (start_workers(run, w, tid, &started, &serr) < 0)
@@ -255,14 +318,20 @@ static int run_workers(struct ss_myrun *run, const struct ss_mysync_hooks *hooks
 		}
 		if (atomic_load(&run->abort)) {
 			/* again now and then: a worker may have just started a query */
-			if (killed++ % 10 == 0)
+			if (killed % 10 == 0)
 				kill_workers(run->c->src, run->c->tgt, w, started);
+			if (killed++ == 5)
+				cut_workers(run->c, started);
 			if (atomic_load(&run->exited) == started)
 				break;
 		}
 		pthread_mutex_lock(&run->lock);
 		done = run->ndone == run->plan->ntables;
 		pthread_mutex_unlock(&run->lock);
+		if (!done && !atomic_load(&run->abort) && ++naps % 10 == 0 &&
+		    (check_alive(run->c->src, w, started, 0, &serr) < 0 ||
+		     check_alive(run->c->tgt, w, started, 1, &serr) < 0))
+			ss_myrun_fail(run, &serr);
 		report(run, hooks, st, t0);
 		if (done && atomic_load(&run->exited) == started)
 			break;
@@ -332,6 +401,7 @@ out:
 	for (int i = 0; i < c->njobs; i++)
 		mysql_query(c->wsrc[i], "COMMIT");
 	free(run.work);
+	free(run.taken);
 	free(run.done);
 	free(run.current);
 	pthread_mutex_destroy(&run.lock);

@@ -43,7 +43,6 @@ struct ss_myrun {
 	int njobs;
 	struct ss_mywork *work;
 	size_t nwork;
-	atomic_size_t next;         /* next work item to take */
 	atomic_int abort;
 	atomic_int exited;          /* workers that returned */
 	atomic_llong rows, bytes;
@@ -53,6 +52,8 @@ struct ss_myrun {
 	struct ss_mysync_table **done; /* tables finished, not yet reported */
 	size_t ndone, nreported;
 	const char **current;       /* per worker: table being copied */
+	char *taken;                /* per work item: a worker took it */
+	size_t first_left;          /* no item before it is left */
 };
 
 /* The worker thread: arg is a struct ss_myworker. */
@@ -74,5 +75,41 @@ void ss_myrun_fail(struct ss_myrun *run, const struct ss_error *err);
  */
 int ss_mysync_snapshot(MYSQL *coord, MYSQL **workers, int *njobs, char *why,
 		       size_t whylen, struct ss_error *err);
+
+/*
+ * The objects a sync (or a restore) dropped from the target, and the tables
+ * it put there, kept in the table SS_MYSYNC_STORE beside the backup (in the
+ * backup database, or prefixed in prefix mode) so that --restore-backup
+ * brings them back.  Rows: MODE full|partial, one TABLE row per table put
+ * in, one row per object (kind, name, table, session, SHOW CREATE text).
+ */
+struct ss_mysaved {
+	int found;                    /* the backup had a store */
+	int full;                     /* the whole database was replaced */
+	struct ss_my_object *objects; /* in creation order; owned */
+	size_t nobjects;
+	char **tables;                /* owned */
+	size_t ntables;
+};
+
+/* Replace the store in db (table prefix + SS_MYSYNC_STORE). */
+int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full,
+		     const struct ss_my_object *const *objs, size_t nobjs,
+		     const char *const *tables, size_t ntables, struct ss_error *err);
+/* Read it; out->found is 0 when there is none.  Release with ss_mysaved_release(). */
+int ss_mysaved_read(MYSQL *m, const char *db, const char *prefix, struct ss_mysaved *out,
+		    struct ss_error *err);
+void ss_mysaved_release(struct ss_mysaved *s);
+int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_error *err);
+
+/*
+ * Create objs[0..n) in to_db (SHOW CREATE text written for from_db, which
+ * is requalified), each in its session context; a view on a later view
+ * waits for the next round; the target user becomes DEFINER when it may
+ * not name another.
+ */
+int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
+			     const struct ss_my_object *objs, size_t n,
+			     const struct ss_mysync_hooks *hooks, struct ss_error *err);
 
 #endif

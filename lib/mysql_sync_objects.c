@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync.h"
+#include "lib/mysql_sync_int.h"
 #include "lib/mysql_util.h"
 
 static const char *const drop_kind[] = {
@@ -49,12 +49,11 @@ static int object_session(MYSQL *tgt, const struct ss_my_object *o, struct ss_er
  * with the target user as its definer.  Returns 1 when it failed for a
  * missing dependency (a view on a view not created yet).
  */
-static int create_object(MYSQL *tgt, struct ss_mysync_plan *plan, const struct ss_my_object *o,
-			 struct ss_error *err)
+static int create_object(MYSQL *tgt, const char *from_db, const char *to_db,
+			 const struct ss_my_object *o, struct ss_error *err)
 {
-	char *sql = strcmp(plan->source_db, plan->target_db)
-			    ? ss_my_ddl_requalify(o->create_sql, plan->source_db, plan->target_db)
-			    : ss_xstrdup(o->create_sql);
+	char *sql = strcmp(from_db, to_db) ? ss_my_ddl_requalify(o->create_sql, from_db, to_db)
+					   : ss_xstrdup(o->create_sql);
 	int rc = 0;
 
 	if (object_session(tgt, o, err) < 0) {
@@ -68,7 +67,7 @@ static int create_object(MYSQL *tgt, struct ss_mysync_plan *plan, const struct s
 		if (mine && !mysql_query(tgt, mine)) {
 			rc = 0;
 		} else if (code == ER_NO_SUCH_TABLE || code == ER_SP_DOES_NOT_EXIST ||
-			   code == ER_VIEW_INVALID) {
+			   code == ER_VIEW_INVALID || code == ER_BAD_DB_ERROR) {
 			rc = 1;
 			ss_my_error(tgt, "target", err);
 		} else {
@@ -79,6 +78,61 @@ static int create_object(MYSQL *tgt, struct ss_mysync_plan *plan, const struct s
 	free(sql);
 	if (rc < 0 || rc == 1)
 		ss_error_prefix(err, "%s '%s'", ss_my_object_kind_name(o->kind), o->name);
+	return rc;
+}
+
+int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
+			     const struct ss_my_object *objs, size_t n,
+			     const struct ss_mysync_hooks *hooks, struct ss_error *err)
+{
+	char *pending = ss_xcalloc(n ? n : 1, 1);
+	size_t left = 0;
+	int rc = -1, progress = 1;
+
+	if (mysql_select_db(tgt, to_db)) {
+		free(pending);
+		return ss_my_error(tgt, "target", err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!objs[i].create_sql) {
+			if (hooks && hooks->warn) {
+				char *msg = ss_xasprintf("source user may not read the definition of"
+							 " %s '%s': not copied",
+							 ss_my_object_kind_name(objs[i].kind),
+							 objs[i].name);
+				hooks->warn(hooks->arg, msg);
+				free(msg);
+			}
+			continue;
+		}
+		pending[i] = 1;
+		left++;
+	}
+	/* in catalog order; a view on a later view waits for the next round */
+	while (left && progress) {
+		progress = 0;
+		for (size_t i = 0; i < n; i++) {
+			int r;
+
+			if (!pending[i])
+				continue;
+			r = create_object(tgt, from_db, to_db, &objs[i], err);
+			if (r < 0)
+				goto out;
+			if (r == 0) {
+				pending[i] = 0;
+				left--;
+				progress = 1;
+			}
+		}
+	}
+	if (left)
+		goto out;  /* err holds the last dependency failure */
+	rc = 0;
+out:
+	mysql_query(tgt, "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
+		    " time_zone = '+00:00', NAMES utf8mb4");
+	free(pending);
 	return rc;
 }
 
@@ -113,58 +167,25 @@ int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
 		      const struct ss_mysync_hooks *hooks, struct ss_error *err)
 {
 	const struct ss_my_catalog *s = &plan->source;
-	char *pending = ss_xcalloc(s->nobjects ? s->nobjects : 1, 1);
-	size_t left = 0;
-	int rc = -1, progress = 1;
+	struct ss_my_object *wanted = ss_xcalloc(s->nobjects ? s->nobjects : 1, sizeof(*wanted));
+	size_t n = 0;
+	int rc;
 
 	if (mysql_select_db(tgt, plan->target_db)) {
-		free(pending);
+		free(wanted);
 		return ss_my_error(tgt, "target", err);
 	}
-	if (!plan->partial && drop_target_objects(tgt, plan, err) < 0)
-		goto out;
+	if (!plan->partial && drop_target_objects(tgt, plan, err) < 0) {
+		free(wanted);
+		return -1;
+	}
 	for (size_t i = 0; i < s->nobjects; i++) {
 		const struct ss_my_object *o = &s->objects[i];
 
-		if (o->kind == SS_MY_TRIGGER ? !copied(plan, o->table) : plan->partial)
-			continue;
-		if (!o->create_sql) {
-			if (hooks && hooks->warn) {
-				char *msg = ss_xasprintf("source user may not read the definition of"
-							 " %s '%s': not copied",
-							 ss_my_object_kind_name(o->kind), o->name);
-				hooks->warn(hooks->arg, msg);
-				free(msg);
-			}
-			continue;
-		}
-		pending[i] = 1;
-		left++;
+		if (o->kind == SS_MY_TRIGGER ? copied(plan, o->table) : !plan->partial)
+			wanted[n++] = *o;  /* shallow: the catalog keeps the strings */
 	}
-	/* in catalog order; a view on a later view waits for the next round */
-	while (left && progress) {
-		progress = 0;
-		for (size_t i = 0; i < s->nobjects; i++) {
-			int r;
-
-			if (!pending[i])
-				continue;
-			r = create_object(tgt, plan, &s->objects[i], err);
-			if (r < 0)
-				goto out;
-			if (r == 0) {
-				pending[i] = 0;
-				left--;
-				progress = 1;
-			}
-		}
-	}
-	if (left)
-		goto out;  /* err holds the last dependency failure */
-	rc = 0;
-out:
-	mysql_query(tgt, "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
-		    " time_zone = '+00:00', NAMES utf8mb4");
-	free(pending);
+	rc = ss_mysync_create_objects(tgt, plan->source_db, plan->target_db, wanted, n, hooks, err);
+	free(wanted);
 	return rc;
 }

@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync.h"
+#include "lib/mysql_sync_int.h"
 #include "lib/mysql_util.h"
 
 /* Base table names of db, NUL-separated in out; *n gets their number. */
@@ -34,89 +34,262 @@ static int table_names(MYSQL *m, const char *db, struct ss_buf *out, size_t *n,
 	return 0;
 }
 
-/* Triggers keep a table from changing database: drop those of db. */
-static int drop_triggers(MYSQL *m, const char *db, struct ss_error *err)
+/* Nonzero when name is in the NUL-separated list. */
+static int listed(const struct ss_buf *names, const char *name)
 {
-	struct ss_buf q = SS_BUF_INIT, names = SS_BUF_INIT;
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int rc;
-
-	ss_buf_adds(&q, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE"
-		    " TRIGGER_SCHEMA = ");
-	ss_my_add_literal(&q, m, db);
-	rc = ss_my_select(m, "target", q.data, &res, err);
-	if (rc < 0)
-		goto out;
-	while ((row = mysql_fetch_row(res)))
-		ss_buf_add(&names, row[0], strlen(row[0]) + 1);
-	mysql_free_result(res);
-	for (size_t off = 0; off < names.len && rc == 0; off += strlen(names.data + off) + 1) {
-		ss_buf_reset(&q);
-		ss_buf_adds(&q, "DROP TRIGGER IF EXISTS ");
-		ss_my_add_qualified(&q, db, names.data + off);
-		rc = ss_my_exec(m, "target", q.data, err);
-	}
-out:
-	ss_buf_release(&q);
-	ss_buf_release(&names);
-	return rc;
+	for (size_t off = 0; off < names->len; off += strlen(names->data + off) + 1)
+		if (!strcmp(names->data + off, name))
+			return 1;
+	return 0;
 }
 
 static void add_moves(struct ss_buf *q, const struct ss_buf *names, const char *from,
-		      const char *to)
+		      const char *from_prefix, const char *to, const char *to_prefix)
 {
 	for (size_t off = 0; off < names->len; off += strlen(names->data + off) + 1) {
+		char *a = ss_xasprintf("%s%s", from_prefix, names->data + off);
+		char *b = ss_xasprintf("%s%s", to_prefix, names->data + off);
+
 		ss_buf_adds(q, q->len > 13 ? ", " : "");
-		ss_my_add_qualified(q, from, names->data + off);
+		ss_my_add_qualified(q, from, a);
 		ss_buf_adds(q, " TO ");
-		ss_my_add_qualified(q, to, names->data + off);
+		ss_my_add_qualified(q, to, b);
+		free(a);
+		free(b);
 	}
 }
 
-int ss_mysync_restore(MYSQL *tgt, const char *target_db, size_t *ntables,
+/* Where the backup is and what it holds. */
+struct restore {
+	const char *db;               /* the target database */
+	char *backup_db, *tmp_db;     /* == db in prefix mode */
+	const char *backup_prefix, *tmp_prefix;
+	struct ss_buf old;            /* backup tables, without prefix */
+	size_t nold;
+	struct ss_buf out;            /* current tables that go to the backup */
+	struct ss_mysaved saved;      /* what to recreate */
+	struct ss_my_catalog cur;     /* the target now */
+	const struct ss_my_object **drop; /* current objects dropped (and saved) */
+	size_t ndrop;
+};
+
+/* The backup tables: the backup database's, else the target's prefixed ones. */
+static int find_backup(MYSQL *m, struct restore *r, struct ss_error *err)
+{
+	struct ss_buf names = SS_BUF_INIT;
+	size_t n, plen = strlen(SS_MYSYNC_BACKUP_PREFIX);
+	int rc;
+
+	r->backup_prefix = r->tmp_prefix = "";
+	rc = table_names(m, r->backup_db, &names, &n, err);
+	for (size_t off = 0; rc == 0 && off < names.len; off += strlen(names.data + off) + 1) {
+		if (!strcmp(names.data + off, SS_MYSYNC_STORE))
+			continue;
+		ss_buf_add(&r->old, names.data + off, strlen(names.data + off) + 1);
+		r->nold++;
+	}
+	if (rc < 0 || r->nold) {
+		ss_buf_release(&names);
+		return rc;
+	}
+	/* prefix mode: _ssb_<table> in the target database */
+	ss_buf_reset(&names);
+	rc = table_names(m, r->db, &names, &n, err);
+	for (size_t off = 0; rc == 0 && off < names.len; off += strlen(names.data + off) + 1) {
+		const char *name = names.data + off;
+
+		if (strncmp(name, SS_MYSYNC_BACKUP_PREFIX, plen) ||
+		    !strcmp(name + plen, SS_MYSYNC_STORE))
+			continue;
+		ss_buf_add(&r->old, name + plen, strlen(name + plen) + 1);
+		r->nold++;
+	}
+	ss_buf_release(&names);
+	if (rc < 0)
+		return -1;
+	if (!r->nold)
+		return ss_error_set(err, SS_FAILED, "no backup of '%s' to restore (database '%s'"
+				    " and '%s*' tables are missing or empty)", r->db, r->backup_db,
+				    SS_MYSYNC_BACKUP_PREFIX);
+	free(r->backup_db);
+	free(r->tmp_db);
+	r->backup_db = ss_xstrdup(r->db);
+	r->tmp_db = ss_xstrdup(r->db);
+	r->backup_prefix = SS_MYSYNC_BACKUP_PREFIX;
+	r->tmp_prefix = SS_MYSYNC_SHADOW_PREFIX;
+	return 0;
+}
+
+static int is_ours(const char *name)
+{
+	return !strncmp(name, SS_MYSYNC_SHADOW_PREFIX, strlen(SS_MYSYNC_SHADOW_PREFIX)) ||
+	       !strncmp(name, SS_MYSYNC_BACKUP_PREFIX, strlen(SS_MYSYNC_BACKUP_PREFIX));
+}
+
+static int put_in(const struct restore *r, const char *table)
+{
+	for (size_t i = 0; i < r->saved.ntables; i++)
+		if (!strcmp(r->saved.tables[i], table))
+			return 1;
+	return 0;
+}
+
+/*
+ * Which current tables leave and which objects go with them: the tables
+ * the sync put in and those the backup replaces (tables kept by
+ * --keep-extra-tables stay); every table when the backup has no record.  Triggers of leaving
+ * tables go; views, routines and events too after a full sync (they came
+ * from the source), and views named like an incoming table.
+ */
+static void plan_moves(struct restore *r)
+{
+	int all = !r->saved.found;
+	int full = r->saved.found && r->saved.full;
+
+	for (size_t i = 0; i < r->cur.ntables; i++) {
+		const char *name = r->cur.tables[i].name;
+
+		if (is_ours(name) || !strcmp(name, SS_MYSYNC_STORE))
+			continue;
+		if (all || listed(&r->old, name) || put_in(r, name))
+			ss_buf_add(&r->out, name, strlen(name) + 1);
+	}
+	r->drop = ss_xcalloc(r->cur.nobjects + 1, sizeof(*r->drop));
+	for (size_t i = 0; i < r->cur.nobjects; i++) {
+		const struct ss_my_object *o = &r->cur.objects[i];
+		int go;
+
+		if (o->kind == SS_MY_TRIGGER)
+			go = o->table && listed(&r->out, o->table);
+		else if (o->kind == SS_MY_VIEW)
+			go = full || listed(&r->old, o->name);
+		else
+			go = full;
+		if (go)
+			r->drop[r->ndrop++] = o;
+	}
+}
+
+static const char *const drop_kind[] = { "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT" };
+
+static int drop_objects(MYSQL *m, struct restore *r, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->ndrop && rc == 0; i++) {
+		ss_buf_reset(&q);
+		ss_buf_addf(&q, "DROP %s IF EXISTS ", drop_kind[r->drop[i]->kind]);
+		ss_my_add_qualified(&q, r->db, r->drop[i]->name);
+		rc = ss_my_exec(m, "target", q.data, err);
+	}
+	ss_buf_release(&q);
+	return rc;
+}
+
+/* An empty place for the leaving tables on their way to the backup. */
+static int fresh_tmp(MYSQL *m, struct restore *r, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc = 0;
+
+	if (*r->tmp_prefix) {
+		for (size_t i = 0; i < r->cur.ntables && rc == 0; i++) {
+			if (strncmp(r->cur.tables[i].name, r->tmp_prefix, strlen(r->tmp_prefix)))
+				continue;
+			ss_buf_reset(&q);
+			ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
+			ss_my_add_qualified(&q, r->db, r->cur.tables[i].name);
+			rc = ss_my_exec(m, "target", q.data, err);
+		}
+	} else {
+		ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
+		ss_my_add_ident(&q, r->tmp_db);
+		rc = ss_my_exec(m, "target", q.data, err);
+		ss_buf_reset(&q);
+		ss_buf_adds(&q, "CREATE DATABASE ");
+		ss_my_add_ident(&q, r->tmp_db);
+		if (rc == 0)
+			rc = ss_my_exec(m, "target", q.data, err);
+	}
+	ss_buf_release(&q);
+	return rc;
+}
+
+/* The record of this restore, so that the next one undoes it. */
+static int save(MYSQL *m, struct restore *r, struct ss_error *err)
+{
+	const char **tables = ss_xcalloc(r->nold + 1, sizeof(*tables));
+	size_t n = 0;
+	int rc;
+
+	for (size_t off = 0; off < r->old.len; off += strlen(r->old.data + off) + 1)
+		tables[n++] = r->old.data + off;
+	rc = ss_mysaved_write(m, r->backup_db, r->backup_prefix,
+			      !r->saved.found || r->saved.full, r->drop, r->ndrop, tables, n, err);
+	free(tables);
+	return rc;
+}
+
+static void restore_release(struct restore *r)
+{
+	free(r->backup_db);
+	free(r->tmp_db);
+	ss_buf_release(&r->old);
+	ss_buf_release(&r->out);
+	ss_mysaved_release(&r->saved);
+	ss_my_catalog_release(&r->cur);
+	free(r->drop);
+}
+
+int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restored *done,
 		      struct ss_error *err)
 {
-	char *backup = ss_xasprintf("%s%s", target_db, SS_MYSYNC_BACKUP_SUFFIX);
-	char *swap = ss_xasprintf("%s%s", target_db, SS_MYSYNC_SHADOW_SUFFIX);
-	struct ss_buf cur = SS_BUF_INIT, old = SS_BUF_INIT, q = SS_BUF_INIT;
-	size_t ncur, nold;
+	struct restore r = { .db = target_db };
+	struct ss_buf q = SS_BUF_INIT;
 	int rc = -1;
 
-	if (table_names(tgt, backup, &old, &nold, err) < 0 ||
-	    table_names(tgt, target_db, &cur, &ncur, err) < 0)
+	memset(done, 0, sizeof(*done));
+	r.backup_db = ss_xasprintf("%s%s", target_db, SS_MYSYNC_BACKUP_SUFFIX);
+	r.tmp_db = ss_xasprintf("%s%s", target_db, SS_MYSYNC_SHADOW_SUFFIX);
+	if (find_backup(tgt, &r, err) < 0 ||
+	    ss_mysaved_read(tgt, r.backup_db, r.backup_prefix, &r.saved, err) < 0 ||
+	    ss_my_catalog_read(tgt, "target", target_db, SS_MY_CATALOG_OBJECTS, &r.cur, err) < 0)
 		goto out;
-	if (!nold) {
-		ss_error_set(err, SS_FAILED, "no backup of '%s' to restore (database '%s' is"
-			     " missing or empty)", target_db, backup);
+	plan_moves(&r);
+	if (fresh_tmp(tgt, &r, err) < 0 || drop_objects(tgt, &r, err) < 0) {
+		ss_error_prefix(err, "restore of '%s' failed before its tables moved", target_db);
 		goto out;
 	}
-	ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
-	ss_my_add_ident(&q, swap);
-	if (ss_my_exec(tgt, "target", q.data, err) < 0)
-		goto out;
-	ss_buf_reset(&q);
-	ss_buf_adds(&q, "CREATE DATABASE ");
-	ss_my_add_ident(&q, swap);
-	if (ss_my_exec(tgt, "target", q.data, err) < 0 || drop_triggers(tgt, target_db, err) < 0)
-		goto out;
-	/* one statement: current -> swap, backup -> target, swap -> backup */
-	ss_buf_reset(&q);
+	/* one statement: current -> tmp, backup -> target, tmp -> backup */
 	ss_buf_adds(&q, "RENAME TABLE ");
-	add_moves(&q, &cur, target_db, swap);
-	add_moves(&q, &old, backup, target_db);
-	add_moves(&q, &cur, swap, backup);
-	rc = ss_my_exec(tgt, "target", q.data, err);
-	ss_buf_reset(&q);
-	ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
-	ss_my_add_ident(&q, swap);
-	mysql_query(tgt, q.data);
-	*ntables = nold;
+	add_moves(&q, &r.out, target_db, "", r.tmp_db, r.tmp_prefix);
+	add_moves(&q, &r.old, r.backup_db, r.backup_prefix, target_db, "");
+	add_moves(&q, &r.out, r.tmp_db, r.tmp_prefix, r.backup_db, r.backup_prefix);
+	if (ss_my_exec(tgt, "target", q.data, err) < 0) {
+		ss_error_prefix(err, "restore of '%s' failed, its tables are unchanged", target_db);
+		goto out;
+	}
+	done->tables = r.nold;
+	done->prefix_mode = *r.backup_prefix != 0;
+	if (!*r.tmp_prefix) {
+		ss_buf_reset(&q);
+		ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
+		ss_my_add_ident(&q, r.tmp_db);
+		mysql_query(tgt, q.data);
+	}
+	if (save(tgt, &r, err) < 0 ||
+	    ss_mysync_create_objects(tgt, target_db, target_db, r.saved.objects,
+				     r.saved.nobjects, NULL, err) < 0) {
+		ss_error_prefix(err, "the tables of '%s' are restored but not all its objects",
+				target_db);
+		goto out;
+	}
+	done->objects = r.saved.nobjects;
+	done->recorded = r.saved.found;
+	rc = 0;
 out:
-	ss_buf_release(&cur);
-	ss_buf_release(&old);
 	ss_buf_release(&q);
-	free(backup);
-	free(swap);
+	restore_release(&r);
 	return rc;
 }

@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync.h"
+#include "lib/mysql_sync_int.h"
 #include "lib/mysql_util.h"
 
 /* A fresh, empty backup: database, or prefixed tables in prefix mode. */
@@ -58,6 +58,36 @@ static int moved(const struct ss_mysync_plan *plan, const char *table)
 	return 0;
 }
 
+/* Nonzero when the swap drops target object o (see drop_blockers, ss_mysync_objects). */
+static int dropped(const struct ss_mysync_plan *plan, const struct ss_my_object *o)
+{
+	if (o->kind == SS_MY_TRIGGER)
+		return o->table && moved(plan, o->table);
+	if (o->kind == SS_MY_VIEW && ss_my_catalog_table(&plan->source, o->name))
+		return 1;
+	return !plan->partial;
+}
+
+/* What the swap and the objects step drop, saved beside the backup for a restore. */
+static int save_objects(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err)
+{
+	const struct ss_my_object **objs = ss_xcalloc(plan->target.nobjects + 1, sizeof(*objs));
+	const char **tables = ss_xcalloc(plan->ntables + 1, sizeof(*tables));
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < plan->target.nobjects; i++)
+		if (dropped(plan, &plan->target.objects[i]))
+			objs[n++] = &plan->target.objects[i];
+	for (size_t i = 0; i < plan->ntables; i++)
+		tables[i] = plan->tables[i].src->name;
+	rc = ss_mysaved_write(tgt, plan->backup_db, plan->backup_prefix, !plan->partial, objs, n,
+			      tables, plan->ntables, err);
+	free(objs);
+	free(tables);
+	return rc;
+}
+
 /*
  * Views may clash with the names of incoming tables, and a table with
  * triggers cannot change database: both go (they are recreated from the
@@ -105,8 +135,10 @@ int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
-	if (fresh_backup(tgt, plan, err) < 0 || drop_blockers(tgt, plan, !plan->partial, err) < 0)
-		return -1;
+	if (fresh_backup(tgt, plan, err) < 0 || save_objects(tgt, plan, err) < 0 ||
+	    drop_blockers(tgt, plan, !plan->partial, err) < 0)
+		return ss_error_prefix(err, "preparing the swap into '%s' failed, its tables are"
+				       " unchanged", plan->target_db);
 	ss_buf_adds(&q, "RENAME TABLE ");
 	for (size_t i = 0; i < plan->ntables; i++) {
 		const char *name = plan->tables[i].src->name;
@@ -163,5 +195,7 @@ int ss_mysync_drop_backup(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_err
 		free(name);
 	}
 	ss_buf_release(&q);
+	if (rc == 0)
+		rc = ss_mysaved_drop(tgt, plan->backup_db, plan->backup_prefix, err);
 	return rc;
 }

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <sitesync/buf.h>
 
@@ -78,7 +79,17 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 	ss_buf_adds(&q, ")");
 	ss_buf_addf(&target, "target table '%s'", t->src->name);
 	rc = ss_myload_run(tgt, &l, q.data, "source", target.data, err);
-	/* an unfinished result: the coordinator has killed the query, drain it */
+	/*
+	 * A failed load leaves the source result unread: freeing it would read
+	 * the rest of the table first.  The run is over, so the source
+	 * connection goes instead and the free returns at once.
+	 */
+	if (rc < 0 && !l.eof) {
+		my_socket s = mysql_get_socket(src);
+
+		if (s != (my_socket)-1)
+			shutdown(s, SHUT_RDWR);
+	}
 	mysql_free_result(l.res);
 	free(name);
 	ss_buf_release(&q);
@@ -116,6 +127,51 @@ static int finish_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 	return rc;
 }
 
+/* Nonzero when another worker is copying a range of t now (run->lock held). */
+static int busy(const struct ss_myrun *run, int self, const struct ss_mysync_table *t)
+{
+	for (int i = 0; i < run->njobs; i++)
+		if (i != self && run->current[i] == t->src->name)
+			return 1;
+	return 0;
+}
+
+/*
+ * The next work item: the heaviest one left whose table no other worker is
+ * loading, else the heaviest one left, or NULL when none is.  Two loads into
+ * one InnoDB table do not run side by side (MariaDB >= 10.6 locks an empty
+ * table for a bulk insert, and even then the two contend), so a worker
+ * rather takes another table.
+ */
+static struct ss_mywork *take(struct ss_myrun *run, int self)
+{
+	struct ss_mywork *item = NULL;
+	size_t pick = run->nwork;
+
+	pthread_mutex_lock(&run->lock);
+	while (run->first_left < run->nwork && run->taken[run->first_left])
+		run->first_left++;
+	for (size_t i = run->first_left; i < run->nwork; i++) {
+		if (run->taken[i])
+			continue;
+		if (pick == run->nwork)
+			pick = i;
+		if (!busy(run, self, run->work[i].t)) {
+			pick = i;
+			break;
+		}
+	}
+	if (pick < run->nwork) {
+		run->taken[pick] = 1;
+		item = &run->work[pick];
+		if (item->t->started == 0)
+			item->t->started = ss_mysync_now();
+		run->current[self] = item->t->src->name;
+	}
+	pthread_mutex_unlock(&run->lock);
+	return item;
+}
+
 void *ss_myworker_main(void *arg)
 {
 	struct ss_myworker *w = arg;
@@ -124,17 +180,10 @@ void *ss_myworker_main(void *arg)
 
 	mysql_thread_init();
 	while (!atomic_load(&run->abort)) {
-		size_t i = atomic_fetch_add(&run->next, 1);
-		struct ss_mywork *item;
+		struct ss_mywork *item = take(run, w->index);
 
-		if (i >= run->nwork)
+		if (!item)
 			break;
-		item = &run->work[i];
-		pthread_mutex_lock(&run->lock);
-		if (item->t->started == 0)
-			item->t->started = ss_mysync_now();
-		run->current[w->index] = item->t->src->name;
-		pthread_mutex_unlock(&run->lock);
 		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s' failed", item->t->src->name);

@@ -9,6 +9,13 @@ libsitesync_la_SOURCES += \
 	lib/pg_lossy.c \
 	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
 
+# the PostgreSQL sql-sync engine
+libsitesync_la_SOURCES += \
+	lib/pg_sync.h lib/pg_sync_int.h \
+	lib/pg_sync_names.c lib/pg_sync_sql.c lib/pg_sync_plan.c lib/pg_sync_support.c \
+	lib/pg_sync_ranges.c lib/pg_sync_schema.c \
+	lib/pg_sync_copy.c lib/pg_sync_worker.c lib/pg_sync_swap.c
+
 EXTRA_DIST += bench/schema-diff
 
 if HAVE_CHECK
@@ -17,4 +24,10 @@ tests_unit_test_pg_SOURCES = tests/unit/test_pg.c tests/unit/unit.h
 tests_unit_test_pg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_pg_LDADD = libsitesync.la $(CHECK_LIBS)
 TESTS += tests/unit/test_pg
+
+check_PROGRAMS += tests/unit/test_pg_sync
+tests_unit_test_pg_sync_SOURCES = tests/unit/test_pg_sync.c tests/unit/unit.h
+tests_unit_test_pg_sync_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PQ_CFLAGS)
+tests_unit_test_pg_sync_LDADD = libsitesync.la $(CHECK_LIBS)
+TESTS += tests/unit/test_pg_sync
 endif

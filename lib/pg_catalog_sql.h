@@ -130,6 +130,9 @@
 	" FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" \
 	" WHERE n.nspname = ANY($1::text[]) AND p.prokind IN ('f', 'p')" \
 	SS_PG_NOT_EXT("'pg_catalog.pg_proc'", "p.oid") \
+	/* range and multirange constructors come with their type */ \
+	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid =" \
+	" 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.objid = p.oid AND x.deptype = 'i')" \
 	" ORDER BY 1"
 
 #define SS_PG_SQL_TRIGGERS \

@@ -127,6 +127,11 @@ const char *ss_ssh_where(const struct ss_ssh *s)
 	return s->where ? s->where : "";
 }
 
+struct ssh_session_struct *ss_ssh_libssh(struct ss_ssh *s)
+{
+	return s->session;
+}
+
 void ss_ssh_lock(struct ss_ssh *s)
 {
 	pthread_mutex_lock(&s->lock);

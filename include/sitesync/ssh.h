@@ -88,6 +88,17 @@ int ss_ssh_build_command(struct ss_buf *out, const struct ss_alias *alias,
 int ss_ssh_db_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias, char **host, int *port,
 		       char **socket, struct ss_error *err);
 
+/*
+ * The libssh session under s, for protocols layered on it (SFTP).  The pool
+ * owns it.  Every libssh call on it (and on channels or SFTP sessions made
+ * from it) is made between ss_ssh_lock(s) and ss_ssh_unlock(s), which keep
+ * the tunnel threads out; never hold the lock while blocked outside libssh.
+ */
+struct ssh_session_struct;
+struct ssh_session_struct *ss_ssh_libssh(struct ss_ssh *s);
+void ss_ssh_lock(struct ss_ssh *s);
+void ss_ssh_unlock(struct ss_ssh *s);
+
 /* Close every session and tunnel opened for ctx. */
 void ss_ssh_pool_release(struct ss_ctx *ctx);
 

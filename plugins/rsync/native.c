@@ -1,357 +1,353 @@
-/* native.c - the native engine between local directories: quick check by size and mtime, atomic renames. */
+/* native.c - the native engine: compare two tree listings, plan the changes, carry them out on any two trees. */
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "plugins/rsync/rsync.h"
+#include "plugins/rsync/progress.h"
+#include "plugins/rsync/tree.h"
 
-struct nat {
-	const struct copy_opts *o;
-	struct native_stats *st;
-	struct ss_error *err;
+enum act_kind { ACT_DELETE, ACT_MKDIR, ACT_FILE, ACT_LINK, ACT_CHMOD, ACT_DIRATTR };
+
+struct action {
+	enum act_kind kind;
+	const struct tree_entry *s, *d;  /* source entry; target entry (deletions: the one to go) */
+	char item[12];
 };
 
-/* Does the colon-separated pattern list match name? */
-static int list_match(const char *list, const char *name)
-{
-	while (list && *list) {
-		size_t n = strcspn(list, ":");
-		char *pat = ss_xstrndup(list, n);
-		int hit = n && fnmatch(pat, name, 0) == 0;
+struct nat {
+	struct ss_ctx *ctx;
+	const struct copy_opts *o;
+	struct tree *src, *dst;
+	struct tree_list sl, dl;
+	struct action *acts;
+	size_t nacts, cap;
+	unsigned char *dirty;          /* per source entry: a directory whose contents changed */
+	int whole_seconds;
+	struct native_stats *st;
+	struct progress prog;
+	char *buf;
+	size_t ahead;                  /* actions up to here were hinted to the source */
+};
 
-		free(pat);
-		if (hit)
-			return 1;
-		list += n + (list[n] == ':');
+/* Files hinted ahead of their copy (tree_ops.prefetch). */
+#define PREFETCH 8
+
+static struct action *add(struct nat *n, enum act_kind kind, const struct tree_entry *s,
+			  const struct tree_entry *d)
+{
+	struct action *a;
+
+	if (n->nacts == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 256;
+		n->acts = ss_xrealloc(n->acts, n->cap * sizeof(*n->acts));
 	}
-	return 0;
+	a = &n->acts[n->nacts++];
+	memset(a, 0, sizeof(*a));
+	a->kind = kind;
+	a->s = s;
+	a->d = d;
+	return a;
 }
 
-/* rsync's basic rule: an include that matches wins, then an exclude leaves it out. */
-static int excluded(const struct copy_opts *o, const char *name)
+/* Index of rel in the source list, or -1. */
+static long find_src(const struct nat *n, const char *rel)
 {
-	if (list_match(o->includes, name))
-		return 0;
-	return list_match(o->excludes, name);
-}
+	size_t lo = 0, hi = n->sl.n;
 
-static int sys_error(struct nat *n, const char *doing, const char *path)
-{
-	return ss_error_set(n->err, SS_FAILED, "cannot %s '%s': %s", doing, path, strerror(errno));
-}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = tree_cmp(n->sl.v[mid].rel, rel);
 
-static void item(struct nat *n, const char *code, const char *rel)
-{
-	if (n->o->verbose || n->o->simulate)
-		printf("%s %s\n", code, rel);
-}
-
-/* Copy regular file src to dst through a temporary name beside it. */
-static int copy_file(struct nat *n, const char *src, const char *dst, const struct stat *s)
-{
-	char *slash = strrchr(dst, '/');
-	char *tmp = ss_xasprintf("%.*s/.%s.sitesync-XXXXXX", (int)(slash - dst), dst, slash + 1);
-	struct timespec times[2] = { s->st_atim, s->st_mtim };
-	char buf[1 << 16];
-	int in, out, rc = -1;
-	ssize_t r;
-
-	if ((in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0) {
-		sys_error(n, "open", src);
-		free(tmp);
-		return -1;
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if ((out = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		sys_error(n, "create", tmp);
-		close(in);
-		free(tmp);
-		return -1;
-	}
-	while ((r = read(in, buf, sizeof(buf))) > 0) {
-		for (ssize_t off = 0; off < r;) {
-			ssize_t w = write(out, buf + off, (size_t)(r - off));
+	return -1;
+}
 
-			if (w < 0) {
-				sys_error(n, "write", tmp);
-				goto out;
-			}
-			off += w;
+/* The directory holding rel changes: its mtime must be set again. */
+static void touch_parent(struct nat *n, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *parent = slash ? ss_xstrndup(rel, (size_t)(slash - rel)) : ss_xstrdup("");
+	long i = find_src(n, parent);
+
+	if (i >= 0)
+		n->dirty[i] = 1;
+	free(parent);
+}
+
+/* End of the subtree of list entry i (its contents follow it). */
+static size_t subtree_end(const struct tree_list *l, size_t i)
+{
+	size_t len = strlen(l->v[i].rel), k = i + 1;
+
+	if (l->v[i].type != 'd')
+		return k;
+	while (k < l->n && (!len || (!strncmp(l->v[k].rel, l->v[i].rel, len) &&
+				    l->v[k].rel[len] == '/')))
+		k++;
+	return k;
+}
+
+/* Delete target entries [i, end), contents before their directory. */
+static void plan_delete(struct nat *n, size_t i, size_t end)
+{
+	touch_parent(n, n->dl.v[i].rel);
+	for (size_t k = end; k-- > i;)
+		memcpy(add(n, ACT_DELETE, NULL, &n->dl.v[k])->item, "*deleting", 10);
+}
+
+/* A source entry the target lacks (d NULL) or has with other content. */
+static void plan_send(struct nat *n, size_t i, const struct tree_entry *d)
+{
+	const struct tree_entry *s = &n->sl.v[i];
+	enum act_kind k = s->type == 'd' ? ACT_MKDIR : s->type == 'l' ? ACT_LINK : ACT_FILE;
+	struct action *a;
+
+	if (s->type == '?')
+		return;
+	a = add(n, k, s, d);
+	tree_itemise(s, d, n->whole_seconds, a->item);
+	if (k == ACT_MKDIR)
+		n->dirty[i] = 1;
+	if (*s->rel)
+		touch_parent(n, s->rel);
+}
+
+/* Both have rel with the same type. */
+static void plan_same(struct nat *n, size_t i, const struct tree_entry *d)
+{
+	const struct tree_entry *s = &n->sl.v[i];
+
+	if (s->type == 'f' && tree_file_differs(s, d, n->whole_seconds))
+		plan_send(n, i, d);
+	else if (s->type == 'f' && s->mode != d->mode)
+		add(n, ACT_CHMOD, s, d);
+	else if (s->type == 'l' && strcmp(s->link, d->link))
+		plan_send(n, i, d);
+	else if (s->type == 'd' && (s->mode != d->mode || s->mtime.tv_sec != d->mtime.tv_sec ||
+				    (!n->whole_seconds && s->mtime.tv_nsec != d->mtime.tv_nsec)))
+		n->dirty[i] = 1;
+}
+
+/* Walk both listings in tree order and list the changes. */
+static void plan(struct nat *n)
+{
+	size_t i = 0, j = 0;
+
+	n->dirty = ss_xcalloc(n->sl.n + 1, 1);
+	while (i < n->sl.n || j < n->dl.n) {
+		int c = i < n->sl.n && j < n->dl.n ? tree_cmp(n->sl.v[i].rel, n->dl.v[j].rel) :
+			i < n->sl.n ? -1 : 1;
+
+		if (c > 0) {
+			size_t end = subtree_end(&n->dl, j);
+
+			if (n->o->delete_)
+				plan_delete(n, j, end);
+			j = end;
+		} else if (c < 0) {
+			plan_send(n, i++, NULL);
+		} else if (n->sl.v[i].type != n->dl.v[j].type) {
+			size_t end = subtree_end(&n->dl, j);
+
+			plan_delete(n, j, end);
+			j = end;
+			plan_send(n, i++, NULL);
+		} else {
+			plan_same(n, i++, &n->dl.v[j++]);
 		}
-		n->st->bytes += r;
 	}
-	if (r < 0) {
-		sys_error(n, "read", src);
-		goto out;
+	/* directories last, deepest first: their contents change their mtimes */
+	for (size_t k = n->sl.n; k-- > 0;)
+		if (n->sl.v[k].type == 'd' && n->dirty[k])
+			add(n, ACT_DIRATTR, &n->sl.v[k], NULL);
+}
+
+static void item(struct nat *n, const struct action *a)
+{
+	const char *rel = a->s ? a->s->rel : a->d->rel;
+
+	if (!*a->item || !*rel || !(n->o->verbose || n->o->simulate))
+		return;
+	progress_clear(&n->prog);
+	printf("%s %s\n", a->item, rel);
+}
+
+static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error *err)
+{
+	struct tree_io *r, *w;
+	ssize_t k;
+	int rc = n->src->ops->open_read(n->src, s->rel, s->size, &r, err);
+
+	if (rc == TREE_VANISHED) {
+		/* like rsync: a file deleted since the listing is skipped, not fatal */
+		progress_clear(&n->prog);
+		tree_one_line(err->msg);
+		ss_warn(n->ctx, "file has vanished: %s", err->msg);
+		return 0;
 	}
-	if (fchmod(out, s->st_mode & 07777) < 0 || futimens(out, times) < 0) {
-		sys_error(n, "set the mode and time of", tmp);
-		goto out;
-	}
-	if (close(out) < 0) {
-		out = -1;
-		sys_error(n, "write", tmp);
-		goto out;
-	}
-	out = -1;
-	if (rename(tmp, dst) < 0) {
-		sys_error(n, "rename into", dst);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (out >= 0)
-		close(out);
-	close(in);
 	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-/* Make dst a symlink like src (replacing what is there) through a temporary name. */
-static int copy_link(struct nat *n, const char *src, const char *dst, const char *rel,
-		     const struct stat *d, int have)
-{
-	char target[4096], old[4096];
-	ssize_t len = readlink(src, target, sizeof(target) - 1), olen;
-	char *tmp;
-
-	if (len < 0)
-		return sys_error(n, "read the link", src);
-	target[len] = 0;
-	if (have && S_ISLNK(d->st_mode) && (olen = readlink(dst, old, sizeof(old) - 1)) == len &&
-	    !memcmp(old, target, (size_t)len))
-		return 0;
-	item(n, have ? "cL.st......" : "cL+++++++++", rel);
-	n->st->files++;
-	if (n->o->simulate)
-		return 0;
-	tmp = ss_xasprintf("%s.sitesync-link-%ld", dst, (long)getpid());
-	unlink(tmp);
-	if (symlink(target, tmp) < 0 || rename(tmp, dst) < 0) {
-		sys_error(n, "create the link", dst);
-		unlink(tmp);
-		free(tmp);
+		return -1;
+	if (n->dst->ops->create(n->dst, s->rel, &w, err) < 0) {
+		n->src->ops->close(r);
 		return -1;
 	}
-	free(tmp);
+	while ((k = n->src->ops->read(r, n->buf, TREE_CHUNK, err)) > 0) {
+		if (n->dst->ops->write(w, n->buf, (size_t)k, err) < 0) {
+			k = -1;
+			break;
+		}
+		n->st->bytes += k;
+		progress_add(&n->prog, k, 0);
+	}
+	n->src->ops->close(r);
+	if (k < 0) {
+		n->dst->ops->close(w);
+		return -1;
+	}
+	if (n->dst->ops->commit(w, s, err) < 0)
+		return -1;
+	n->st->files++;
+	progress_add(&n->prog, 0, 1);
 	return 0;
 }
 
-static int remove_tree(struct nat *n, const char *path, const char *rel);
-static int sync_dir(struct nat *n, const char *src, const char *dst, const char *rel);
-
-/* Delete path, a directory's contents first; symlinks are removed, never followed. */
-static int remove_tree(struct nat *n, const char *path, const char *rel)
+static int act(struct nat *n, const struct action *a, struct ss_error *err)
 {
-	struct stat s;
+	struct tree *t = n->dst;
 
-	if (lstat(path, &s) < 0)
-		return errno == ENOENT ? 0 : sys_error(n, "stat", path);
-	item(n, "*deleting", rel);
-	if (n->o->simulate)
-		return 0;
-	if (S_ISDIR(s.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
+	item(n, a);
+	switch (a->kind) {
+	case ACT_DELETE:
+		return t->ops->remove(t, a->d->rel, a->d->type == 'd', err);
+	case ACT_MKDIR:
+		return *a->s->rel ? t->ops->mkdir(t, a->s->rel, err) : t->ops->mkdirs(t, err);
+	case ACT_FILE:
+		return copy_file(n, a->s, err);
+	case ACT_LINK:
+		n->st->links++;
+		progress_add(&n->prog, 0, 1);
+		return t->ops->symlink(t, a->s->rel, a->s->link, err);
+	case ACT_CHMOD:
+		return t->ops->set_attrs(t, a->s->rel, a->s, 0, err);
+	case ACT_DIRATTR:
+		return t->ops->set_attrs(t, a->s->rel, a->s, 1, err);
+	}
+	return 0;
+}
 
-		if (!d)
-			return sys_error(n, "open the directory", path);
-		while ((e = readdir(d))) {
-			char *p, *r;
-			int rc;
+/* Hint the source about the files the next actions will read (several files in flight). */
+static void prefetch(struct nat *n, size_t i)
+{
+	size_t files = 0;
 
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			p = ss_xasprintf("%s/%s", path, e->d_name);
-			r = ss_xasprintf("%s/%s", rel, e->d_name);
-			rc = remove_tree(n, p, r);
-			free(p);
-			free(r);
-			if (rc < 0) {
-				closedir(d);
-				return -1;
+	if (!n->src->ops->prefetch)
+		return;
+	if (n->ahead < i)
+		n->ahead = i;
+	for (size_t k = i; k < n->ahead; k++)
+		files += n->acts[k].kind == ACT_FILE;
+	for (; n->ahead < n->nacts && files < PREFETCH; n->ahead++)
+		if (n->acts[n->ahead].kind == ACT_FILE) {
+			n->src->ops->prefetch(n->src, n->acts[n->ahead].s->rel,
+					      n->acts[n->ahead].s->size);
+			files++;
+		}
+}
+
+static int execute(struct nat *n, struct ss_error *err)
+{
+	long long files = 0, bytes = 0;
+
+	for (size_t i = 0; i < n->nacts; i++)
+		if (n->acts[i].kind == ACT_FILE || n->acts[i].kind == ACT_LINK) {
+			files++;
+			bytes += n->acts[i].kind == ACT_FILE ? n->acts[i].s->size : 0;
+		}
+	if (n->o->simulate) {
+		for (size_t i = 0; i < n->nacts; i++) {
+			item(n, &n->acts[i]);
+			if (n->acts[i].kind == ACT_FILE) {
+				n->st->files++;
+				n->st->bytes += n->acts[i].s->size;
+			} else if (n->acts[i].kind == ACT_LINK) {
+				n->st->links++;
 			}
 		}
-		closedir(d);
-		return rmdir(path) < 0 ? sys_error(n, "remove", path) : 0;
+		return 0;
 	}
-	return unlink(path) < 0 ? sys_error(n, "remove", path) : 0;
-}
-
-/* One entry of a source directory. */
-static int sync_entry(struct nat *n, const char *src, const char *dst, const char *rel)
-{
-	struct stat s, d;
-	int have = lstat(dst, &d) == 0;
-
-	if (lstat(src, &s) < 0)
-		return sys_error(n, "stat", src);
-	if (have && (S_ISDIR(s.st_mode) != S_ISDIR(d.st_mode) ||
-		     S_ISLNK(s.st_mode) != S_ISLNK(d.st_mode))) {
-		if (remove_tree(n, dst, rel) < 0)
+	progress_start(&n->prog, stderr, files, bytes);
+	n->buf = ss_xmalloc(TREE_CHUNK);
+	for (size_t i = 0; i < n->nacts; i++) {
+		prefetch(n, i);
+		if (act(n, &n->acts[i], err) < 0) {
+			progress_clear(&n->prog);
 			return -1;
-		have = 0;
-	}
-	if (S_ISDIR(s.st_mode))
-		return sync_dir(n, src, dst, rel);
-	if (S_ISLNK(s.st_mode))
-		return copy_link(n, src, dst, rel, &d, have);
-	if (!S_ISREG(s.st_mode))
-		return 0;
-	if (have && d.st_size == s.st_size && d.st_mtim.tv_sec == s.st_mtim.tv_sec &&
-	    d.st_mtim.tv_nsec == s.st_mtim.tv_nsec) {
-		if ((d.st_mode & 07777) != (s.st_mode & 07777) && !n->o->simulate &&
-		    chmod(dst, s.st_mode & 07777) < 0)
-			return sys_error(n, "chmod", dst);
-		return 0;
-	}
-	item(n, have ? ">f.st......" : ">f+++++++++", rel);
-	n->st->files++;
-	return n->o->simulate ? 0 : copy_file(n, src, dst, &s);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in dir (without . and ..), sorted; *count set.  NULL on error. */
-static char **list_dir(struct nat *n, const char *dir, size_t *count)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL;
-	size_t k = 0, cap = 0;
-
-	*count = 0;
-	if (!d) {
-		sys_error(n, "open the directory", dir);
-		return NULL;
-	}
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (k + 1 >= cap) {
-			cap = cap ? cap * 2 : 16;
-			v = ss_xrealloc(v, cap * sizeof(*v));
 		}
-		v[k++] = ss_xstrdup(e->d_name);
 	}
-	closedir(d);
-	if (!v)
-		v = ss_xcalloc(1, sizeof(*v));
-	qsort(v, k, sizeof(*v), cmp_names);
-	*count = k;
-	return v;
+	progress_clear(&n->prog);
+	return n->dst->ops->flush ? n->dst->ops->flush(n->dst, err) : 0;
 }
 
-static void free_names(char **v, size_t k)
+static int run(struct nat *n, struct ss_error *err)
 {
-	for (size_t i = 0; i < k; i++)
-		free(v[i]);
-	free(v);
-}
-
-static int sync_dir(struct nat *n, const char *src, const char *dst, const char *rel)
-{
-	struct stat s;
-	char **names;
-	size_t k;
-	int rc = 0;
-
-	if (lstat(src, &s) < 0)
-		return sys_error(n, "stat", src);
-	if (access(dst, F_OK) < 0) {
-		if (*rel)
-			item(n, "cd+++++++++", rel);
-		if (!n->o->simulate && mkdir(dst, 0700) < 0)
-			return sys_error(n, "create the directory", dst);
-	}
-	if (!(names = list_dir(n, src, &k)))
+	if (n->src->ops->list(n->src, n->o, &n->sl, err) < 0)
 		return -1;
-	for (size_t i = 0; i < k && rc == 0; i++) {
-		char *sp, *dp, *rp;
-
-		if (excluded(n->o, names[i]))
-			continue;
-		sp = ss_xasprintf("%s/%s", src, names[i]);
-		dp = ss_xasprintf("%s/%s", dst, names[i]);
-		rp = *rel ? ss_xasprintf("%s/%s", rel, names[i]) : ss_xstrdup(names[i]);
-		rc = sync_entry(n, sp, dp, rp);
-		free(sp);
-		free(dp);
-		free(rp);
-	}
-	free_names(names, k);
-	if (rc == 0 && n->o->delete_ && access(dst, F_OK) == 0) {
-		char **have = list_dir(n, dst, &k);
-		struct stat x;
-
-		if (!have)
-			return -1;
-		for (size_t i = 0; i < k && rc == 0; i++) {
-			char *sp = ss_xasprintf("%s/%s", src, have[i]);
-
-			if (!excluded(n->o, have[i]) && lstat(sp, &x) < 0 && errno == ENOENT) {
-				char *dp = ss_xasprintf("%s/%s", dst, have[i]);
-				char *rp = *rel ? ss_xasprintf("%s/%s", rel, have[i])
-						: ss_xstrdup(have[i]);
-
-				rc = remove_tree(n, dp, rp);
-				free(dp);
-				free(rp);
-			}
-			free(sp);
-		}
-		free_names(have, k);
-	}
-	if (rc == 0 && !n->o->simulate) {
-		struct timespec times[2] = { s.st_atim, s.st_mtim };
-
-		if (chmod(dst, s.st_mode & 07777) < 0 ||
-		    utimensat(AT_FDCWD, dst, times, AT_SYMLINK_NOFOLLOW) < 0)
-			return sys_error(n, "set the mode and time of", dst);
-	}
-	return rc;
+	if (!n->sl.n || n->sl.v[0].type != 'd')
+		return ss_error_set(err, SS_FAILED, "source '%s' is not a directory", n->src->name);
+	if (n->dst->ops->list(n->dst, n->o, &n->dl, err) < 0)
+		return -1;
+	if (n->dl.n && n->dl.v[0].type != 'd')
+		return ss_error_set(err, SS_FAILED, "target '%s' is not a directory", n->dst->name);
+	n->whole_seconds = n->src->whole_seconds || n->dst->whole_seconds;
+	plan(n);
+	return execute(n, err);
 }
 
-int native_run(const struct endpoint *src, const struct endpoint *dst,
+int tree_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
+	      struct ss_error *err)
+{
+	if (e->remote)
+		return tree_sftp_open(ctx, e, out, err);
+	return tree_local_open(e, out, err);
+}
+
+int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
 	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err)
 {
-	struct nat n = { .o = o, .st = st, .err = err };
-	struct stat s;
+	struct nat n = { .ctx = ctx, .o = o, .st = st };
+	int rc;
 
-	if (src->remote || dst->remote)
-		return ss_error_set(err, SS_USAGE, "the native engine copies between local "
-				    "aliases only; '%s' is remote",
-				    ss_target_name(src->remote ? src->alias : dst->alias));
 	if (o->nextra)
 		return ss_error_set(err, SS_USAGE, "the native engine takes no rsync options "
 				    "after '--'");
-	if (stat(src->path, &s) < 0 || !S_ISDIR(s.st_mode))
-		return ss_error_set(err, SS_FAILED, "source '%s' is not a directory", src->path);
-	if (!o->simulate) {
-		/* the target's missing parents, like rsync --mkpath */
-		char *p = ss_xstrdup(dst->path);
-
-		for (char *c = strchr(p + 1, '/'); c; c = strchr(c + 1, '/')) {
-			*c = 0;
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				sys_error(&n, "create the directory", p);
-				free(p);
-				return -1;
-			}
-			*c = '/';
-		}
-		free(p);
+	if (tree_open(ctx, src, &n.src, err) < 0)
+		return -1;
+	if (tree_open(ctx, dst, &n.dst, err) < 0) {
+		tree_free(n.src);
+		return -1;
 	}
-	return sync_dir(&n, src->path, dst->path, "");
+	rc = run(&n, err);
+	if (rc < 0)
+		tree_one_line(err->msg);
+	if (o->verbose) {
+		progress_clear(&n.prog);
+		printf("Number of regular files transferred: %lld\n", st->files);
+		printf("Total transferred file size: %lld bytes\n", st->bytes);
+	}
+	fflush(stdout);
+	free(n.buf);
+	free(n.acts);
+	free(n.dirty);
+	tree_list_release(&n.sl);
+	tree_list_release(&n.dl);
+	tree_free(n.src);
+	tree_free(n.dst);
+	return rc;
 }

@@ -12,7 +12,7 @@ static const struct ss_option options[] = {
 	{ "exclude-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to leave out" },
 	{ "include-paths", 0, SS_OPT_STRING, "LIST", "colon-separated patterns to keep" },
 	{ "delete", 0, SS_OPT_FLAG, NULL, "delete target files that the source does not have" },
-	{ "engine", 0, SS_OPT_STRING, "NAME", "auto (default), system (rsync) or native (local only)" },
+	{ "engine", 0, SS_OPT_STRING, "NAME", "auto (default), system (rsync) or native (SFTP)" },
 	{ 0 }
 };
 
@@ -48,47 +48,85 @@ static int check_mode(const char *mode, struct ss_error *err)
 	return 0;
 }
 
-/* Both ends must have rsync; at most one may be remote. */
-static int check_engine(struct ss_ctx *ctx, const struct endpoint *src,
-			const struct endpoint *dst, struct ss_error *err)
+/*
+ * 0 when both ends have rsync, 1 when one lacks it (*which names it), -1
+ * on error.  At most one end may be remote for the system engine.
+ */
+static int missing_rsync(struct ss_ctx *ctx, const struct endpoint *src,
+			 const struct endpoint *dst, const struct endpoint **which,
+			 struct ss_error *err)
 {
 	const struct endpoint *ends[2] = { src, dst };
 
-	if (src->remote && dst->remote)
-		return ss_error_set(err, SS_USAGE, "rsync cannot copy between two remote aliases "
-				    "('%s' and '%s'); copy through a local directory",
-				    ss_target_name(src->alias), ss_target_name(dst->alias));
 	for (int i = 0; i < 2; i++) {
 		int has = sysrsync_available(ctx, ends[i]->alias, err);
 
 		if (has < 0)
 			return -1;
-		if (!has)
-			return ss_error_set(err, SS_FAILED, "rsync is not installed on %s ('%s')",
-					    ends[i]->remote ? ends[i]->alias->host : "this machine",
-					    ss_target_name(ends[i]->alias));
+		if (!has) {
+			*which = ends[i];
+			return 1;
+		}
 	}
 	return 0;
 }
 
+static const char *host_of(const struct endpoint *e)
+{
+	return e->remote ? e->alias->host : "this machine";
+}
+
+/* --engine=system: both ends must have rsync; at most one may be remote. */
+static int check_system(struct ss_ctx *ctx, const struct endpoint *src,
+			const struct endpoint *dst, struct ss_error *err)
+{
+	const struct endpoint *which = NULL;
+	int rc;
+
+	if (src->remote && dst->remote)
+		return ss_error_set(err, SS_USAGE, "rsync cannot copy between two remote aliases "
+				    "('%s' and '%s'); use --engine=native or copy through a "
+				    "local directory", ss_target_name(src->alias),
+				    ss_target_name(dst->alias));
+	if ((rc = missing_rsync(ctx, src, dst, &which, err)) <= 0)
+		return rc;
+	return ss_error_set(err, SS_FAILED, "rsync is not installed on %s ('%s')",
+			    host_of(which), ss_target_name(which->alias));
+}
+
 /*
- * 1 for the native engine, 0 for the system rsync: --engine, or auto (the
- * native engine when both ends are local and rsync is not installed).
+ * Automatic choice: the system rsync when both ends have it and at most
+ * one is remote, else the native engine (said with -v).
  */
+static int pick_auto(struct ss_ctx *ctx, const struct endpoint *src,
+		     const struct endpoint *dst, struct ss_error *err)
+{
+	const struct endpoint *which = NULL;
+	int rc;
+
+	if (src->remote && dst->remote) {
+		ss_info(ctx, "both ends are remote: using the native engine through this machine");
+		return 1;
+	}
+	if ((rc = missing_rsync(ctx, src, dst, &which, err)) <= 0)
+		return rc;
+	ss_info(ctx, "rsync is not installed on %s ('%s'): using the native engine",
+		host_of(which), ss_target_name(which->alias));
+	return 1;
+}
+
+/* 1 for the native engine, 0 for the system rsync, -1 on error. */
 static int pick_native(struct ss_ctx *ctx, const struct endpoint *src,
 		       const struct endpoint *dst, struct ss_error *err)
 {
 	const char *e = ss_opt_str(ctx, "engine");
 
-	if (!e || !strcmp(e, "auto")) {
-		if (!src->remote && !dst->remote && !sysrsync_available(ctx, src->alias, err))
-			return 1;
-		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
-	}
+	if (!e || !strcmp(e, "auto"))
+		return pick_auto(ctx, src, dst, err);
 	if (!strcmp(e, "native"))
 		return 1;
 	if (!strcmp(e, "system"))
-		return check_engine(ctx, src, dst, err) < 0 ? -1 : 0;
+		return check_system(ctx, src, dst, err) < 0 ? -1 : 0;
 	return ss_error_set(err, SS_USAGE, "unknown engine '%s' (auto, system or native)", e);
 }
 
@@ -101,8 +139,8 @@ static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct 
 	if (!native)
 		rc = sysrsync_run(ctx, src, dst, o, &st.files, &st.bytes, err);
 	else
-		rc = native_run(src, dst, o, &st, err);
-	r->h.rows = st.files;
+		rc = native_run(ctx, src, dst, o, &st, err);
+	r->h.rows = st.files + st.links;
 	r->h.bytes = st.bytes;
 	return rc;
 }
@@ -183,8 +221,9 @@ static const struct ss_command cmd = {
 		 "into the target directory.  Files are deleted only with --delete.  Asks first\n"
 		 "(-y answers yes); -s lists what would change and changes nothing.  A production\n"
 		 "target, an upward copy, a target of '/' or outside the alias's root are refused\n"
-		 "(exit 3).  rsync must be installed on both ends; --engine=native (automatic\n"
-		 "when rsync is missing) copies between local aliases without it.",
+		 "(exit 3).  The system rsync is used when both ends have it; otherwise, between\n"
+		 "two remote aliases, or with --engine=native, the native engine copies over\n"
+		 "SFTP (and local file I/O) with the same quick check and itemised -v output.",
 	.options = options,
 	.run = run,
 };

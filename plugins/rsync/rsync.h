@@ -61,20 +61,23 @@ char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 
 /* What the native engine did. */
 struct native_stats {
-	long long files;  /* files and links sent (or, with -s, that would be) */
+	long long files;  /* regular files sent (or, with -s, that would be) */
+	long long links;  /* symlinks made */
 	long long bytes;
 };
 
 /*
- * The native engine, local to local: walk the source, quick check by size
- * and mtime, copy changed files to ".NAME.sitesync-XXXXXX" beside the
- * destination, set mode and mtime, rename into place; symlinks as links;
- * --delete removes target entries the source lacks, never following links;
- * include/exclude patterns match names (include wins).  -v/-s print
- * rsync-like itemised lines (">f+++++++++ path", ">f.st...... path",
- * "*deleting path").
+ * The native engine between any two trees (tree.h: local directories or
+ * SFTP on a remote alias's session; remote to remote goes through this
+ * machine): list both, quick check by size and mtime, send changed files
+ * to ".NAME.sitesync-XXXXXX" beside the destination, set mode and mtime,
+ * rename into place; symlinks as links; --delete removes target entries
+ * the source lacks, inside the target only, never following links;
+ * include/exclude patterns match names at any depth (include wins).
+ * -v/-s print rsync-like itemised lines (">f+++++++++ path", ">f.st......
+ * path", "*deleting path"), -v the two rsync --stats lines of the counts.
  */
-int native_run(const struct endpoint *src, const struct endpoint *dst,
+int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
 	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err);
 
 #endif

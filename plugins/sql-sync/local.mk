@@ -5,10 +5,23 @@ plugins_sql_sync_la_SOURCES = \
 	plugins/sql-sync/conns.c \
 	plugins/sql-sync/lists.c \
 	plugins/sql-sync/report.c \
-	plugins/sql-sync/restore.c
-plugins_sql_sync_la_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS)
+	plugins/sql-sync/restore.c \
+	plugins/sql-sync/sql_sync_pg.h plugins/sql-sync/pg_run.c plugins/sql-sync/pg_conns.c \
+	plugins/sql-sync/pg_report.c plugins/sql-sync/pg_restore.c
+plugins_sql_sync_la_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS) $(PQ_CFLAGS)
 plugins_sql_sync_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS)
+plugins_sql_sync_la_LIBADD = $(PLUGIN_LIBADD) $(MYSQL_LIBS) $(PQ_LIBS)
 
 # End-to-end checks against two real MariaDB servers.
-TESTS += tests/integration/t0480-sql-sync-core.sh
+TESTS += tests/integration/t0480-sql-sync-core.sh \
+	tests/integration/t0481-sql-sync-lists.sh \
+	tests/integration/t0482-sql-sync-restore.sh \
+	tests/integration/t0483-sql-sync-prefix.sh \
+	tests/integration/t0484-sql-sync-output.sh \
+	tests/integration/t0485-sql-sync-failures.sh
+
+# PostgreSQL: end-to-end checks against real servers.
+TESTS += tests/integration/t0701-pg-sync-core.sh \
+	tests/integration/t0702-pg-sync-safety.sh \
+	tests/integration/t0703-pg-sync-extensions.sh
+EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -2,25 +2,29 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plugins/sql-sync/sql_sync.h"
 
-const char *sync_human_bytes(long long n, char *buf, size_t len)
+/* Open a JSON object with the run's "source" and "target" into b. */
+static void json_begin(struct ss_json *j, struct ss_buf *b, const struct ss_alias *source,
+		       const struct ss_alias *target)
 {
-	static const char *const units[] = { "B", "kB", "MB", "GB", "TB" };
-	double v = (double)n;
-	int u = 0;
+	ss_json_init(j, b, 0);
+	ss_json_obj_begin(j);
+	ss_json_key(j, "source");
+	ss_json_str(j, source->name);
+	ss_json_key(j, "target");
+	ss_json_str(j, target->name);
+}
 
-	while (v >= 1000 && u < 4) {
-		v /= 1000;
-		u++;
-	}
-	if (u == 0 || v >= 100)
-		snprintf(buf, len, "%.0f %s", v, units[u]);
-	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
-	return buf;
+/* Close the object, print it on a line of its own and free b. */
+static void json_print(struct ss_json *j, struct ss_buf *b)
+{
+	ss_json_obj_end(j);
+	printf("%s\n", b->data);
+	ss_buf_release(b);
 }
 
 static void plan_json(const struct ss_alias *source, const struct ss_alias *target,
@@ -29,12 +33,7 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 	struct ss_buf b = SS_BUF_INIT;
 	struct ss_json j;
 
-	ss_json_init(&j, &b, 0);
-	ss_json_obj_begin(&j);
-	ss_json_key(&j, "source");
-	ss_json_str(&j, source->name);
-	ss_json_key(&j, "target");
-	ss_json_str(&j, target->name);
+	json_begin(&j, &b, source, target);
 	ss_json_key(&j, "simulated");
 	ss_json_bool(&j, 1);
 	ss_json_key(&j, "estimated_rows");
@@ -65,9 +64,7 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 	for (size_t i = 0; i < plan->nextra; i++)
 		ss_json_str(&j, plan->extra[i]);
 	ss_json_arr_end(&j);
-	ss_json_obj_end(&j);
-	printf("%s\n", b.data);
-	ss_buf_release(&b);
+	json_print(&j, &b);
 }
 
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
@@ -81,7 +78,7 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	}
 	printf("%s (%s) → %s (%s): would replace %zu tables, ~%lld rows, ~%s\n",
 	       source->name, sync_where(source), target->name, sync_where(target),
-	       plan->ntables, plan->est_rows, sync_human_bytes(plan->est_bytes, a, sizeof(a)));
+	       plan->ntables, plan->est_rows, ss_format_bytes(plan->est_bytes, a, sizeof(a)));
 	for (size_t i = 0; i < plan->ntables; i++) {
 		const struct ss_mysync_table *t = &plan->tables[i];
 
@@ -89,7 +86,7 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			printf("  %-40s structure only\n", t->src->name);
 		else
 			printf("  %-40s ~%lld rows, ~%s%s\n", t->src->name, t->src->rows,
-			       sync_human_bytes(t->src->data_bytes, a, sizeof(a)),
+			       ss_format_bytes(t->src->data_bytes, a, sizeof(a)),
 			       t->nchunks > 1 ? " (split in ranges)" : "");
 	}
 	for (size_t i = 0; i < plan->nextra; i++)
@@ -114,9 +111,9 @@ static void on_progress(void *arg, const struct ss_mysync_stats *st)
 		snprintf(eta, sizeof(eta), ", ETA %ld:%02ld", s / 60, s % 60);
 	}
 	fprintf(stderr, "\r\033[K%s of ~%s, %lld rows, %zu/%zu tables, %s/s%s%s%s",
-		sync_human_bytes(st->bytes, done, sizeof(done)),
-		sync_human_bytes(est, total, sizeof(total)), st->rows, st->tables_done,
-		st->ntables, sync_human_bytes((long long)bps, rate, sizeof(rate)), eta,
+		ss_format_bytes(st->bytes, done, sizeof(done)),
+		ss_format_bytes(est, total, sizeof(total)), st->rows, st->tables_done,
+		st->ntables, ss_format_bytes((long long)bps, rate, sizeof(rate)), eta,
 		st->current ? ", " : "", st->current ? st->current : "");
 	fflush(stderr);
 	r->progress_shown = 1;
@@ -135,7 +132,7 @@ static void on_table(void *arg, const struct ss_mysync_table *t)
 	else
 		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", t->src->name,
 			(long long)atomic_load(&t->rows),
-			sync_human_bytes(atomic_load(&t->bytes), b, sizeof(b)), t->seconds);
+			ss_format_bytes(atomic_load(&t->bytes), b, sizeof(b)), t->seconds);
 }
 
 void sync_report_clear(struct sync_report *r)
@@ -160,18 +157,15 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_mysync_stats *st, int jobs, double seconds,
 			int no_backup)
 {
-	char a[32];
+	char a[32], *backup = *plan->backup_prefix
+				 ? ss_xasprintf("%s.%s*", plan->backup_db, plan->backup_prefix)
+				 : ss_xstrdup(plan->backup_db);
 
 	if (ss_ctx_json(ctx)) {
 		struct ss_buf b = SS_BUF_INIT;
 		struct ss_json j;
 
-		ss_json_init(&j, &b, 0);
-		ss_json_obj_begin(&j);
-		ss_json_key(&j, "source");
-		ss_json_str(&j, source->name);
-		ss_json_key(&j, "target");
-		ss_json_str(&j, target->name);
+		json_begin(&j, &b, source, target);
 		ss_json_key(&j, "status");
 		ss_json_str(&j, "ok");
 		ss_json_key(&j, "tables");
@@ -190,15 +184,15 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		if (no_backup)
 			ss_json_null(&j);
 		else
-			ss_json_str(&j, plan->backup_db);
-		ss_json_obj_end(&j);
-		printf("%s\n", b.data);
-		ss_buf_release(&b);
+			ss_json_str(&j, backup);
+		json_print(&j, &b);
+		free(backup);
 		return;
 	}
 	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
 		source->name, target->name, plan->ntables, st->rows,
-		sync_human_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
+		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
 		no_backup ? "" : "; previous tables kept in ",
-		no_backup ? "" : plan->backup_db);
+		no_backup ? "" : backup);
+	free(backup);
 }

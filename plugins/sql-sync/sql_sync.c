@@ -1,7 +1,8 @@
 /*
  * sql_sync.c - `sitesync sql-sync SOURCE TARGET`: copy a MySQL/MariaDB
  * database into a shadow on the target server from one consistent snapshot
- * with parallel streamed loads, then swap it in atomically.
+ * with parallel streamed loads, then swap it in atomically.  PostgreSQL
+ * pairs go to pg_run.c.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include "lib/mysql_sync.h"
 #include "lib/mysql_util.h"
 #include "plugins/sql-sync/sql_sync.h"
+#include "plugins/sql-sync/sql_sync_pg.h"
 
 static const struct ss_option options[] = {
 	{ "jobs", 'j', SS_OPT_INT, "N", "parallel workers (default: cores, at least 2)" },
@@ -29,6 +31,8 @@ static const struct ss_option options[] = {
 	{ "no-backup", 0, SS_OPT_FLAG, NULL, "drop the previous target tables at the end" },
 	{ "keep-extra-tables", 0, SS_OPT_FLAG, NULL, "keep tables that exist only in the target" },
 	{ "restore-backup", 0, SS_OPT_FLAG, NULL, "swap the backup of the last sync back into TARGET" },
+	{ "schemas", 0, SS_OPT_STRING, "LIST", "PostgreSQL: the schemas to copy (default: all)" },
+	{ "skip-unsupported", 0, SS_OPT_FLAG, NULL, "PostgreSQL: leave out objects that cannot be copied" },
 	{ 0 }
 };
 
@@ -92,13 +96,10 @@ static int check_aliases(struct run *r, struct ss_error *err)
 			return ss_error_set(err, SS_FAILED, "alias '%s' names no database (db.name)",
 					    a[i]->name);
 	}
-	if (r->source->db.driver == SS_DB_PGSQL || r->target->db.driver == SS_DB_PGSQL) {
-		if (r->source->db.driver != r->target->db.driver)
-			return ss_error_set(err, SS_FAILED, "cannot sync between %s '%s' and %s '%s'",
-					    ss_db_driver_name(r->source->db.driver), r->source->name,
-					    ss_db_driver_name(r->target->db.driver), r->target->name);
-		return ss_error_set(err, SS_FAILED, "PostgreSQL sql-sync is not available yet");
-	}
+	if (r->source->db.driver != r->target->db.driver)
+		return ss_error_set(err, SS_FAILED, "cannot sync between %s '%s' and %s '%s'",
+				    ss_db_driver_name(r->source->db.driver), r->source->name,
+				    ss_db_driver_name(r->target->db.driver), r->target->name);
 	return 0;
 }
 
@@ -138,6 +139,8 @@ static int do_sync(struct run *r)
 
 	if (check_aliases(r, &err) < 0)
 		return fail(r, "failed", &err);
+	if (r->source->db.driver == SS_DB_PGSQL)
+		return sync_pg_run(ctx, r->source, r->target, r->jobs, r->t0, r->started);
 	if (ss_policy_check(r->source, r->target, "sql-sync", &err) < 0)
 		return fail(r, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (sync_lists_load(ctx, r->source, r->target, &r->lists, &err) < 0)
@@ -168,7 +171,7 @@ static int do_sync(struct run *r)
 	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
 				sync_where(r->source), r->target->name, sync_where(r->target),
 				r->plan.ntables,
-				sync_human_bytes(r->plan.est_bytes, size, sizeof(size)));
+				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
 	rc = ss_confirm(ctx, question, &err);
 	free(question);
 	if (rc < 0)
@@ -201,10 +204,8 @@ static int do_sync(struct run *r)
 		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->target->name);
 		return fail(r, "failed", &err);
 	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0) {
-		ss_error_prefix(&err, "tables are in place in '%s' but recreating", r->target->name);
-		return fail(r, "failed", &err);
-	}
+	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
+		return fail(r, "failed", sync_roll_back(r->conns.my.tgt, &r->plan, r->target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return fail(r, "failed", &err);
@@ -264,7 +265,8 @@ static const struct ss_command sql_sync = {
 		 "       --restore-backup TARGET\n\n"
 		 "Rows stream from SOURCE into a shadow on TARGET's server, several tables\n"
 		 "at once from one consistent snapshot; the shadow is swapped in with one\n"
-		 "RENAME TABLE and the previous tables are kept as the backup.",
+		 "RENAME TABLE (PostgreSQL: one transaction renaming schemas) and the\n"
+		 "previous tables are kept as the backup.",
 	.options = options,
 	.run = run,
 };

@@ -59,8 +59,16 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
 			const struct ss_mysync_stats *st, int jobs, double seconds,
 			int no_backup);
-/* "470 MB" into buf. */
-const char *sync_human_bytes(long long n, char *buf, size_t len);
+/* "470 MB" into buf: the SDK's ss_format_bytes, under the name other parts used. */
+#define sync_human_bytes ss_format_bytes
+
+/*
+ * After a failure past the swap (err says what failed): swap the previous
+ * tables and objects back and drop the copy; err is rewritten to say in
+ * which state the target is left.  Returns err.
+ */
+struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
+				const struct ss_alias *target, struct ss_error *err);
 
 /* sitesync sql-sync --restore-backup TARGET */
 int sync_restore(struct ss_ctx *ctx, const char *target_name);

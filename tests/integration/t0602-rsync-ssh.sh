@@ -1,8 +1,8 @@
 #!/bin/bash
 # sitesync rsync over SSH with the system rsync against a real sshd:
 # local→remote and remote→local give identical trees, a second run sends
-# nothing, paths full of shell metacharacters never execute, a remote
-# without rsync and remote→remote are refused with a clear message.
+# nothing, paths full of shell metacharacters never execute; the system
+# engine refuses a remote without rsync and remote→remote with a clear message.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
@@ -109,13 +109,13 @@ test_expect_success 'remote target outside the root or / is refused (exit 3)' '
 	test_grep "outside the alias" err
 '
 
-test_expect_success 'remote → remote is refused with a clear message (exit 2)' '
-	test_must_fail --status=2 ss -y rsync @site.rstage:%files @site.rdev:%files 2>err &&
+test_expect_success 'the system engine refuses remote → remote with a clear message (exit 2)' '
+	test_must_fail --status=2 ss -y rsync --engine=system @site.rstage:%files @site.rdev:%files 2>err &&
 	test_grep "two remote aliases" err
 '
 
-test_expect_success 'a remote whose PATH has no rsync is reported' '
-	test_must_fail sitesync --alias-path="$A" -y rsync @site.local:%files @site.norsync:%files 2>err &&
+test_expect_success 'the system engine reports a remote whose PATH has no rsync' '
+	test_must_fail sitesync --alias-path="$A" -y rsync --engine=system @site.local:%files @site.norsync:%files 2>err &&
 	test_grep "rsync is not installed on sshtest" err
 '
 

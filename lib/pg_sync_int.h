@@ -1,0 +1,97 @@
+/*
+ * pg_sync_int.h - pieces of the PostgreSQL sync engine shared between its
+ * files (not for plugins): statements with errors that name the side, the
+ * schema step, the work queue of the copy workers.
+ */
+#ifndef SS_PG_SYNC_INT_H
+#define SS_PG_SYNC_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include <libpq-fe.h>
+
+#include "lib/pg_sync.h"
+
+/* Run sql (no rows expected); err: "<who>: <server message>". */
+int ss_pgsync_exec(PGconn *conn, const char *who, const char *sql, struct ss_error *err);
+/* Run sql with text parameters expecting rows; NULL with err on failure. */
+PGresult *ss_pgsync_query(PGconn *conn, const char *who, const char *sql, int nparams,
+			  const char *const *params, struct ss_error *err);
+/* Fill err from a failed result or the connection. */
+int ss_pgsync_error(PGconn *conn, const PGresult *res, const char *who, struct ss_error *err);
+/* The text array literal {"a","b"} of names (caller frees). */
+char *ss_pgsync_array(char *const *names, size_t n);
+
+/*
+ * The schema step (pg_sync_schema.c): the DDL of the shadow from the source
+ * model, split into plan->pre, plan->post, and after[i] and keys[i], what
+ * follows the data of table i (an index into plan->source->objs): its
+ * indexes, then its keys and checks.  Tables
+ * not selected (excluded[i] set by the caller) and what depends on them are
+ * left out: excluded[] grows to cover those.
+ */
+int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
+		     struct ss_pgsync_list *after, struct ss_pgsync_list *keys,
+		     struct ss_error *err);
+void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item);   /* takes item */
+void ss_pgsync_list_release(struct ss_pgsync_list *l);
+
+/* Parts of the plan (pg_sync_support.c, pg_sync_ranges.c, pg_sync_plan.c). */
+int ss_pgsync_plan_extensions(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,
+			      struct ss_error *err);
+/* Refuse what cannot be copied, or note it as left out (--skip-unsupported). */
+int ss_pgsync_check_unsupported(PGconn *src, const struct ss_pgsync_select *sel,
+				struct ss_pgsync_plan *plan, struct ss_error *err);
+/* Rows and bytes of each table from the statistics; tables sorted biggest first. */
+int ss_pgsync_estimate(PGconn *src, struct ss_pgsync_plan *plan, struct ss_error *err);
+/* Split big tables in ranges for jobs workers. */
+int ss_pgsync_plan_ranges(PGconn *src, struct ss_pgsync_plan *plan, int jobs, struct ss_error *err);
+struct ss_pgsync_table *ss_pgsync_find_table(struct ss_pgsync_plan *plan, const char *schema,
+					     const char *name);
+
+/* One unit of work: a range of a table, or (chunk -1) only what follows its data. */
+struct ss_pgwork {
+	struct ss_pgsync_table *t;
+	int chunk;
+	long long weight;
+};
+
+/* A statement that follows a table's data (an index, a key), ready to run. */
+struct ss_pgindex {
+	struct ss_pgsync_table *t;
+	const char *sql;
+};
+
+/* What the workers share with the coordinator. */
+struct ss_pgrun {
+	struct ss_pgsync_plan *plan;
+	struct ss_pgsync_conns *c;
+	int njobs;
+	struct ss_pgwork *work;
+	size_t nwork;
+	atomic_size_t next;
+	atomic_int abort;
+	atomic_int exited;
+	atomic_llong rows, bytes;
+	pthread_mutex_t lock;       /* guards the fields below */
+	struct ss_error err;        /* the first failure */
+	int failed;
+	struct ss_pgsync_table **done;
+	struct ss_pgindex *ready;   /* statements of loaded tables, not yet taken */
+	size_t nready, capready, takenready;
+	atomic_size_t pending;      /* tables not complete yet */
+	size_t ndone, nreported;
+	const char **current;       /* per worker: table being copied */
+};
+
+struct ss_pgworker {
+	struct ss_pgrun *run;
+	int index;
+};
+void *ss_pgworker_main(void *arg);
+
+/* Record the run's first failure and stop everyone. */
+void ss_pgrun_fail(struct ss_pgrun *run, const struct ss_error *err);
+
+#endif

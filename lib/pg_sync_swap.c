@@ -1,0 +1,245 @@
+/* pg_sync_swap.c - the atomic schema swap of a PostgreSQL sync, the backup's drop and its restore. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/pg_quote.h"
+#include "lib/pg_sync_int.h"
+
+#define SWAP_SUFFIX "__sitesync_swap"
+
+static void rename_schema(struct ss_buf *q, const char *from, const char *to)
+{
+	ss_buf_adds(q, "ALTER SCHEMA ");
+	ss_pg_add_ident(q, from);
+	ss_buf_adds(q, " RENAME TO ");
+	ss_pg_add_ident(q, to);
+	ss_buf_adds(q, ";\n");
+}
+
+static void drop_schema(struct ss_buf *q, const char *name)
+{
+	ss_buf_adds(q, "DROP SCHEMA IF EXISTS ");
+	ss_pg_add_ident(q, name);
+	ss_buf_adds(q, " CASCADE;\n");
+}
+
+/* Run q as one transaction; on failure it is rolled back. */
+static int run_transaction(PGconn *tgt, struct ss_buf *q, struct ss_error *err)
+{
+	int rc;
+
+	ss_buf_adds(q, "COMMIT;\n");
+	rc = ss_pgsync_exec(tgt, "target", q->data, err);
+	if (rc < 0)
+		PQclear(PQexec(tgt, "ROLLBACK"));
+	return rc;
+}
+
+/* Target-only tables of schema s (now its backup) move into the new schema. */
+static void keep_extra(struct ss_buf *q, const struct ss_pgsync_plan *plan, size_t s)
+{
+	size_t len = strlen(plan->schemas[s]);
+
+	for (size_t i = 0; i < plan->nextra; i++) {
+		const char *key = plan->extra[i];
+
+		if (strncmp(key, plan->schemas[s], len) || key[len] != '.')
+			continue;
+		ss_buf_adds(q, "ALTER TABLE ");
+		ss_pg_add_qname(q, plan->backups[s], key + len + 1);
+		ss_buf_adds(q, " SET SCHEMA ");
+		ss_pg_add_ident(q, plan->schemas[s]);
+		ss_buf_adds(q, ";\n");
+	}
+}
+
+/* Extensions of the live schema follow it into the new one. */
+static void move_extensions(struct ss_buf *q, const struct ss_pgsync_list *exts, const char *to)
+{
+	for (size_t i = 0; i < exts->n; i++) {
+		ss_buf_adds(q, "ALTER EXTENSION ");
+		ss_pg_add_ident(q, exts->items[i]);
+		ss_buf_adds(q, " SET SCHEMA ");
+		ss_pg_add_ident(q, to);
+		ss_buf_adds(q, ";\n");
+	}
+}
+
+/* The target's grants on its schemas and relations (not the owners' own). */
+#define SQL_GRANTS \
+	"SELECT n.nspname, NULL, NULL, a.privilege_type, a.is_grantable," \
+	" CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END" \
+	" FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a" \
+	" LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee" \
+	" WHERE n.nspname = ANY($1::text[]) AND a.grantee <> n.nspowner" \
+	" UNION ALL SELECT n.nspname, c.relname, c.relkind::text, a.privilege_type, a.is_grantable," \
+	" CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END" \
+	" FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	" CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a" \
+	" LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S')" \
+	" AND a.grantee <> c.relowner"
+
+/* Was relation schema.name (relkind) built in the shadow from the source? */
+static int rebuilt(const struct ss_pgsync_plan *plan, const char *schema, const char *name,
+		   char relkind)
+{
+	enum ss_pg_kind kind = relkind == 'v' ? SS_PG_VIEW : relkind == 'm' ? SS_PG_MATVIEW :
+			       relkind == 'S' ? SS_PG_SEQUENCE : SS_PG_TABLE;
+	char *key = ss_xasprintf("%s.%s", schema, name);
+	const struct ss_pg_object *o = ss_pg_catalog_find(plan->source, kind, key);
+
+	free(key);
+	return o && plan->created && plan->created[o - plan->source->objs];
+}
+
+/*
+ * What roles other than the owner were granted on the target's schemas and
+ * relations, granted again on the new ones of the same names.
+ */
+static int keep_grants(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_buf *q,
+		       struct ss_error *err)
+{
+	char *arr = ss_pgsync_array(plan->schemas, plan->nschemas);
+	const char *params[1] = { arr };
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_GRANTS, 1, params, err);
+
+	free(arr);
+	if (!res)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *schema = PQgetvalue(res, r, 0), *name = PQgetvalue(res, r, 1);
+		char relkind = PQgetvalue(res, r, 2)[0];
+
+		if (!PQgetisnull(res, r, 1) && !rebuilt(plan, schema, name, relkind))
+			continue;
+		ss_buf_addf(q, "GRANT %s ON %s ", PQgetvalue(res, r, 3),
+			    PQgetisnull(res, r, 1) ? "SCHEMA" : relkind == 'S' ? "SEQUENCE" : "TABLE");
+		if (PQgetisnull(res, r, 1))
+			ss_pg_add_ident(q, schema);
+		else
+			ss_pg_add_qname(q, schema, name);
+		ss_buf_addf(q, " TO %s%s;\n", PQgetvalue(res, r, 5),
+			    PQgetvalue(res, r, 4)[0] == 't' ? " WITH GRANT OPTION" : "");
+	}
+	PQclear(res);
+	return 0;
+}
+
+int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT;
+	int rc;
+
+	if (keep_grants(tgt, plan, &grants, err) < 0)
+		return ss_error_prefix(err, "reading the target's grants");
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (size_t s = 0; s < plan->nschemas; s++) {
+		if (plan->in_target[s]) {
+			drop_schema(&q, plan->backups[s]);
+			rename_schema(&q, plan->schemas[s], plan->backups[s]);
+		}
+		rename_schema(&q, plan->shadows[s], plan->schemas[s]);
+		if (plan->in_target[s])
+			move_extensions(&q, &plan->live_ext[s], plan->schemas[s]);
+		if (plan->in_target[s] && plan->keep_extra)
+			keep_extra(&q, plan, s);
+	}
+	if (grants.len)
+		ss_buf_adds(&q, grants.data);
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	ss_buf_release(&grants);
+	return rc < 0 ? ss_error_prefix(err, "swapping the schemas") : 0;
+}
+
+int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (size_t s = 0; s < plan->nschemas; s++)
+		if (plan->in_target[s])
+			drop_schema(&q, plan->backups[s]);
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	return rc < 0 ? ss_error_prefix(err, "dropping the backup") : 0;
+}
+
+#define SQL_BACKUPS \
+	"SELECT b.nspname, r.nspname IS NOT NULL FROM pg_catalog.pg_namespace b" \
+	" LEFT JOIN pg_catalog.pg_namespace r ON r.nspname = pg_catalog.left(b.nspname," \
+	" -pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
+	" WHERE pg_catalog.right(b.nspname, pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
+	" = '" SS_PGSYNC_BACKUP_SUFFIX "' ORDER BY 1"
+
+#define SQL_EXTENSIONS_IN \
+	"SELECT e.extname FROM pg_catalog.pg_extension e" \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = $1"
+
+/* The extensions in schema `name` now. */
+static int extensions_in(PGconn *tgt, const char *name, struct ss_pgsync_list *l,
+			 struct ss_error *err)
+{
+	const char *params[1] = { name };
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_EXTENSIONS_IN, 1, params, err);
+
+	if (!res)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++)
+		ss_pgsync_list_add(l, ss_xstrdup(PQgetvalue(res, r, 0)));
+	PQclear(res);
+	return 0;
+}
+
+int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
+{
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
+	struct ss_buf q = SS_BUF_INIT;
+	int rc = 0;
+
+	*nschemas = 0;
+	if (!res)
+		return -1;
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *backup = PQgetvalue(res, r, 0);
+		char *real = ss_xstrndup(backup, strlen(backup) - strlen(SS_PGSYNC_BACKUP_SUFFIX));
+		char *tmp = ss_pgsync_derived_name(real, SWAP_SUFFIX);
+
+		if (PQgetvalue(res, r, 1)[0] == 't') {
+			struct ss_pgsync_list live = { 0 };
+
+			rc = extensions_in(tgt, real, &live, err);
+			drop_schema(&q, tmp);
+			rename_schema(&q, real, tmp);
+			rename_schema(&q, backup, real);
+			rename_schema(&q, tmp, backup);
+			move_extensions(&q, &live, real);
+			ss_pgsync_list_release(&live);
+		} else {
+			rename_schema(&q, backup, real);
+		}
+		(*nschemas)++;
+		free(real);
+		free(tmp);
+	}
+	PQclear(res);
+	if (rc < 0) {
+		ss_buf_release(&q);
+		return -1;
+	}
+	if (!*nschemas) {
+		ss_buf_release(&q);
+		return ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
+				    " database");
+	}
+	rc = run_transaction(tgt, &q, err);
+	ss_buf_release(&q);
+	return rc;
+}

@@ -1,0 +1,339 @@
+/* pg_sync_worker.c - a copy worker: streams ranges of tables with COPY TO STDOUT into COPY FROM STDIN. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/pg_quote.h"
+#include "lib/pg_sync_int.h"
+
+/* Rows and bytes are added to the shared counters in batches. */
+#define FLUSH_ROWS 1024
+/*
+ * Below this size a table is loaded without the round trips of a frozen
+ * load, and the worker that loaded it builds its indexes in one statement.
+ */
+#define SMALL_BYTES (1LL << 20)
+
+void ss_pgrun_fail(struct ss_pgrun *run, const struct ss_error *err)
+{
+	pthread_mutex_lock(&run->lock);
+	if (!run->failed) {
+		run->err = *err;
+		run->failed = 1;
+	}
+	pthread_mutex_unlock(&run->lock);
+	atomic_store(&run->abort, 1);
+}
+
+/* The source side of range `chunk` of t. */
+static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
+{
+	const char *fmt = t->binary ? " (FORMAT binary)" : "";
+
+	if (t->nchunks <= 1) {
+		ss_buf_addf(q, "COPY %s (%s) TO STDOUT%s", t->source_name, t->columns, fmt);
+		return;
+	}
+	ss_buf_addf(q, "COPY (SELECT %s FROM ONLY %s WHERE ", t->columns, t->source_name);
+	/* key values, or block numbers (no key: ranges of ctid) */
+	if (chunk > 0) {
+		if (t->key) {
+			ss_pg_add_ident(q, t->key);
+			ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
+		} else {
+			ss_buf_addf(q, "ctid >= '(%lld,0)'::pg_catalog.tid", t->bounds[chunk - 1]);
+		}
+	}
+	if (chunk > 0 && chunk < t->nchunks - 1)
+		ss_buf_adds(q, " AND ");
+	if (chunk < t->nchunks - 1) {
+		if (t->key) {
+			ss_pg_add_ident(q, t->key);
+			ss_buf_addf(q, " < %lld", t->bounds[chunk]);
+		} else {
+			ss_buf_addf(q, "ctid < '(%lld,0)'::pg_catalog.tid", t->bounds[chunk]);
+		}
+	}
+	ss_buf_addf(q, ") TO STDOUT%s", fmt);
+}
+
+/* Start a COPY on conn; -1 with err unless it enters the expected state. */
+static int start_copy(PGconn *conn, const char *who, const char *sql, ExecStatusType want,
+		      struct ss_error *err)
+{
+	PGresult *res = PQexec(conn, sql);
+	int rc = 0;
+
+	if (PQresultStatus(res) != want)
+		rc = ss_pgsync_error(conn, res, who, err);
+	PQclear(res);
+	return rc;
+}
+
+/* Read the results of conn until none is left; -1 with err if one failed. */
+static int finish_results(PGconn *conn, const char *who, struct ss_error *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	while ((res = PQgetResult(conn))) {
+		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = ss_pgsync_error(conn, res, who, err);
+		PQclear(res);
+	}
+	return rc;
+}
+
+struct counters {
+	struct ss_pgrun *run;
+	struct ss_pgsync_table *t;
+	long long rows, bytes;
+};
+
+static void flush(struct counters *c)
+{
+	atomic_fetch_add(&c->t->rows, c->rows);
+	atomic_fetch_add(&c->run->rows, c->rows);
+	atomic_fetch_add(&c->t->bytes, c->bytes);
+	atomic_fetch_add(&c->run->bytes, c->bytes);
+	c->rows = c->bytes = 0;
+}
+
+/*
+ * Stream every COPY message from src to tgt.  After an abort the rest is
+ * read and dropped until the coordinator's cancel ends the source COPY.
+ */
+static int pump(PGconn *src, PGconn *tgt, struct counters *c, const char *tgt_who,
+		struct ss_error *err)
+{
+	int failed = 0;
+	char *buf;
+	int n;
+
+	while ((n = PQgetCopyData(src, &buf, 0)) > 0) {
+		if (!failed && !atomic_load(&c->run->abort)) {
+			if (PQputCopyData(tgt, buf, n) != 1)
+				failed = ss_pgsync_error(tgt, NULL, tgt_who, err);
+			c->rows++;
+			c->bytes += n;
+			if (c->rows >= FLUSH_ROWS)
+				flush(c);
+		}
+		PQfreemem(buf);
+	}
+	flush(c);
+	if (n == -2 && !failed)
+		failed = ss_pgsync_error(src, NULL, "source", err);
+	if (finish_results(src, "source", failed ? &(struct ss_error){ 0 } : err) < 0 && !failed)
+		failed = -1;
+	if (!failed && atomic_load(&c->run->abort))
+		failed = ss_error_set(err, SS_FAILED, "interrupted");
+	return failed ? -1 : 0;
+}
+
+static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, int chunk,
+		      struct ss_error *err)
+{
+	PGconn *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
+	struct ss_buf q = SS_BUF_INIT;
+	struct counters c = { run, t, 0, 0 };
+	char *who = ss_xasprintf("target table '%s.%s'", t->src->schema, t->src->name);
+	int rc, freeze;
+
+	/*
+	 * A table in one range is loaded frozen: a transaction that truncated
+	 * it may, and neither the index builds nor the first readers then have
+	 * hint bits to set.
+	 */
+	freeze = t->nchunks <= 1 && t->est_bytes >= SMALL_BYTES;
+	if (freeze) {
+		ss_buf_addf(&q, "BEGIN; TRUNCATE %s", t->shadow_name);
+		if (ss_pgsync_exec(tgt, who, q.data, err) < 0) {
+			free(who);
+			ss_buf_release(&q);
+			return -1;
+		}
+		ss_buf_reset(&q);
+	}
+	source_copy(&q, t, chunk);
+	rc = start_copy(src, "source", q.data, PGRES_COPY_OUT, err);
+	ss_buf_reset(&q);
+	ss_buf_addf(&q, "COPY %s (%s) FROM STDIN (FORMAT %s%s)", t->shadow_name, t->columns,
+		    t->binary ? "binary" : "text", freeze ? ", FREEZE" : "");
+	if (rc == 0 && start_copy(tgt, who, q.data, PGRES_COPY_IN, err) < 0) {
+		/* the source COPY is under way: the coordinator's cancel ends it */
+		ss_pgrun_fail(run, err);
+		pump(src, tgt, &c, who, &(struct ss_error){ 0 });
+		rc = -1;
+	} else if (rc == 0) {
+		rc = pump(src, tgt, &c, who, err);
+		if (PQputCopyEnd(tgt, rc < 0 ? "sitesync: the copy was stopped" : NULL) != 1 &&
+		    rc == 0)
+			rc = ss_pgsync_error(tgt, NULL, who, err);
+		if (finish_results(tgt, who, rc < 0 ? &(struct ss_error){ 0 } : err) < 0)
+			rc = -1;
+	}
+	if (freeze && rc == 0)
+		rc = ss_pgsync_exec(tgt, who, "COMMIT", err);
+	else if (freeze)
+		PQclear(PQexec(tgt, "ROLLBACK"));
+	/* a binary stream ends with a trailer message that is no row */
+	if (t->binary && rc == 0) {
+		atomic_fetch_sub(&t->rows, 1);
+		atomic_fetch_sub(&run->rows, 1);
+	}
+	ss_buf_release(&q);
+	free(who);
+	return rc;
+}
+
+/* t's indexes are built: its keys and checks, then it is complete. */
+static int table_done(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
+		      struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < t->keys.n; i++)
+		ss_buf_adds(&q, t->keys.items[i]);
+	if (q.len)
+		rc = ss_pgsync_exec(run->c->wtgt[wi], "target", q.data, err);
+	ss_buf_release(&q);
+	if (rc < 0)
+		return ss_error_prefix(err, "keys of table '%s.%s'", t->src->schema, t->src->name);
+	t->seconds = ss_pgsync_now() - t->started;
+	pthread_mutex_lock(&run->lock);
+	run->done[run->ndone++] = t;
+	pthread_mutex_unlock(&run->lock);
+	atomic_fetch_sub(&run->pending, 1);
+	return 0;
+}
+
+/* The last range of t is in: its indexes and keys become work any worker may take. */
+static int table_loaded(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
+			struct ss_error *err)
+{
+	if (t->after.n && t->est_bytes < SMALL_BYTES) {
+		struct ss_buf q = SS_BUF_INIT;
+		int rc;
+
+		for (size_t i = 0; i < t->after.n; i++)
+			ss_buf_adds(&q, t->after.items[i]);
+		rc = ss_pgsync_exec(run->c->wtgt[wi], "target", q.data, err);
+		ss_buf_release(&q);
+		if (rc < 0)
+			return ss_error_prefix(err, "indexes of table '%s.%s'", t->src->schema,
+					       t->src->name);
+		return table_done(run, wi, t, err);
+	}
+	if (!t->after.n)
+		return table_done(run, wi, t, err);
+	atomic_store(&t->after_left, t->after.n);
+	pthread_mutex_lock(&run->lock);
+	if (run->nready + t->after.n > run->capready) {
+		run->capready = 2 * (run->nready + t->after.n);
+		run->ready = ss_xrealloc(run->ready, run->capready * sizeof(*run->ready));
+	}
+	for (size_t i = 0; i < t->after.n; i++) {
+		run->ready[run->nready].t = t;
+		run->ready[run->nready++].sql = t->after.items[i];
+	}
+	pthread_mutex_unlock(&run->lock);
+	return 0;
+}
+
+/* Take a ready statement; 0 when there is none. */
+static int take_ready(struct ss_pgrun *run, struct ss_pgindex *out)
+{
+	int got = 0;
+
+	pthread_mutex_lock(&run->lock);
+	if (run->takenready < run->nready) {
+		*out = run->ready[run->takenready++];
+		got = 1;
+	}
+	pthread_mutex_unlock(&run->lock);
+	return got;
+}
+
+static int run_ready(struct ss_pgrun *run, int wi, const struct ss_pgindex *x,
+		     struct ss_error *err)
+{
+	pthread_mutex_lock(&run->lock);
+	run->current[wi] = x->t->src->name;
+	pthread_mutex_unlock(&run->lock);
+	if (ss_pgsync_exec(run->c->wtgt[wi], "target", x->sql, err) < 0)
+		return ss_error_prefix(err, "indexes and keys of table '%s.%s'", x->t->src->schema,
+				       x->t->src->name);
+	if (atomic_fetch_sub(&x->t->after_left, 1) == 1)
+		return table_done(run, wi, x->t, err);
+	return 0;
+}
+
+static void nap(void)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Index builds of loaded tables go first (they end tables); then ranges to
+ * copy; with neither, wait for the other workers' tables to be loaded.
+ */
+void *ss_pgworker_main(void *arg)
+{
+	struct ss_pgworker *w = arg;
+	struct ss_pgrun *run = w->run;
+	struct ss_error err;
+	struct ss_pgindex x;
+
+	while (!atomic_load(&run->abort) && atomic_load(&run->pending) > 0) {
+		size_t i;
+		struct ss_pgwork *item;
+
+		if (take_ready(run, &x)) {
+			if (run_ready(run, w->index, &x, &err) < 0) {
+				ss_pgrun_fail(run, &err);
+				break;
+			}
+			continue;
+		}
+		i = atomic_fetch_add(&run->next, 1);
+		if (i >= run->nwork) {
+			atomic_fetch_sub(&run->next, 1);
+			pthread_mutex_lock(&run->lock);
+			run->current[w->index] = NULL;
+			pthread_mutex_unlock(&run->lock);
+			nap();
+			continue;
+		}
+		item = &run->work[i];
+		pthread_mutex_lock(&run->lock);
+		if (item->t->started == 0)
+			item->t->started = ss_pgsync_now();
+		run->current[w->index] = item->t->src->name;
+		pthread_mutex_unlock(&run->lock);
+		if (item->chunk >= 0 && copy_range(run, w->index, item->t, item->chunk, &err) < 0) {
+			if (strcmp(err.msg, "interrupted"))
+				ss_error_prefix(&err, "copy of table '%s.%s' failed",
+						item->t->src->schema, item->t->src->name);
+			ss_pgrun_fail(run, &err);
+			break;
+		}
+		if (atomic_fetch_sub(&item->t->chunks_left, 1) == 1 &&
+		    table_loaded(run, w->index, item->t, &err) < 0) {
+			ss_pgrun_fail(run, &err);
+			break;
+		}
+	}
+	pthread_mutex_lock(&run->lock);
+	run->current[w->index] = NULL;
+	pthread_mutex_unlock(&run->lock);
+	atomic_fetch_add(&run->exited, 1);
+	return NULL;
+}

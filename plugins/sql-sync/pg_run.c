@@ -1,0 +1,207 @@
+/*
+ * pg_run.c - `sitesync sql-sync` between PostgreSQL aliases: plan, confirm,
+ * lock, hooks, the engine's copy into shadow schemas, swap, history.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "lib/pg_quote.h"
+#include "plugins/sql-sync/sql_sync.h"
+#include "plugins/sql-sync/sql_sync_pg.h"
+
+/* Everything one run holds, released by pg_release(). */
+struct pgrun {
+	struct ss_ctx *ctx;
+	const struct ss_alias *source, *target;
+	struct sync_lists lists;
+	struct sync_pg_conns conns;
+	struct ss_pgsync_plan plan;
+	int have_plan;
+	struct ss_lock *lock;
+	struct ss_pgsync_stats stats;
+	int jobs;
+	double t0;
+	time_t started;
+};
+
+static void record(struct pgrun *r, const char *status, const char *error)
+{
+	struct ss_history_entry e = {
+		.command = "sql-sync",
+		.source = r->source->name,
+		.target = r->target->name,
+		.status = status,
+		.bytes = r->stats.bytes,
+		.rows = r->stats.rows,
+		.seconds = ss_pgsync_now() - r->t0,
+		.started = r->started,
+		.error = error,
+	};
+	struct ss_error err;
+
+	if (ss_history_append(&e, &err) < 0)
+		ss_warn(r->ctx, "%s", err.msg);
+}
+
+static int fail(struct pgrun *r, const char *status, struct ss_error *err)
+{
+	record(r, status, err->msg);
+	return ss_fail_err(r->ctx, err);
+}
+
+/* CREATE DATABASE on the target server, then the coordinator's connection to it. */
+static int create_db(struct pgrun *r, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	PGresult *res;
+	int rc = 0;
+
+	ss_buf_adds(&q, "CREATE DATABASE ");
+	ss_pg_add_ident(&q, r->target->db.name);
+	res = PQexec(ss_conn_pg(r->conns.maint), q.data);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		const char *msg = PQresultErrorMessage(res);
+
+		rc = ss_error_set(err, SS_FAILED, "cannot create database '%s' on '%s': %.*s",
+				  r->target->db.name, sync_where(r->target),
+				  (int)strcspn(msg, "\n"), msg);
+	}
+	PQclear(res);
+	ss_buf_release(&q);
+	if (rc < 0 || sync_pg_connect(r->ctx, r->target, 0, &r->conns.tgt, err) < 0)
+		return -1;
+	r->conns.pg.tgt = ss_conn_pg(r->conns.tgt);
+	/* a new database has a "public" schema already */
+	return ss_pgsync_plan_target(r->conns.pg.tgt, &r->plan, err);
+}
+
+static int plan(struct pgrun *r, struct ss_error *err)
+{
+	struct ss_ctx *ctx = r->ctx;
+	struct ss_pgsync_select sel = {
+		.schemas = ss_opt_str(ctx, "schemas"),
+		.tables = r->lists.tables,
+		.skip = r->lists.skip,
+		.structure = r->lists.structure,
+		.keep_extra = ss_opt_flag(ctx, "keep-extra-tables"),
+		.skip_unsupported = ss_opt_flag(ctx, "skip-unsupported"),
+	};
+	int exists = 0;
+
+	if (sync_pg_open_coord(ctx, r->source, r->target, &r->conns, &exists, err) < 0)
+		return -1;
+	if (ss_pgsync_plan_build(r->conns.pg.src, r->conns.pg.tgt, r->target->db.name, &sel,
+				 r->jobs, &r->plan, err) < 0)
+		return ss_error_prefix(err, "source '%s'", r->source->name);
+	r->have_plan = 1;
+	if (!exists && !ss_opt_flag(ctx, "create-db"))
+		return ss_error_set(err, SS_FAILED, "target database '%s' does not exist on '%s'"
+				    " (--create-db creates it)", r->target->db.name,
+				    sync_where(r->target));
+	return 0;
+}
+
+static int confirm(struct pgrun *r, struct ss_error *err)
+{
+	char size[32], *question;
+	int rc;
+
+	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
+				sync_where(r->source), r->target->name, sync_where(r->target),
+				r->plan.ntables,
+				sync_human_bytes(r->plan.est_bytes, size, sizeof(size)));
+	rc = ss_confirm(r->ctx, question, err);
+	free(question);
+	return rc;
+}
+
+/* Copy, swap; a failure drops the shadow and leaves the target as it was. */
+static int copy_and_swap(struct pgrun *r, struct ss_error *err)
+{
+	const struct ss_global *g = ss_ctx_global(r->ctx);
+	struct sync_report rep = { .ctx = r->ctx };
+	struct ss_pgsync_hooks hooks;
+	int rc;
+
+	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->ctx);
+	sync_pg_report_hooks(&rep, &hooks);
+	sync_signals_install();
+	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->stats, err);
+	sync_report_clear(&rep);
+	if (rc == 0 && sync_stop) {
+		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
+		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	}
+	if (rc == 0 && ss_pgsync_swap(r->conns.pg.tgt, &r->plan, err) < 0) {
+		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
+		rc = -1;
+	}
+	sync_signals_restore();
+	if (rc < 0)
+		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged", r->target->name);
+	return 0;
+}
+
+static int pg_sync(struct pgrun *r)
+{
+	struct ss_ctx *ctx = r->ctx;
+	struct ss_error err;
+	int rc;
+
+	if (ss_policy_check(r->source, r->target, "sql-sync", &err) < 0)
+		return fail(r, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	if (sync_lists_load(ctx, r->source, r->target, &r->lists, &err) < 0 || plan(r, &err) < 0)
+		return fail(r, "failed", &err);
+	if (ss_ctx_global(ctx)->simulate) {
+		sync_pg_print_plan(ctx, r->source, r->target, &r->plan);
+		record(r, "simulated", NULL);
+		return SS_OK;
+	}
+	if (confirm(r, &err) < 0)
+		return fail(r, "refused", &err);
+	if (!r->plan.target_exists && create_db(r, &err) < 0)
+		return fail(r, "failed", &err);
+	if (ss_lock_acquire(ctx, r->target, "sql-sync", &r->lock, &err) < 0)
+		return fail(r, err.status == SS_BUSY ? "busy" : "failed", &err);
+	if (ss_hooks_run(ctx, r->target, "pre-sql-sync", &err) < 0 ||
+	    sync_pg_open_workers(ctx, r->source, r->target, r->jobs, &r->conns, &err) < 0 ||
+	    copy_and_swap(r, &err) < 0)
+		return fail(r, "failed", &err);
+	rc = ss_opt_flag(ctx, "no-backup");
+	if (rc && ss_pgsync_drop_backup(r->conns.pg.tgt, &r->plan, &err) < 0)
+		return fail(r, "failed", &err);
+	if (ss_hooks_run(ctx, r->target, "post-sql-sync", &err) < 0)
+		return fail(r, "failed", &err);
+	record(r, "ok", NULL);
+	sync_pg_print_summary(ctx, r->source, r->target, &r->plan, &r->stats, r->jobs,
+			      ss_pgsync_now() - r->t0, rc);
+	return SS_OK;
+}
+
+int sync_pg_run(struct ss_ctx *ctx, const struct ss_alias *source, const struct ss_alias *target,
+		int jobs, double t0, time_t started)
+{
+	struct pgrun r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	r.source = source;
+	r.target = target;
+	r.jobs = jobs;
+	r.t0 = t0;
+	r.started = started;
+	rc = pg_sync(&r);
+	if (r.have_plan)
+		ss_pgsync_plan_release(&r.plan);
+	sync_pg_conns_close(&r.conns);
+	if (r.lock)
+		ss_lock_release(r.lock);
+	sync_lists_release(&r.lists);
+	return rc;
+}
