@@ -99,15 +99,7 @@ test_expect_success 'source data on the production host' '
 		ALTER TABLE shop.orders OWNER TO shop; ALTER VIEW shop.big_spenders OWNER TO shop"
 '
 
-# PostgreSQL sql-sync lands on its own branch: until then these are skipped
-sitesync --alias-path="$A" -s sql-sync @prod default >"$TRASH/pgsync-probe" 2>&1
-if grep -q "PostgreSQL sql-sync is not available" "$TRASH/pgsync-probe"; then
-	say "PostgreSQL sql-sync is not in this build: the syncs through the tunnel are skipped"
-else
-	test_set_prereq PGSYNC
-fi
-
-test_expect_success PGSYNC 'sql-sync @prod default: from a remote over direct-tcpip' '
+test_expect_success 'sql-sync @prod default: from a remote over direct-tcpip' '
 	site sql-sync @prod default -y >out 2>&1 &&
 	checksums far prod >expect &&
 	checksums local site >actual &&
@@ -117,7 +109,7 @@ test_expect_success PGSYNC 'sql-sync @prod default: from a remote over direct-tc
 	test_cmp expect actual
 '
 
-test_expect_success PGSYNC 'sql-sync default @dev: to a remote over direct-streamlocal' '
+test_expect_success 'sql-sync default @dev: to a remote over direct-streamlocal' '
 	psql_at local site "INSERT INTO shop.customers VALUES (99999, '\''local only'\'', NULL)" &&
 	site sql-sync default @dev -y >out 2>&1 &&
 	checksums local site >expect &&
@@ -126,14 +118,14 @@ test_expect_success PGSYNC 'sql-sync default @dev: to a remote over direct-strea
 	test "$(psql_at far dev "SELECT name FROM shop.customers WHERE id = 99999")" = "local only"
 '
 
-test_expect_success PGSYNC 'remote to remote: sql-sync @prod @dev through this machine' '
+test_expect_success 'remote to remote: sql-sync @prod @dev through this machine' '
 	site sql-sync @prod @dev -y >out 2>&1 &&
 	checksums far prod >expect &&
 	checksums far dev >actual &&
 	test_cmp expect actual
 '
 
-test_expect_success PGSYNC 'SIGINT in the middle of a copy through the tunnel leaves the target as it was' '
+test_expect_success 'SIGINT in the middle of a copy through the tunnel leaves the target as it was' '
 	psql_at far prod "INSERT INTO shop.orders (customer, total, at, tags, data)
 		SELECT 1 + g % 2000, g, now(), ARRAY[repeat('\''x'\'', 200)], '\''{}'\''
 		FROM generate_series(1, 1500000) g" &&
