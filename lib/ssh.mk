@@ -30,3 +30,12 @@ TESTS += \
 	tests/integration/t0502-ssh-exec.sh \
 	tests/integration/t0503-ssh-tunnel.sh \
 	tests/integration/t0504-ssh-alias.sh
+
+# Remote aliases end to end: sql-sync, sql-drop and status through tunnels.
+TESTS += \
+	tests/integration/t0505-sql-sync-ssh-mysql.sh \
+	tests/integration/t0506-ssh-pg.sh \
+	tests/integration/t0507-ssh-auth-prompts.sh \
+	tests/integration/t0508-bench-ssh.sh \
+	tests/integration/t0509-sql-sync-ssh-pg.sh
+EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py

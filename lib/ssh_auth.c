@@ -11,12 +11,23 @@
 
 #include "lib/ssh_internal.h"
 
+/*
+ * Every prompt goes through here.  ssh_getpass() offers what the buffer
+ * holds as a default answer ("prompt: [default]", taken on a bare Enter):
+ * the buffer starts empty, or stack garbage would be shown and sent.
+ */
+static int ask(const char *prompt, char *buf, size_t len, int echo, int verify)
+{
+	memset(buf, 0, len);
+	return ssh_getpass(prompt, buf, len, echo, verify);
+}
+
 /* Passphrase prompts from libssh, answered on the terminal. */
 static int prompt_cb(const char *prompt, char *buf, size_t len, int echo, int verify,
 		     void *userdata)
 {
 	(void)userdata;
-	return ssh_getpass(prompt, buf, len, echo, verify);
+	return ask(prompt, buf, len, echo, verify);
 }
 
 static void methods_text(int methods, struct ss_buf *b)
@@ -76,7 +87,7 @@ static int try_password(struct ss_ssh *s)
 	int rc;
 
 	prompt = ss_xasprintf("%s's password: ", s->where);
-	rc = ssh_getpass(prompt, pass, sizeof(pass), 0, 0);
+	rc = ask(prompt, pass, sizeof(pass), 0, 0);
 	free(prompt);
 	if (rc < 0)
 		return SSH_AUTH_DENIED;
@@ -99,7 +110,7 @@ static int try_kbdint(struct ss_ssh *s)
 			char echo = 0, answer[512];
 			const char *prompt = ssh_userauth_kbdint_getprompt(s->session, (unsigned)i, &echo);
 
-			if (ssh_getpass(prompt, answer, sizeof(answer), echo, 0) < 0)
+			if (ask(prompt, answer, sizeof(answer), echo, 0) < 0)
 				return SSH_AUTH_DENIED;
 			rc = ssh_userauth_kbdint_setanswer(s->session, (unsigned)i, answer);
 			explicit_bzero(answer, sizeof(answer));

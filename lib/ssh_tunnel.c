@@ -7,6 +7,10 @@
  * then, with the lock held, it moves bytes until nothing moves any more.
  * Writes into a channel never exceed the channel's window, so they do not
  * wait for the peer; big buffers keep each system call and packet large.
+ * libssh reads the session's socket 4 KB at a time: the channel is drained
+ * for as long as the socket holds bytes, and the local side gets them in
+ * one send, not one per packet.  A local socket is read only when poll()
+ * said it was readable, never on the off chance.
  */
 #include "config.h"
 
@@ -17,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -44,6 +51,7 @@ struct fwd_conn {
 	struct fwd_dir up;    /* local -> channel */
 	struct fwd_dir down;  /* channel -> local */
 	int local_eof, eof_sent, remote_eof, shut_wr, dead;
+	int readable;         /* poll() said fd is readable, no EAGAIN since */
 };
 
 struct ss_tunnel {
@@ -130,6 +138,7 @@ static void accept_conns(struct ss_tunnel *t)
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
 		c->ch = ch;
+		c->readable = 1;
 		c->up.data = ss_xmalloc(FWD_BUF);
 		c->down.data = ss_xmalloc(FWD_BUF);
 	}
@@ -140,7 +149,7 @@ static size_t pump_up(struct fwd_conn *c)
 {
 	size_t moved = 0;
 
-	if (c->up.off == c->up.len && !c->local_eof) {
+	if (c->up.off == c->up.len && !c->local_eof && c->readable) {
 		ssize_t n = read(c->fd, c->up.data, FWD_BUF);
 
 		c->up.off = c->up.len = 0;
@@ -148,7 +157,9 @@ static size_t pump_up(struct fwd_conn *c)
 			c->up.len = (size_t)n;
 		else if (n == 0)
 			c->local_eof = 1;
-		else if (errno != EAGAIN && errno != EINTR)
+		else if (errno == EAGAIN)
+			c->readable = 0;
+		else if (errno != EINTR)
 			c->dead = 1;
 	}
 	while (c->up.off < c->up.len && !c->dead) {
@@ -177,22 +188,43 @@ static size_t pump_up(struct fwd_conn *c)
 	return moved;
 }
 
-/* channel -> local; returns the bytes moved (0: none), the lock is held. */
-static size_t pump_down(struct fwd_conn *c)
+/* Bytes waiting in the session's socket that libssh has not read yet. */
+static int socket_pending(int fd)
 {
-	size_t moved = 0;
+	int n = 0;
 
-	if (c->down.off == c->down.len && !c->remote_eof) {
-		int n = ssh_channel_read_nonblocking(c->ch, c->down.data, FWD_BUF, 0);
+	return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+}
 
+/*
+ * Fill the down buffer from the channel: libssh decrypts what one 4 KB
+ * read of the socket completes, so keep asking while the socket has more.
+ */
+static void fill_down(struct fwd_conn *c, int session_fd)
+{
+	if (c->down.off == c->down.len)
 		c->down.off = c->down.len = 0;
+	while (!c->remote_eof && !c->dead && c->down.len < FWD_BUF) {
+		int n = ssh_channel_read_nonblocking(c->ch, c->down.data + c->down.len,
+						     (uint32_t)(FWD_BUF - c->down.len), 0);
+
 		if (n > 0)
-			c->down.len = (size_t)n;
+			c->down.len += (size_t)n;
 		else if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(c->ch)))
 			c->remote_eof = 1;
 		else if (n < 0)
 			c->dead = 1;
+		else if (!socket_pending(session_fd))
+			break;
 	}
+}
+
+/* channel -> local; returns the bytes moved (0: none), the lock is held. */
+static size_t pump_down(struct fwd_conn *c, int session_fd)
+{
+	size_t moved = 0;
+
+	fill_down(c, session_fd);
 	if (c->down.off < c->down.len) {
 		ssize_t w = send(c->fd, c->down.data + c->down.off, c->down.len - c->down.off,
 				 MSG_NOSIGNAL);
@@ -232,18 +264,44 @@ static void drop_finished(struct ss_tunnel *t)
 	}
 }
 
+/*
+ * Acknowledge the session's segments at once (Linux re-arms delayed ACKs,
+ * so this is asked again on every wake-up).  sshd does not disable Nagle
+ * on a forwarding session: its small WINDOW_ADJUST messages wait for our
+ * ACK, which delayed ACK holds for up to 40 ms, and a channel whose window
+ * is spent stalls that long.  Measured: data sent up the tunnel ran at a
+ * quarter of the speed without this.
+ */
+static void ack_at_once(int fd)
+{
+#ifdef TCP_QUICKACK
+	int one = 1;
+
+	setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+#else
+	(void)fd;
+#endif
+}
+
 /* Move bytes on every connection until nothing moves; the lock is taken here. */
 static void pump_all(struct ss_tunnel *t)
 {
 	size_t moved;
-	int passes = 0;
+	int passes = 0, session_fd;
 
 	pthread_mutex_lock(&t->ssh->lock);
+	session_fd = ssh_get_fd(t->ssh->session);
+	ack_at_once(session_fd);
 	do {
 		moved = 0;
 		for (size_t i = 0; i < t->nconns; i++) {
-			moved += pump_up(&t->conns[i]);
-			moved += pump_down(&t->conns[i]);
+			struct fwd_conn *c = &t->conns[i];
+
+			moved += pump_up(c);
+			moved += pump_down(c, session_fd);
+			/* reading may have brought the WINDOW_ADJUST a write waits for */
+			if (c->up.off < c->up.len)
+				moved += pump_up(c);
 		}
 	} while (moved && ++passes < FWD_MAX_PASSES);
 	ssh_blocking_flush(t->ssh->session, 30000);
@@ -300,6 +358,9 @@ static void *tunnel_thread(void *arg)
 				;
 		if (t->stop)
 			break;
+		for (size_t i = 0; i + 3 < n; i++)
+			if (pfd[i + 3].revents & (POLLIN | POLLHUP | POLLERR))
+				t->conns[i].readable = 1;
 		if (pfd[1].revents)
 			accept_conns(t);
 		pump_all(t);

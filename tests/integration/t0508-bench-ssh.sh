@@ -1,0 +1,58 @@
+#!/bin/bash
+# bench/sql-sync-ssh's plumbing at a tiny size: argument errors, every way of
+# copying timed and checked against the source, the two targets reported,
+# nothing left behind.
+. "$abs_top_srcdir/tests/lib/test-lib.sh"
+
+BENCH="$abs_top_srcdir/bench/sql-sync-ssh"
+
+test_expect_success 'bench/sql-sync-ssh: bad arguments exit 2, --help works' '
+	{ "$BENCH" --size lots 2>err; test $? = 2; } &&
+	test_grep "size must be a number" err &&
+	{ "$BENCH" --jobs x 2>err; test $? = 2; } &&
+	test_grep "jobs must be a number" err &&
+	{ "$BENCH" --runs 0 2>err; test $? = 2; } &&
+	test_grep "runs must be a number, at least 1" err &&
+	{ "$BENCH" --frobnicate 2>err; test $? = 2; } &&
+	test_grep "unknown argument .--frobnicate." err &&
+	"$BENCH" --help >help &&
+	test_grep -- "--size" help
+'
+
+command -v mariadbd >/dev/null && [ -x /usr/sbin/sshd ] && [ -x /usr/bin/time ] &&
+	test_set_prereq BENCH
+
+test_expect_success BENCH 'bench/sql-sync-ssh times the three copies and checks each' '
+	"$BENCH" --size 1 --jobs 2 --builddir "$abs_top_builddir" >out 2>err &&
+	cat out &&
+	test_grep "^# sitesync sql-sync --jobs 2 through the SSH tunnel (run 2 of 2)$" out &&
+	test_grep "^# generated 70 tables" out &&
+	test_grep "^sitesync sql-sync -j 2, ssh tunnel  *[0-9.]*  *[0-9.]*  *1.00$" out &&
+	test_grep "^sitesync sql-sync -j 2, direct  *[0-9.]* " out &&
+	test_grep "^ssh mysqldump | mysql  *[0-9.]* " out &&
+	test_grep "^tunnelled / direct sitesync  *[0-9.]* (target <= 1.15: \(met\|missed\))$" out &&
+	test_grep "^tunnelled sitesync / (ssh mysqldump | mysql)  *[0-9.]* (target <= 0.45: \(met\|missed\))$" out &&
+	test_must_fail grep "differs from the source" err
+'
+
+test_expect_success BENCH 'PostgreSQL: timed through the tunnel when sitesync has its sql-sync, else n/a' '
+	if grep -q "^PostgreSQL: " out; then
+		test_grep "^PostgreSQL: n/a, \(this sitesync has no PostgreSQL sql-sync\|PostgreSQL is not installed\)$" out
+	else
+		test_grep "^ssh pg_dump | psql  *[0-9.]* " out &&
+		test_grep "^tunnelled sitesync / (ssh pg_dump | psql)  *[0-9.]* (target <= 0.45: \(met\|missed\))$" out
+	fi
+'
+
+test_expect_success BENCH '--no-pg: MySQL only' '
+	"$BENCH" --size 1 --jobs 2 --runs 1 --builddir "$abs_top_builddir" --no-pg >out2 2>err2 &&
+	test_must_fail grep "run 2 of" out2 &&
+	test_grep "^PostgreSQL: not asked (--no-pg)$" out2
+'
+
+test_expect_success BENCH 'nothing is left behind' '
+	work=$(sed -n "s/^# starting sshd and two MariaDB servers (\"remote\" and local) in //p" out) &&
+	test -n "$work" && ! test -e "$work"
+'
+
+test_done
