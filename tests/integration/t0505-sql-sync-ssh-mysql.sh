@@ -6,6 +6,7 @@
 # direct-tcpip), synced from, to, and remote to remote through this machine.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 
 command -v /usr/sbin/sshd >/dev/null || test_skip_all "sshd is not installed"
@@ -18,14 +19,6 @@ unshare -n true 2>/dev/null || test_skip_all "cannot make a network namespace (u
 A="$TRASH/site/drush/sites"
 export PROD_PW='Prod;pw "1' DEV_PW="Dev'pw 2" LOCAL_PW=local-pw-3
 
-# checksums SERVER DB: "table checksum" for every base table of DB
-checksums() {
-	local t
-	for t in $(my_sql "$1" "SELECT table_name FROM information_schema.tables
-		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY table_name"); do
-		my_sql "$1" "CHECKSUM TABLE \`$2\`.\`$t\` EXTENDED" | sed "s/^$2\.//"
-	done
-}
 # sqlq TEXT: TEXT as an SQL string literal
 sqlq() { printf "'%s'" "${1//\'/\'\'}"; }
 tables() {
