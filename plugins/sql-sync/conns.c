@@ -1,4 +1,4 @@
-/* conns.c - sql-sync's connections (through ss_db_connect), signals, where-strings. */
+/* conns.c - a MySQL sql-sync's connections (over conn_set.c), signals, where-strings. */
 #include "config.h"
 
 #include <signal.h>

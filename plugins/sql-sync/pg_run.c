@@ -101,7 +101,7 @@ static int confirm(struct pgrun *r, struct ss_error *err)
 	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
 				sync_where(r->source), r->target->name, sync_where(r->target),
 				r->plan.ntables,
-				sync_human_bytes(r->plan.est_bytes, size, sizeof(size)));
+				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
 	rc = ss_confirm(r->ctx, question, err);
 	free(question);
 	return rc;

@@ -60,8 +60,6 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
 			const struct ss_sync_stats *st, int jobs, double seconds,
 			int no_backup);
-/* "470 MB" into buf: the SDK's ss_format_bytes, under the name other parts used. */
-#define sync_human_bytes ss_format_bytes
 
 /*
  * After a failure past the swap (err says what failed): swap the previous
