@@ -14,32 +14,13 @@
 #include "plugins/sql-sync/sql_sync.h"
 #include "plugins/sql-sync/sql_sync_pg.h"
 
-/* Everything one run holds, released by pg_release(). */
+/* Everything one run holds, released by sync_pg_run(). */
 struct pgrun {
-	struct ss_ctx *ctx;
-	const struct ss_alias *source, *target;
-	struct sync_lists lists;
+	struct sync_base b;
 	struct sync_pg_conns conns;
 	struct ss_pgsync_plan plan;
 	int have_plan;
-	struct ss_lock *lock;
-	struct ss_sync_stats stats;
-	int jobs;
-	double t0;
-	time_t started;
 };
-
-static void record(struct pgrun *r, const char *status, const char *error)
-{
-	sync_record(r->ctx, "sql-sync", r->source, r->target, status, &r->stats, r->t0,
-		    r->started, error);
-}
-
-static int fail(struct pgrun *r, const char *status, struct ss_error *err)
-{
-	record(r, status, err->msg);
-	return ss_fail_err(r->ctx, err);
-}
 
 /* CREATE DATABASE on the target server, then the coordinator's connection to it. */
 static int create_db(struct pgrun *r, struct ss_error *err)
@@ -49,18 +30,19 @@ static int create_db(struct pgrun *r, struct ss_error *err)
 	int rc = 0;
 
 	ss_buf_adds(&q, "CREATE DATABASE ");
-	ss_pg_add_ident(&q, r->target->db.name);
+	ss_pg_add_ident(&q, r->b.target->db.name);
 	res = PQexec(ss_conn_pg(r->conns.maint), q.data);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		const char *msg = PQresultErrorMessage(res);
 
 		rc = ss_error_set(err, SS_FAILED, "cannot create database '%s' on '%s': %.*s",
-				  r->target->db.name, sync_where(r->target),
+				  r->b.target->db.name, sync_where(r->b.target),
 				  (int)strcspn(msg, "\n"), msg);
 	}
 	PQclear(res);
 	ss_buf_release(&q);
-	if (rc < 0 || sync_connect(r->ctx, r->target, SS_DB_PGSQL, 0, &r->conns.set.tgt, err) < 0)
+	if (rc < 0 ||
+	    sync_connect(r->b.ctx, r->b.target, SS_DB_PGSQL, 0, &r->conns.set.tgt, err) < 0)
 		return -1;
 	r->conns.pg.tgt = ss_conn_pg(r->conns.set.tgt);
 	/* a new database has a "public" schema already */
@@ -69,56 +51,42 @@ static int create_db(struct pgrun *r, struct ss_error *err)
 
 static int plan(struct pgrun *r, struct ss_error *err)
 {
-	struct ss_ctx *ctx = r->ctx;
+	struct ss_ctx *ctx = r->b.ctx;
 	struct ss_pgsync_select sel = {
 		.schemas = ss_opt_str(ctx, "schemas"),
-		.tables = r->lists.tables,
-		.skip = r->lists.skip,
-		.structure = r->lists.structure,
+		.tables = r->b.lists.tables,
+		.skip = r->b.lists.skip,
+		.structure = r->b.lists.structure,
 		.keep_extra = ss_opt_flag(ctx, "keep-extra-tables"),
 		.skip_unsupported = ss_opt_flag(ctx, "skip-unsupported"),
 	};
 	int exists = 0;
 
-	if (sync_pg_open_coord(ctx, r->source, r->target, &r->conns, &exists, err) < 0)
+	if (sync_pg_open_coord(ctx, r->b.source, r->b.target, &r->conns, &exists, err) < 0)
 		return -1;
-	if (ss_pgsync_plan_build(r->conns.pg.src, r->conns.pg.tgt, r->target->db.name, &sel,
-				 r->jobs, &r->plan, err) < 0)
-		return ss_error_prefix(err, "source '%s'", r->source->name);
+	if (ss_pgsync_plan_build(r->conns.pg.src, r->conns.pg.tgt, r->b.target->db.name, &sel,
+				 r->b.jobs, &r->plan, err) < 0)
+		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	r->have_plan = 1;
 	if (!exists && !ss_opt_flag(ctx, "create-db"))
 		return ss_error_set(err, SS_FAILED, "target database '%s' does not exist on '%s'"
-				    " (--create-db creates it)", r->target->db.name,
-				    sync_where(r->target));
+				    " (--create-db creates it)", r->b.target->db.name,
+				    sync_where(r->b.target));
 	return 0;
-}
-
-static int confirm(struct pgrun *r, struct ss_error *err)
-{
-	char size[32], *question;
-	int rc;
-
-	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
-				sync_where(r->source), r->target->name, sync_where(r->target),
-				r->plan.ntables,
-				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
-	rc = ss_confirm(r->ctx, question, err);
-	free(question);
-	return rc;
 }
 
 /* Copy, swap; a failure drops the shadow and leaves the target as it was. */
 static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 {
-	const struct ss_global *g = ss_ctx_global(r->ctx);
-	struct sync_report rep = { .ctx = r->ctx };
+	const struct ss_global *g = ss_ctx_global(r->b.ctx);
+	struct sync_report rep = { .ctx = r->b.ctx };
 	struct ss_sync_hooks hooks;
 	int rc;
 
-	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->ctx);
+	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
 	sync_pg_report_hooks(&rep, &hooks);
 	sync_signals_install();
-	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->stats, err);
+	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->b.stats, err);
 	sync_report_clear(&rep);
 	if (rc == 0 && sync_stop) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
@@ -130,43 +98,45 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 	}
 	sync_signals_restore();
 	if (rc < 0)
-		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged", r->target->name);
+		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged",
+				       r->b.target->name);
 	return 0;
 }
 
 static int pg_sync(struct pgrun *r)
 {
-	struct ss_ctx *ctx = r->ctx;
+	struct ss_ctx *ctx = r->b.ctx;
 	struct ss_error err;
 	int rc;
 
-	if (ss_policy_check(r->source, r->target, "sql-sync", &err) < 0)
-		return fail(r, err.status == SS_REFUSED ? "refused" : "failed", &err);
-	if (sync_lists_load(ctx, r->source, r->target, &r->lists, &err) < 0 || plan(r, &err) < 0)
-		return fail(r, "failed", &err);
+	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0 ||
+	    plan(r, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_ctx_global(ctx)->simulate) {
-		sync_pg_print_plan(ctx, r->source, r->target, &r->plan);
-		record(r, "simulated", NULL);
+		sync_pg_print_plan(ctx, r->b.source, r->b.target, &r->plan);
+		sync_base_record(&r->b, "simulated", NULL);
 		return SS_OK;
 	}
-	if (confirm(r, &err) < 0)
-		return fail(r, "refused", &err);
+	if (sync_base_confirm(&r->b, r->plan.ntables, r->plan.est_bytes, &err) < 0)
+		return sync_base_fail(&r->b, "refused", &err);
 	if (!r->plan.target_exists && create_db(r, &err) < 0)
-		return fail(r, "failed", &err);
-	if (ss_lock_acquire(ctx, r->target, "sql-sync", &r->lock, &err) < 0)
-		return fail(r, err.status == SS_BUSY ? "busy" : "failed", &err);
-	if (ss_hooks_run(ctx, r->target, "pre-sql-sync", &err) < 0 ||
-	    sync_pg_open_workers(ctx, r->source, r->target, r->jobs, &r->conns, &err) < 0 ||
+		return sync_base_fail(&r->b, "failed", &err);
+	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
+	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0 ||
+	    sync_pg_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0 ||
 	    copy_and_swap(r, &err) < 0)
-		return fail(r, "failed", &err);
+		return sync_base_fail(&r->b, "failed", &err);
 	rc = ss_opt_flag(ctx, "no-backup");
 	if (rc && ss_pgsync_drop_backup(r->conns.pg.tgt, &r->plan, &err) < 0)
-		return fail(r, "failed", &err);
-	if (ss_hooks_run(ctx, r->target, "post-sql-sync", &err) < 0)
-		return fail(r, "failed", &err);
-	record(r, "ok", NULL);
-	sync_pg_print_summary(ctx, r->source, r->target, &r->plan, &r->stats, r->jobs,
-			      ss_sync_now() - r->t0, rc);
+		return sync_base_fail(&r->b, "failed", &err);
+	if (ss_hooks_run(ctx, r->b.target, "post-sql-sync", &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
+	sync_base_record(&r->b, "ok", NULL);
+	sync_pg_print_summary(ctx, r->b.source, r->b.target, &r->plan, &r->b.stats, r->b.jobs,
+			      ss_sync_now() - r->b.t0, rc);
 	return SS_OK;
 }
 
@@ -177,18 +147,16 @@ int sync_pg_run(struct ss_ctx *ctx, const struct ss_alias *source, const struct 
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	r.ctx = ctx;
-	r.source = source;
-	r.target = target;
-	r.jobs = jobs;
-	r.t0 = t0;
-	r.started = started;
+	r.b.ctx = ctx;
+	r.b.source = source;
+	r.b.target = target;
+	r.b.jobs = jobs;
+	r.b.t0 = t0;
+	r.b.started = started;
 	rc = pg_sync(&r);
 	if (r.have_plan)
 		ss_pgsync_plan_release(&r.plan);
 	sync_pg_conns_close(&r.conns);
-	if (r.lock)
-		ss_lock_release(r.lock);
-	sync_lists_release(&r.lists);
+	sync_base_release(&r.b);
 	return rc;
 }

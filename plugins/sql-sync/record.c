@@ -1,5 +1,7 @@
-/* record.c - sql-sync's history entries, for both engines and --restore-backup. */
+/* record.c - what runs of both sql-sync engines share: history entries, failure, release. */
 #include "config.h"
+
+#include <stdlib.h>
 
 #include "plugins/sql-sync/sql_sync.h"
 
@@ -22,4 +24,38 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 
 	if (ss_history_append(&e, &err) < 0)
 		ss_warn(ctx, "%s", err.msg);
+}
+
+void sync_base_record(const struct sync_base *b, const char *status, const char *error)
+{
+	sync_record(b->ctx, "sql-sync", b->source, b->target, status, &b->stats, b->t0,
+		    b->started, error);
+}
+
+int sync_base_fail(const struct sync_base *b, const char *status, struct ss_error *err)
+{
+	sync_base_record(b, status, err->msg);
+	return ss_fail_err(b->ctx, err);
+}
+
+int sync_base_confirm(const struct sync_base *b, size_t ntables, long long est_bytes,
+		      struct ss_error *err)
+{
+	char size[32], *question;
+	int rc;
+
+	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", b->source->name,
+				sync_where(b->source), b->target->name, sync_where(b->target),
+				ntables, ss_format_bytes(est_bytes, size, sizeof(size)));
+	rc = ss_confirm(b->ctx, question, err);
+	free(question);
+	return rc;
+}
+
+void sync_base_release(struct sync_base *b)
+{
+	if (b->lock)
+		ss_lock_release(b->lock);
+	b->lock = NULL;
+	sync_lists_release(&b->lists);
 }

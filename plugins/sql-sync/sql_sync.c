@@ -38,31 +38,11 @@ static const struct ss_option options[] = {
 
 /* Everything one run holds, released by run_release(). */
 struct run {
-	struct ss_ctx *ctx;
-	const struct ss_alias *source, *target;
-	struct sync_lists lists;
+	struct sync_base b;
 	struct sync_conns conns;
 	struct ss_mysync_plan plan;
 	int have_plan;
-	struct ss_lock *lock;
-	struct ss_sync_stats stats;
-	int jobs;
-	double t0;
-	time_t started;
 };
-
-static void record(struct run *r, const char *status, const char *error)
-{
-	sync_record(r->ctx, "sql-sync", r->source, r->target, status, &r->stats, r->t0,
-		    r->started, error);
-}
-
-/* Fail the run: history and the host's error report. */
-static int fail(struct run *r, const char *status, struct ss_error *err)
-{
-	record(r, status, err->msg);
-	return ss_fail_err(r->ctx, err);
-}
 
 static int default_jobs(void)
 {
@@ -73,7 +53,7 @@ static int default_jobs(void)
 
 static int check_aliases(struct run *r, struct ss_error *err)
 {
-	const struct ss_alias *a[2] = { r->source, r->target };
+	const struct ss_alias *a[2] = { r->b.source, r->b.target };
 
 	for (int i = 0; i < 2; i++) {
 		if (!a[i]->has_db || a[i]->db.driver == SS_DB_NONE)
@@ -83,10 +63,10 @@ static int check_aliases(struct run *r, struct ss_error *err)
 			return ss_error_set(err, SS_FAILED, "alias '%s' names no database (db.name)",
 					    a[i]->name);
 	}
-	if (r->source->db.driver != r->target->db.driver)
+	if (r->b.source->db.driver != r->b.target->db.driver)
 		return ss_error_set(err, SS_FAILED, "cannot sync between %s '%s' and %s '%s'",
-				    ss_db_driver_name(r->source->db.driver), r->source->name,
-				    ss_db_driver_name(r->target->db.driver), r->target->name);
+				    ss_db_driver_name(r->b.source->db.driver), r->b.source->name,
+				    ss_db_driver_name(r->b.target->db.driver), r->b.target->name);
 	return 0;
 }
 
@@ -115,68 +95,62 @@ static int ensure_target_db(struct run *r, struct ss_error *err)
 
 static int do_sync(struct run *r)
 {
-	struct ss_ctx *ctx = r->ctx;
+	struct ss_ctx *ctx = r->b.ctx;
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_mysync_select sel = { 0 };
 	struct sync_report rep = { .ctx = ctx };
 	struct ss_sync_hooks hooks;
 	struct ss_error err;
-	char size[32], *question;
 	int used = 0, rc;
 
 	if (check_aliases(r, &err) < 0)
-		return fail(r, "failed", &err);
-	if (r->source->db.driver == SS_DB_PGSQL)
-		return sync_pg_run(ctx, r->source, r->target, r->jobs, r->t0, r->started);
-	if (ss_policy_check(r->source, r->target, "sql-sync", &err) < 0)
-		return fail(r, err.status == SS_REFUSED ? "refused" : "failed", &err);
-	if (sync_lists_load(ctx, r->source, r->target, &r->lists, &err) < 0)
-		return fail(r, "failed", &err);
-	sel.tables = r->lists.tables;
-	sel.skip = r->lists.skip;
-	sel.structure = r->lists.structure;
+		return sync_base_fail(&r->b, "failed", &err);
+	if (r->b.source->db.driver == SS_DB_PGSQL)
+		return sync_pg_run(ctx, r->b.source, r->b.target, r->b.jobs, r->b.t0, r->b.started);
+	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
+	sel.tables = r->b.lists.tables;
+	sel.skip = r->b.lists.skip;
+	sel.structure = r->b.lists.structure;
 	sel.keep_extra = ss_opt_flag(ctx, "keep-extra-tables");
 
-	if (sync_conns_open_coord(ctx, r->source, r->target, &r->conns, &err) < 0 ||
+	if (sync_conns_open_coord(ctx, r->b.source, r->b.target, &r->conns, &err) < 0 ||
 	    ss_mysync_source_session(r->conns.my.src, &err) < 0 ||
 	    ss_mysync_target_session(r->conns.my.tgt, &err) < 0 ||
-	    ss_mysync_plan_build(r->conns.my.src, r->source->db.name, r->conns.my.tgt,
-				 r->target->db.name, &sel, r->jobs, &r->plan, &err) < 0)
-		return fail(r, "failed", &err);
+	    ss_mysync_plan_build(r->conns.my.src, r->b.source->db.name, r->conns.my.tgt,
+				 r->b.target->db.name, &sel, r->b.jobs, &r->plan, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	r->have_plan = 1;
 	if (!r->plan.target_exists && !ss_opt_flag(ctx, "create-db")) {
 		ss_error_set(&err, SS_FAILED, "target database '%s' does not exist on '%s'"
-			     " (--create-db creates it)", r->target->db.name, sync_where(r->target));
-		return fail(r, "failed", &err);
+			     " (--create-db creates it)", r->b.target->db.name,
+			     sync_where(r->b.target));
+		return sync_base_fail(&r->b, "failed", &err);
 	}
 	if (g->simulate) {
-		sync_print_plan(ctx, r->source, r->target, &r->plan);
-		record(r, "simulated", NULL);
+		sync_print_plan(ctx, r->b.source, r->b.target, &r->plan);
+		sync_base_record(&r->b, "simulated", NULL);
 		return SS_OK;
 	}
 
-	question = ss_xasprintf("%s (%s) → %s (%s): replace %zu tables, ~%s?", r->source->name,
-				sync_where(r->source), r->target->name, sync_where(r->target),
-				r->plan.ntables,
-				ss_format_bytes(r->plan.est_bytes, size, sizeof(size)));
-	rc = ss_confirm(ctx, question, &err);
-	free(question);
-	if (rc < 0)
-		return fail(r, "refused", &err);
-	if (ss_lock_acquire(ctx, r->target, "sql-sync", &r->lock, &err) < 0)
-		return fail(r, err.status == SS_BUSY ? "busy" : "failed", &err);
-	if (ss_hooks_run(ctx, r->target, "pre-sql-sync", &err) < 0)
-		return fail(r, "failed", &err);
+	if (sync_base_confirm(&r->b, r->plan.ntables, r->plan.est_bytes, &err) < 0)
+		return sync_base_fail(&r->b, "refused", &err);
+	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
+	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_opt_flag(ctx, "create-db") && ensure_target_db(r, &err) < 0)
-		return fail(r, "failed", &err);
-	if (sync_conns_open_workers(ctx, r->source, r->target, r->jobs, &r->conns, &err) < 0)
-		return fail(r, "failed", &err);
+		return sync_base_fail(&r->b, "failed", &err);
+	if (sync_conns_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 
 	rep.progress = g->progress && !g->quiet && !ss_ctx_json(ctx);
 	sync_report_hooks(&rep, &hooks);
 	hooks.warn = on_warn;
 	sync_signals_install();
-	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->stats, &used, &err);
+	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
 	sync_report_clear(&rep);
 	if (rc == 0 && sync_stop) {
 		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
@@ -188,19 +162,20 @@ static int do_sync(struct run *r)
 	sync_signals_restore();
 	if (rc < 0) {
 		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->target->name);
-		return fail(r, "failed", &err);
+		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->b.target->name);
+		return sync_base_fail(&r->b, "failed", &err);
 	}
 	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
-		return fail(r, "failed", sync_roll_back(r->conns.my.tgt, &r->plan, r->target, &err));
+		return sync_base_fail(&r->b, "failed",
+				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
-		return fail(r, "failed", &err);
-	if (ss_hooks_run(ctx, r->target, "post-sql-sync", &err) < 0)
-		return fail(r, "failed", &err);
-	record(r, "ok", NULL);
-	sync_print_summary(ctx, r->source, r->target, &r->plan, &r->stats, used,
-			   ss_sync_now() - r->t0, ss_opt_flag(ctx, "no-backup"));
+		return sync_base_fail(&r->b, "failed", &err);
+	if (ss_hooks_run(ctx, r->b.target, "post-sql-sync", &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
+	sync_base_record(&r->b, "ok", NULL);
+	sync_print_summary(ctx, r->b.source, r->b.target, &r->plan, &r->b.stats, used,
+			   ss_sync_now() - r->b.t0, ss_opt_flag(ctx, "no-backup"));
 	return SS_OK;
 }
 
@@ -209,9 +184,7 @@ static void run_release(struct run *r)
 	if (r->have_plan)
 		ss_mysync_plan_release(&r->plan);
 	sync_conns_close(&r->conns);
-	if (r->lock)
-		ss_lock_release(r->lock);
-	sync_lists_release(&r->lists);
+	sync_base_release(&r->b);
 }
 
 static int run(struct ss_ctx *ctx, int argc, char **argv)
@@ -231,13 +204,13 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_opt_str(ctx, "jobs") && (jobs < 1 || jobs > 64))
 		return ss_fail(ctx, SS_USAGE, "--jobs must be between 1 and 64");
 	memset(&r, 0, sizeof(r));
-	r.ctx = ctx;
-	r.jobs = jobs ? (int)jobs : default_jobs();
-	r.t0 = ss_sync_now();
-	r.started = time(NULL);
+	r.b.ctx = ctx;
+	r.b.jobs = jobs ? (int)jobs : default_jobs();
+	r.b.t0 = ss_sync_now();
+	r.b.started = time(NULL);
 	mysql_library_init(0, NULL, NULL);
-	if (ss_ctx_alias(ctx, argv[1], &r.source, &err) < 0 ||
-	    ss_ctx_alias(ctx, argv[2], &r.target, &err) < 0)
+	if (ss_ctx_alias(ctx, argv[1], &r.b.source, &err) < 0 ||
+	    ss_ctx_alias(ctx, argv[2], &r.b.target, &err) < 0)
 		return ss_fail_err(ctx, &err);
 	rc = do_sync(&r);
 	run_release(&r);

@@ -47,6 +47,27 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 		 const struct ss_alias *target, const char *status,
 		 const struct ss_sync_stats *st, double t0, time_t started, const char *error);
 
+/* What a run of either engine holds besides its connections and plan. */
+struct sync_base {
+	struct ss_ctx *ctx;
+	const struct ss_alias *source, *target;
+	struct sync_lists lists;    /* owned */
+	struct ss_lock *lock;       /* owned; NULL until taken */
+	struct ss_sync_stats stats;
+	int jobs;
+	double t0;                  /* ss_sync_now() at the start */
+	time_t started;
+};
+/* The run's history entry (command "sql-sync"). */
+void sync_base_record(const struct sync_base *b, const char *status, const char *error);
+/* Fail the run: history, then the host's error report; returns the exit status. */
+int sync_base_fail(const struct sync_base *b, const char *status, struct ss_error *err);
+/* "SOURCE (where) → TARGET (where): replace N tables, ~size?" asked; -1 with err: no. */
+int sync_base_confirm(const struct sync_base *b, size_t ntables, long long est_bytes,
+		      struct ss_error *err);
+/* Release the lists and the lock. */
+void sync_base_release(struct sync_base *b);
+
 /* SIGINT/SIGTERM set sync_stop while installed. */
 extern volatile sig_atomic_t sync_stop;
 void sync_signals_install(void);
