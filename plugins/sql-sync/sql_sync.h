@@ -40,14 +40,14 @@ int sync_conns_open_workers(struct ss_ctx *ctx, const struct ss_alias *source,
 void sync_conns_close(struct sync_conns *c);
 
 /*
- * Append a history entry (record.c) for either engine: source NULL for a
+ * Append a history entry (run_base.c) for either engine: source NULL for a
  * restore, st NULL when nothing was copied; failing to write it is a warning.
  */
 void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias *source,
 		 const struct ss_alias *target, const char *status,
 		 const struct ss_sync_stats *st, double t0, time_t started, const char *error);
 
-/* What a run of either engine holds besides its connections and plan. */
+/* What a run of either engine holds besides its connections and plan (run_base.c). */
 struct sync_base {
 	struct ss_ctx *ctx;
 	const struct ss_alias *source, *target;

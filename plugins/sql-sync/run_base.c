@@ -1,4 +1,4 @@
-/* record.c - what runs of both sql-sync engines share: history entries, failure, release. */
+/* run_base.c - what runs of both sql-sync engines share: history entries, failure, confirmation, release. */
 #include "config.h"
 
 #include <stdlib.h>
