@@ -247,6 +247,8 @@ static void fill_down(struct fwd_conn *c, int session_fd)
 			c->remote_eof = 1;
 		else if (n < 0)
 			c->dead = 1;
+		else
+			break;
 	}
 }
 
