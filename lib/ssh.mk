@@ -37,5 +37,6 @@ TESTS += \
 	tests/integration/t0506-ssh-pg.sh \
 	tests/integration/t0507-ssh-auth-prompts.sh \
 	tests/integration/t0508-bench-ssh.sh \
-	tests/integration/t0509-sql-sync-ssh-pg.sh
+	tests/integration/t0509-sql-sync-ssh-pg.sh \
+	tests/integration/t0510-ssh-tunnel-memory.sh
 EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py

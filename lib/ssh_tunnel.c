@@ -36,6 +36,8 @@
 #include "lib/ssh_internal.h"
 
 #define FWD_BUF (256 * 1024)
+/* room for all a channel may hold: libssh 0.10's window is 1.28 MB */
+#define FWD_DOWN_BUF (2 * 1024 * 1024)
 #define FWD_MAX_PASSES 64
 /* a server may time out a client that stays silent (MySQL: connect_timeout 10s) */
 #define FWD_SPARE_SECONDS 2
@@ -140,7 +142,7 @@ static void accept_conns(struct ss_tunnel *t)
 		c->ch = ch;
 		c->readable = 1;
 		c->up.data = ss_xmalloc(FWD_BUF);
-		c->down.data = ss_xmalloc(FWD_BUF);
+		c->down.data = ss_xmalloc(FWD_DOWN_BUF);
 	}
 }
 
@@ -197,24 +199,55 @@ static int socket_pending(int fd)
 }
 
 /*
- * Fill the down buffer from the channel: libssh decrypts what one 4 KB
+ * Fill the down buffer from the channel, taking all the channel holds or
+ * nothing.  libssh 0.10 grants a channel a whole new window (1.28 MB) on
+ * any read that leaves the window under half, without counting what the
+ * channel still holds: reading a part of a full channel lets the server
+ * send more than was taken, so the data of a connection whose local client
+ * is slower than the server piles up in libssh without bound while other
+ * connections keep the session read.  Emptying the channel on each read
+ * keeps what it holds within its window.  libssh decrypts what one 4 KB
  * read of the socket completes, so keep asking while the socket has more.
  */
 static void fill_down(struct fwd_conn *c, int session_fd)
 {
 	if (c->down.off == c->down.len)
 		c->down.off = c->down.len = 0;
-	while (!c->remote_eof && !c->dead && c->down.len < FWD_BUF) {
-		int n = ssh_channel_read_nonblocking(c->ch, c->down.data + c->down.len,
-						     (uint32_t)(FWD_BUF - c->down.len), 0);
+	while (!c->remote_eof && !c->dead) {
+		int held = ssh_channel_poll(c->ch, 0), n;
+		size_t room;
 
+		if (held == SSH_EOF || (held == 0 && ssh_channel_is_eof(c->ch))) {
+			c->remote_eof = 1;
+			break;
+		}
+		if (held < 0) {
+			c->dead = 1;
+			break;
+		}
+		if (held == 0) {
+			if (!socket_pending(session_fd))
+				break;
+			continue;
+		}
+		if ((size_t)held > FWD_DOWN_BUF - c->down.len && c->down.off > 0) {
+			memmove(c->down.data, c->down.data + c->down.off, c->down.len - c->down.off);
+			c->down.len -= c->down.off;
+			c->down.off = 0;
+		}
+		room = FWD_DOWN_BUF - c->down.len;
+		/* wait for the local side; an empty buffer takes what fits */
+		if ((size_t)held > room && c->down.len > 0)
+			break;
+		n = ssh_channel_read_nonblocking(c->ch, c->down.data + c->down.len,
+						 (uint32_t)((size_t)held < room ? (size_t)held : room), 0);
 		if (n > 0)
 			c->down.len += (size_t)n;
-		else if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(c->ch)))
+		else if (n == SSH_EOF)
 			c->remote_eof = 1;
 		else if (n < 0)
 			c->dead = 1;
-		else if (!socket_pending(session_fd))
+		else
 			break;
 	}
 }
