@@ -37,6 +37,9 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 		     struct ss_error *err);
 void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item);   /* takes item */
 void ss_pgsync_list_release(struct ss_pgsync_list *l);
+/* Run sql with one text parameter; the first column of every row added to l. */
+int ss_pgsync_query_list(PGconn *conn, const char *who, const char *sql, const char *param,
+			 struct ss_pgsync_list *l, struct ss_error *err);
 
 /* Parts of the plan (pg_sync_support.c, pg_sync_ranges.c, pg_sync_plan.c). */
 int ss_pgsync_plan_extensions(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,

@@ -52,6 +52,20 @@ void ss_pgsync_list_add(struct ss_pgsync_list *l, char *item)
 	l->items[l->n++] = item;
 }
 
+int ss_pgsync_query_list(PGconn *conn, const char *who, const char *sql, const char *param,
+			 struct ss_pgsync_list *l, struct ss_error *err)
+{
+	const char *params[1] = { param };
+	PGresult *res = ss_pgsync_query(conn, who, sql, 1, params, err);
+
+	if (!res)
+		return -1;
+	for (int r = 0; r < PQntuples(res); r++)
+		ss_pgsync_list_add(l, ss_xstrdup(PQgetvalue(res, r, 0)));
+	PQclear(res);
+	return 0;
+}
+
 void ss_pgsync_list_release(struct ss_pgsync_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -55,15 +55,7 @@ static size_t schema_index(const struct ss_pgsync_plan *plan, const char *name)
 static int extension_objects(PGconn *src, const char *ext, struct ss_pgsync_list *l,
 			     struct ss_error *err)
 {
-	const char *params[1] = { ext };
-	PGresult *res = ss_pgsync_query(src, "source", SQL_EXTENSION_OBJECTS, 1, params, err);
-
-	if (!res)
-		return -1;
-	for (int r = 0; r < PQntuples(res); r++)
-		ss_pgsync_list_add(l, ss_xstrdup(PQgetvalue(res, r, 0)));
-	PQclear(res);
-	return 0;
+	return ss_pgsync_query_list(src, "source", SQL_EXTENSION_OBJECTS, ext, l, err);
 }
 
 /*

@@ -186,15 +186,7 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 static int extensions_in(PGconn *tgt, const char *name, struct ss_pgsync_list *l,
 			 struct ss_error *err)
 {
-	const char *params[1] = { name };
-	PGresult *res = ss_pgsync_query(tgt, "target", SQL_EXTENSIONS_IN, 1, params, err);
-
-	if (!res)
-		return -1;
-	for (int r = 0; r < PQntuples(res); r++)
-		ss_pgsync_list_add(l, ss_xstrdup(PQgetvalue(res, r, 0)));
-	PQclear(res);
-	return 0;
+	return ss_pgsync_query_list(tgt, "target", SQL_EXTENSIONS_IN, name, l, err);
 }
 
 int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)

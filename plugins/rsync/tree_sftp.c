@@ -101,7 +101,7 @@ static int s_list(struct tree *tt, const struct copy_opts *o, struct tree_list *
 		  struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
-	struct tree_list todo = { 0 };
+	struct tree_list queue = { 0 };
 	sftp_attributes a;
 	int rc = 0;
 
@@ -115,17 +115,17 @@ static int s_list(struct tree *tt, const struct copy_opts *o, struct tree_list *
 	}
 	fill(tree_list_add(out, "", type_of(a->permissions)), a);
 	if (S_ISDIR(a->permissions))
-		tree_list_add(&todo, "", 'd');
+		tree_list_add(&queue, "", 'd');
 	sftp_attributes_free(a);
-	/* breadth first: todo grows while it is walked */
-	for (size_t i = 0; rc == 0 && i < todo.n; i++) {
-		char *rel = ss_xstrdup(todo.v[i].rel);
+	/* breadth first: the queue grows while it is walked */
+	for (size_t i = 0; rc == 0 && i < queue.n; i++) {
+		char *rel = ss_xstrdup(queue.v[i].rel);
 
-		rc = list_one(t, o, rel, out, &todo, err);
+		rc = list_one(t, o, rel, out, &queue, err);
 		free(rel);
 	}
 	ss_ssh_unlock(t->ssh);
-	tree_list_release(&todo);
+	tree_list_release(&queue);
 	if (rc == 0)
 		tree_list_sort(out);
 	return rc;
