@@ -36,15 +36,9 @@ test_expect_success 'a remote host in a netns: sshd and PostgreSQL; aliases' '
 	netns_start_postgres far &&
 	psql_far postgres "CREATE ROLE shop LOGIN PASSWORD $(printf "'\''%s'\''" "$SHOP_PG_PW")" &&
 	for db in prod stage dev; do psql_far postgres "CREATE DATABASE $db OWNER shop" || return 1; done &&
-	mkdir -p "$HOME/.ssh" "$A" &&
-	chmod 700 "$HOME/.ssh" "$A" &&
-	cat >"$HOME/.ssh/config" <<-CONF &&
-	Host farhost
-	    HostName 127.0.0.1
-	    Port $SSH_far_PORT
-	    IdentityFile $SSH_far_KEY
-	    UserKnownHostsFile $SSH_far_KNOWN_HOSTS
-	CONF
+	mkdir -p "$A" &&
+	chmod 700 "$A" &&
+	ssh_host_config far farhost &&
 	cat >"$A/self.site.yml" <<-YML
 	prod:
 	  host: farhost

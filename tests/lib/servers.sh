@@ -30,11 +30,15 @@ ss_pg_bindir() {
 	echo "${v:-/usr/lib/postgresql/15/bin}"
 }
 
-# A free TCP port on 127.0.0.1 (not listening now, not handed out before).
+# A free TCP port on 127.0.0.1 (not listening now, not handed out before),
+# below the kernel's ephemeral range, where a client socket of another test
+# could take it between this check and the server's bind.
 ss_free_port() {
-	local p
+	local p low=32768 span
+	read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || :
+	span=$((low > 21024 ? low - 20000 : 12768))
 	while :; do
-		p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		p=$((20000 + (RANDOM * 32768 + RANDOM) % span))
 		case " ${SS_PORTS_USED:-} " in *" $p "*) continue;; esac
 		if ! ss -Htan 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then
 			SS_PORTS_USED="${SS_PORTS_USED:-} $p"
@@ -245,6 +249,17 @@ CONF
 		>"$dir/known_hosts"
 	eval "SSH_${name}_PORT=$port SSH_${name}_ADDR=$addr SSH_${name}_DIR='$dir' SSH_${name}_KEY='$dir/client_ed25519'"
 	eval "SSH_${name}_KNOWN_HOSTS='$dir/known_hosts' SSH_${name}_HOSTKEY_PUB='$dir/host_ed25519.pub'"
+}
+
+# ssh_host_config NAME HOST: append to ~/.ssh/config a Host HOST entry that
+# reaches the test sshd NAME (its address, port, client key and known_hosts)
+ssh_host_config() {
+	local name=$1 host=$2 addr port key kh
+	eval "addr=\$SSH_${name}_ADDR port=\$SSH_${name}_PORT key=\$SSH_${name}_KEY kh=\$SSH_${name}_KNOWN_HOSTS"
+	mkdir -p "$HOME/.ssh"
+	chmod 700 "$HOME/.ssh"
+	printf 'Host %s\n    HostName %s\n    Port %s\n    IdentityFile %s\n    UserKnownHostsFile %s\n' \
+		"$host" "$addr" "$port" "$key" "$kh" >>"$HOME/.ssh/config"
 }
 
 # ssh_run NAME COMMAND: run a command on the test sshd with the OpenSSH client
