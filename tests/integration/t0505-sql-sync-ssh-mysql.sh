@@ -17,6 +17,10 @@ unshare -n true 2>/dev/null || test_skip_all "cannot make a network namespace (u
 . "$abs_top_srcdir/tests/lib/remote.sh"
 
 A="$TRASH/site/drush/sites"
+# a tunnel's directory is made in $TMPDIR when its socket path fits, else in
+# /tmp among other tests' tunnels: a short private TMPDIR keeps them apart
+TMPDIR=$(mktemp -d /tmp/sitesync-t0505.XXXXXX) || exit 1
+test_at_exit "rm -rf '$TMPDIR'"
 export PROD_PW='Prod;pw "1' DEV_PW="Dev'pw 2" LOCAL_PW=local-pw-3
 
 # sqlq TEXT: TEXT as an SQL string literal
@@ -193,7 +197,8 @@ test_expect_success 'SIGINT in the middle of a copy through the tunnel leaves th
 '
 
 test_expect_success 'no tunnel directory is left behind' '
-	test -z "$(find "$TMPDIR" /tmp -maxdepth 1 -name "sitesync-tunnel.*" -newer "$A/self.site.yml" 2>/dev/null)"
+	test -d "$TMPDIR" &&
+	test -z "$(find "$TMPDIR" -maxdepth 1 -name "sitesync-tunnel.*")"
 '
 
 test_expect_success 'sql-drop @dev2 through the tunnel empties the remote database' '
