@@ -64,6 +64,7 @@ struct native_stats {
 	long long files;  /* regular files sent (or, with -s, that would be) */
 	long long links;  /* symlinks made */
 	long long bytes;
+	long long stale;  /* the target's stale temporary files removed */
 };
 
 /*
