@@ -35,7 +35,8 @@ TESTS += \
 	tests/integration/t0605-rsync-native-sftp.sh \
 	tests/integration/t0606-rsync-native-hostile-names.sh \
 	tests/integration/t0607-rsync-native-interrupt.sh \
-	tests/integration/t0608-rsync-native-stale-temps.sh
+	tests/integration/t0608-rsync-native-stale-temps.sh \
+	tests/integration/t0609-rsync-native-errors.sh
 
 # The pure parts of the native engine (tree order, filters, temp names,
 # quick check, itemise, progress, the posix-rename packet, the plan).
