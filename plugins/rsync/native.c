@@ -1,4 +1,4 @@
-/* native.c - the native engine: list two trees, carry out the plan (native_plan.c) on them, file by file, going on after a file's failure. */
+/* native.c - the native engine: list two trees, carry out the plan (native_plan.c), go on after a file's failure. */
 #include "config.h"
 
 #include <stdio.h>

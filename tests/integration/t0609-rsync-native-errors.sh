@@ -136,21 +136,23 @@ test_expect_success 'over SFTP, files changed mid-run: vanished is a warning; un
 
 test_expect_success 'a source file that only vanished: a warning, exit 0' '
 	rm -rf "$R/files/later.txt" "$L/big/isdir.txt" &&
-	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native @site.big: @site.dst: \
+	touch "$L/big/0big.bin" &&
+	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native @site.big: @site.remote: \
 		>out 2>err & } &&
 	pid=$! &&
 	for i in $(seq 1 300); do
-		test -n "$(find "$L/dst" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
-		sleep 0.02
+		test -n "$(find "$R/files" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
+		sleep 0.05
 	done &&
 	kill -STOP $pid &&
-	test -n "$(find "$L/dst" -name ".0big.bin.sitesync-*")" &&
+	test -n "$(find "$R/files" -name ".0big.bin.sitesync-*")" &&
 	rm "$L/big/later.txt" &&
 	kill -CONT $pid &&
 	wait $pid &&
 	test_grep "warning: file has vanished: .*later.txt" err &&
 	! grep "could not be transferred" err &&
-	test_cmp "$L/big/z.txt" "$L/dst/z.txt"
+	test_cmp "$L/big/z.txt" "$R/files/z.txt" &&
+	! test -e "$R/files/later.txt"
 '
 
 test_done
