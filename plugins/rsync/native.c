@@ -126,6 +126,10 @@ static int step(struct nat *n, const struct action *a, struct ss_error *err)
 
 	if (interrupt_requested())
 		return interrupted(err);
+	/* files still in flight may yet fail: know before deleting anything */
+	if (a->kind == ACT_DELETE && a->extra && !n->extras_seen++ && n->dst->ops->flush &&
+	    n->dst->ops->flush(n->dst, err) < 0)
+		return -1;
 	if (a->kind == ACT_DELETE && a->extra && n->failed) {
 		if (!n->extras_skipped++)
 			ss_warn(n->ctx, "--delete deletes nothing: %lld file%s could not be "

@@ -34,6 +34,7 @@ struct nat {
 	size_t ahead;                  /* actions up to here were hinted to the source */
 	long long failed;              /* entries that could not be transferred */
 	int replace_failed;            /* the old entry a send replaces could not be removed */
+	int extras_seen;               /* --delete's deletions reached */
 	int extras_skipped;            /* --delete's deletions left out after a failure */
 };
 

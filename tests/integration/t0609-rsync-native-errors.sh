@@ -15,9 +15,10 @@
 #   delete non-empty directory");
 # - on the source, a file replaced by a directory after the listing:
 #   open() works, read() fails with EISDIR.
-# The second needs the run held between its listing and that file: it is
-# stopped (SIGSTOP) while it writes a big sparse file that sorts first,
-# the trees are changed, and it is continued.
+# The second, and a target path taken by a directory (the rename fails
+# once the file is written), need the run held between its listing and
+# that file: it is stopped (SIGSTOP) while it writes a big sparse file
+# that sorts first, the trees are changed, and it is continued.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
@@ -136,7 +137,7 @@ test_expect_success 'over SFTP, files changed mid-run: vanished is a warning; un
 
 test_expect_success 'a source file that only vanished: a warning, exit 0' '
 	rm -rf "$R/files/later.txt" "$L/big/isdir.txt" &&
-	touch "$L/big/0big.bin" &&
+	touch -d "2020-01-01 00:00:00" "$L/big/0big.bin" &&
 	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native @site.big: @site.remote: \
 		>out 2>err & } &&
 	pid=$! &&
@@ -153,6 +154,30 @@ test_expect_success 'a source file that only vanished: a warning, exit 0' '
 	! grep "could not be transferred" err &&
 	test_cmp "$L/big/z.txt" "$R/files/z.txt" &&
 	! test -e "$R/files/later.txt"
+'
+
+test_expect_success 'over SFTP, a failure found only after the last write still stops --delete' '
+	echo later.txt >"$L/big/later.txt" &&
+	echo extra >"$R/files/extra.txt" &&
+	touch -d "2020-01-02 00:00:00" "$L/big/0big.bin" &&
+	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native --delete @site.big: @site.remote: \
+		>out 2>err & } &&
+	pid=$! &&
+	for i in $(seq 1 300); do
+		test -n "$(find "$R/files" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
+		sleep 0.05
+	done &&
+	kill -STOP $pid &&
+	test -n "$(find "$R/files" -name ".0big.bin.sitesync-*")" &&
+	mkdir -p "$R/files/later.txt/in the way" &&
+	kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	test_grep "cannot rename into .@site.remote:$R/files/later.txt.: " err &&
+	test_grep "deletes nothing" err &&
+	test_grep "1 file could not be transferred" err &&
+	test -e "$R/files/extra.txt" &&
+	test_cmp "$L/big/z.txt" "$R/files/z.txt" &&
+	test -z "$(find "$R/files" -name "*.sitesync-*")"
 '
 
 test_done
