@@ -1,173 +1,15 @@
-/* native.c - the native engine: compare two tree listings, plan the changes, carry them out on any two trees. */
+/* native.c - the native engine: list two trees, carry out the plan (native_plan.c), go on after a file's failure. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "plugins/rsync/progress.h"
-#include "plugins/rsync/tree.h"
-
-enum act_kind { ACT_DELETE, ACT_MKDIR, ACT_FILE, ACT_LINK, ACT_CHMOD, ACT_DIRATTR };
-
-struct action {
-	enum act_kind kind;
-	const struct tree_entry *s, *d;  /* source entry; target entry (deletions: the one to go) */
-	char item[12];
-};
-
-struct nat {
-	struct ss_ctx *ctx;
-	const struct copy_opts *o;
-	struct tree *src, *dst;
-	struct tree_list sl, dl;
-	struct action *acts;
-	size_t nacts, cap;
-	unsigned char *dirty;          /* per source entry: a directory whose contents changed */
-	int whole_seconds;
-	struct native_stats *st;
-	struct progress prog;
-	char *buf;
-	size_t ahead;                  /* actions up to here were hinted to the source */
-};
+#include "plugins/rsync/interrupt.h"
+#include "plugins/rsync/native.h"
 
 /* Files hinted ahead of their copy (tree_ops.prefetch). */
 #define PREFETCH 8
-
-static struct action *add(struct nat *n, enum act_kind kind, const struct tree_entry *s,
-			  const struct tree_entry *d)
-{
-	struct action *a;
-
-	if (n->nacts == n->cap) {
-		n->cap = n->cap ? n->cap * 2 : 256;
-		n->acts = ss_xrealloc(n->acts, n->cap * sizeof(*n->acts));
-	}
-	a = &n->acts[n->nacts++];
-	memset(a, 0, sizeof(*a));
-	a->kind = kind;
-	a->s = s;
-	a->d = d;
-	return a;
-}
-
-/* Index of rel in the source list, or -1. */
-static long find_src(const struct nat *n, const char *rel)
-{
-	size_t lo = 0, hi = n->sl.n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = tree_cmp(n->sl.v[mid].rel, rel);
-
-		if (!c)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-/* The directory holding rel changes: its mtime must be set again. */
-static void touch_parent(struct nat *n, const char *rel)
-{
-	const char *slash = strrchr(rel, '/');
-	char *parent = slash ? ss_xstrndup(rel, (size_t)(slash - rel)) : ss_xstrdup("");
-	long i = find_src(n, parent);
-
-	if (i >= 0)
-		n->dirty[i] = 1;
-	free(parent);
-}
-
-/* End of the subtree of list entry i (its contents follow it). */
-static size_t subtree_end(const struct tree_list *l, size_t i)
-{
-	size_t len = strlen(l->v[i].rel), k = i + 1;
-
-	if (l->v[i].type != 'd')
-		return k;
-	while (k < l->n && (!len || (!strncmp(l->v[k].rel, l->v[i].rel, len) &&
-				    l->v[k].rel[len] == '/')))
-		k++;
-	return k;
-}
-
-/* Delete target entries [i, end), contents before their directory. */
-static void plan_delete(struct nat *n, size_t i, size_t end)
-{
-	touch_parent(n, n->dl.v[i].rel);
-	for (size_t k = end; k-- > i;)
-		memcpy(add(n, ACT_DELETE, NULL, &n->dl.v[k])->item, "*deleting", 10);
-}
-
-/* A source entry the target lacks (d NULL) or has with other content. */
-static void plan_send(struct nat *n, size_t i, const struct tree_entry *d)
-{
-	const struct tree_entry *s = &n->sl.v[i];
-	enum act_kind k = s->type == 'd' ? ACT_MKDIR : s->type == 'l' ? ACT_LINK : ACT_FILE;
-	struct action *a;
-
-	if (s->type == '?')
-		return;
-	a = add(n, k, s, d);
-	tree_itemise(s, d, n->whole_seconds, a->item);
-	if (k == ACT_MKDIR)
-		n->dirty[i] = 1;
-	if (*s->rel)
-		touch_parent(n, s->rel);
-}
-
-/* Both have rel with the same type. */
-static void plan_same(struct nat *n, size_t i, const struct tree_entry *d)
-{
-	const struct tree_entry *s = &n->sl.v[i];
-
-	if (s->type == 'f' && tree_file_differs(s, d, n->whole_seconds))
-		plan_send(n, i, d);
-	else if (s->type == 'f' && s->mode != d->mode)
-		add(n, ACT_CHMOD, s, d);
-	else if (s->type == 'l' && strcmp(s->link, d->link))
-		plan_send(n, i, d);
-	else if (s->type == 'd' && (s->mode != d->mode || s->mtime.tv_sec != d->mtime.tv_sec ||
-				    (!n->whole_seconds && s->mtime.tv_nsec != d->mtime.tv_nsec)))
-		n->dirty[i] = 1;
-}
-
-/* Walk both listings in tree order and list the changes. */
-static void plan(struct nat *n)
-{
-	size_t i = 0, j = 0;
-
-	n->dirty = ss_xcalloc(n->sl.n + 1, 1);
-	while (i < n->sl.n || j < n->dl.n) {
-		int c = i < n->sl.n && j < n->dl.n ? tree_cmp(n->sl.v[i].rel, n->dl.v[j].rel) :
-			i < n->sl.n ? -1 : 1;
-
-		if (c > 0) {
-			size_t end = subtree_end(&n->dl, j);
-
-			if (n->o->delete_)
-				plan_delete(n, j, end);
-			j = end;
-		} else if (c < 0) {
-			plan_send(n, i++, NULL);
-		} else if (n->sl.v[i].type != n->dl.v[j].type) {
-			size_t end = subtree_end(&n->dl, j);
-
-			plan_delete(n, j, end);
-			j = end;
-			plan_send(n, i++, NULL);
-		} else {
-			plan_same(n, i++, &n->dl.v[j++]);
-		}
-	}
-	/* directories last, deepest first: their contents change their mtimes */
-	for (size_t k = n->sl.n; k-- > 0;)
-		if (n->sl.v[k].type == 'd' && n->dirty[k])
-			add(n, ACT_DIRATTR, &n->sl.v[k], NULL);
-}
 
 static void item(struct nat *n, const struct action *a)
 {
@@ -177,6 +19,32 @@ static void item(struct nat *n, const struct action *a)
 		return;
 	progress_clear(&n->prog);
 	printf("%s %s\n", a->item, rel);
+}
+
+/* A failure that concerns one entry: one line naming it and why, and the count. */
+static void entry_failed(struct nat *n, const struct ss_error *why, int count)
+{
+	char msg[SS_ERROR_MAX];
+
+	snprintf(msg, sizeof(msg), "%s", why->msg);
+	tree_one_line(msg);
+	progress_clear(&n->prog);
+	ss_warn(n->ctx, "%s", msg);
+	n->failed += count;
+}
+
+/* The target found a file's failure later (tree.on_failed): it was counted as sent. */
+static void file_failed_later(void *arg, const struct ss_error *why)
+{
+	struct nat *n = arg;
+
+	n->st->files--;
+	entry_failed(n, why, 1);
+}
+
+static int interrupted(struct ss_error *err)
+{
+	return ss_error_set(err, SS_FAILED, "interrupted");
 }
 
 static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error *err)
@@ -199,7 +67,9 @@ static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error 
 		return -1;
 	}
 	while ((k = n->src->ops->read(r, n->buf, TREE_CHUNK, err)) > 0) {
-		if (n->dst->ops->write(w, n->buf, (size_t)k, err) < 0) {
+		if (interrupt_requested() || n->dst->ops->write(w, n->buf, (size_t)k, err) < 0) {
+			if (interrupt_requested())
+				interrupted(err);
 			k = -1;
 			break;
 		}
@@ -208,6 +78,7 @@ static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error 
 	}
 	n->src->ops->close(r);
 	if (k < 0) {
+		/* the temporary file goes with the writer */
 		n->dst->ops->close(w);
 		return -1;
 	}
@@ -242,6 +113,51 @@ static int act(struct nat *n, const struct action *a, struct ss_error *err)
 	return 0;
 }
 
+/*
+ * Carry out one action.  A failure that concerns this entry is said and
+ * counted, and the run goes on; -1 only when it must stop: interrupted,
+ * or a connection lost.  Like rsync, --delete deletes nothing once a
+ * file failed, and an entry whose old one could not be removed is not sent.
+ */
+static int step(struct nat *n, const struct action *a, struct ss_error *err)
+{
+	struct ss_error why;
+	int replace_failed = n->replace_failed;
+
+	if (interrupt_requested())
+		return interrupted(err);
+	/* files still in flight may yet fail: know before deleting anything */
+	if (a->kind == ACT_DELETE && a->extra && !n->extras_seen++ && n->dst->ops->flush &&
+	    n->dst->ops->flush(n->dst, err) < 0)
+		return -1;
+	if (a->kind == ACT_DELETE && a->extra && n->failed) {
+		if (!n->extras_skipped++)
+			ss_warn(n->ctx, "--delete deletes nothing: %lld file%s could not be "
+				"transferred", n->failed, n->failed == 1 ? "" : "s");
+		return 0;
+	}
+	if (a->kind != ACT_DELETE)
+		n->replace_failed = 0;
+	if (a->replaces && replace_failed) {
+		n->failed++;
+		return 0;
+	}
+	if (act(n, a, &why) == 0)
+		return 0;
+	if (interrupt_requested() || tree_lost(n->src) || tree_lost(n->dst)) {
+		*err = why;
+		return -1;
+	}
+	if (a->kind == ACT_DELETE && !a->extra) {
+		/* counted with the entry that was to replace it */
+		entry_failed(n, &why, 0);
+		n->replace_failed = 1;
+		return 0;
+	}
+	entry_failed(n, &why, 1);
+	return 0;
+}
+
 /* Hint the source about the files the next actions will read (several files in flight). */
 static void prefetch(struct nat *n, size_t i)
 {
@@ -261,52 +177,93 @@ static void prefetch(struct nat *n, size_t i)
 		}
 }
 
+/* -s: list what would change, change nothing. */
+static void simulate(struct nat *n)
+{
+	for (size_t i = 0; i < n->nacts; i++) {
+		item(n, &n->acts[i]);
+		if (n->acts[i].kind == ACT_FILE) {
+			n->st->files++;
+			n->st->bytes += n->acts[i].s->size;
+		} else if (n->acts[i].kind == ACT_LINK) {
+			n->st->links++;
+		}
+	}
+}
+
 static int execute(struct nat *n, struct ss_error *err)
 {
 	long long files = 0, bytes = 0;
+	struct interrupt in;
+	struct ss_error ignored;
+	int rc = 0;
 
 	for (size_t i = 0; i < n->nacts; i++)
 		if (n->acts[i].kind == ACT_FILE || n->acts[i].kind == ACT_LINK) {
 			files++;
 			bytes += n->acts[i].kind == ACT_FILE ? n->acts[i].s->size : 0;
 		}
-	if (n->o->simulate) {
-		for (size_t i = 0; i < n->nacts; i++) {
-			item(n, &n->acts[i]);
-			if (n->acts[i].kind == ACT_FILE) {
-				n->st->files++;
-				n->st->bytes += n->acts[i].s->size;
-			} else if (n->acts[i].kind == ACT_LINK) {
-				n->st->links++;
-			}
-		}
-		return 0;
-	}
 	progress_start(&n->prog, stderr, files, bytes);
 	n->buf = ss_xmalloc(TREE_CHUNK);
-	for (size_t i = 0; i < n->nacts; i++) {
+	n->dst->on_failed = file_failed_later;
+	n->dst->on_failed_arg = n;
+	/* without the thread, the signals keep their default action */
+	interrupt_arm(&in);
+	for (size_t i = 0; rc == 0 && i < n->nacts; i++) {
 		prefetch(n, i);
-		if (act(n, &n->acts[i], err) < 0) {
-			progress_clear(&n->prog);
-			return -1;
-		}
+		rc = step(n, &n->acts[i], err);
 	}
 	progress_clear(&n->prog);
-	return n->dst->ops->flush ? n->dst->ops->flush(n->dst, err) : 0;
+	/* the files written in full are renamed into place, also when interrupted */
+	if (n->dst->ops->flush && !tree_lost(n->dst) &&
+	    n->dst->ops->flush(n->dst, rc < 0 ? &ignored : err) < 0)
+		rc = -1;
+	interrupt_disarm(&in);
+	if (rc == 0 && n->failed)
+		rc = ss_error_set(err, SS_FAILED, "%lld file%s could not be transferred", n->failed,
+				  n->failed == 1 ? "" : "s");
+	return rc;
+}
+
+/* Remove the target's stale temporary files (a run killed before it could). */
+static int remove_stale(struct nat *n, struct ss_error *err)
+{
+	struct ss_error why;
+
+	for (size_t i = 0; i < n->temps.n; i++) {
+		const char *rel = n->temps.v[i].rel;
+
+		if (n->dst->ops->remove(n->dst, rel, 0, &why) == 0) {
+			ss_debug(n->ctx, "rsync: removed the stale temporary file '%s'", rel);
+			n->st->stale++;
+		} else if (tree_lost(n->dst)) {
+			*err = why;
+			return -1;
+		} else {
+			entry_failed(n, &why, 0);
+		}
+	}
+	return 0;
 }
 
 static int run(struct nat *n, struct ss_error *err)
 {
-	if (n->src->ops->list(n->src, n->o, &n->sl, err) < 0)
+	if (n->src->ops->list(n->src, n->o, &n->sl, NULL, err) < 0)
 		return -1;
 	if (!n->sl.n || n->sl.v[0].type != 'd')
 		return ss_error_set(err, SS_FAILED, "source '%s' is not a directory", n->src->name);
-	if (n->dst->ops->list(n->dst, n->o, &n->dl, err) < 0)
+	if (n->dst->ops->list(n->dst, n->o, &n->dl, &n->temps, err) < 0)
 		return -1;
 	if (n->dl.n && n->dl.v[0].type != 'd')
 		return ss_error_set(err, SS_FAILED, "target '%s' is not a directory", n->dst->name);
 	n->whole_seconds = n->src->whole_seconds || n->dst->whole_seconds;
-	plan(n);
+	native_plan(n);
+	if (n->o->simulate) {
+		simulate(n);
+		return 0;
+	}
+	if (remove_stale(n, err) < 0)
+		return -1;
 	return execute(n, err);
 }
 
@@ -340,6 +297,8 @@ int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endp
 		progress_clear(&n.prog);
 		printf("Number of regular files transferred: %lld\n", st->files);
 		printf("Total transferred file size: %lld bytes\n", st->bytes);
+		if (st->stale)
+			printf("Number of stale temporary files removed: %lld\n", st->stale);
 	}
 	fflush(stdout);
 	free(n.buf);
@@ -347,6 +306,7 @@ int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endp
 	free(n.dirty);
 	tree_list_release(&n.sl);
 	tree_list_release(&n.dl);
+	tree_list_release(&n.temps);
 	tree_free(n.src);
 	tree_free(n.dst);
 	return rc;

@@ -223,7 +223,12 @@ static const struct ss_command cmd = {
 		 "target, an upward copy, a target of '/' or outside the alias's root are refused\n"
 		 "(exit 3).  The system rsync is used when both ends have it; otherwise, between\n"
 		 "two remote aliases, or with --engine=native, the native engine copies over\n"
-		 "SFTP (and local file I/O) with the same quick check and itemised -v output.",
+		 "SFTP (and local file I/O) with the same quick check and itemised -v output.\n"
+		 "It writes each file to .NAME.sitesync-XXXXXX and renames it into place;\n"
+		 "such files a killed run left are removed first, Ctrl-C removes the one being\n"
+		 "written.  A file it cannot transfer is named and the rest is copied; the run\n"
+		 "then says 'N files could not be transferred' (exit 1) and --delete deletes\n"
+		 "nothing.",
 	.options = options,
 	.run = run,
 };

@@ -64,6 +64,7 @@ struct native_stats {
 	long long files;  /* regular files sent (or, with -s, that would be) */
 	long long links;  /* symlinks made */
 	long long bytes;
+	long long stale;  /* the target's stale temporary files removed */
 };
 
 /*
@@ -75,7 +76,13 @@ struct native_stats {
  * the source lacks, inside the target only, never following links;
  * include/exclude patterns match names at any depth (include wins).
  * -v/-s print rsync-like itemised lines (">f+++++++++ path", ">f.st......
- * path", "*deleting path"), -v the two rsync --stats lines of the counts.
+ * path", "*deleting path"), -v the two rsync --stats lines of the counts
+ * (and of the target's stale temporary files removed, when there were).
+ * A file that cannot be transferred gets a warning and the rest goes on
+ * (--delete then deletes nothing): the run fails at the end with "N files
+ * could not be transferred"; a file that vanished is only a warning.  A
+ * lost connection stops at once, SIGINT or SIGTERM too ("interrupted"),
+ * the temporary file being written removed.
  */
 int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
 	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err);

@@ -111,6 +111,29 @@ char *tree_temp_name(const char *rel, unsigned long long rnd)
 			    (int)keep, base, suffix);
 }
 
+int tree_is_temp(const char *name)
+{
+	static const char tag[] = ".sitesync-";
+	size_t len = strlen(name), taglen = sizeof(tag) - 1;
+	const char *suffix;
+
+	if (name[0] != '.' || len < 1 + 1 + taglen + 6)
+		return 0;
+	suffix = name + len - 6;
+	if (memcmp(suffix - taglen, tag, taglen))
+		return 0;
+	for (int i = 0; i < 6; i++)
+		if (!((suffix[i] >= 'a' && suffix[i] <= 'z') || (suffix[i] >= 'A' && suffix[i] <= 'Z') ||
+		      (suffix[i] >= '0' && suffix[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+int tree_lost(struct tree *t)
+{
+	return t->ops->lost ? t->ops->lost(t) : 0;
+}
+
 static int same_time(const struct timespec *a, const struct timespec *b, int whole_seconds)
 {
 	return a->tv_sec == b->tv_sec && (whole_seconds || a->tv_nsec == b->tv_nsec);

@@ -35,11 +35,13 @@ struct tree_io;
 struct tree_ops {
 	/*
 	 * List the tree into out (the top as rel ""); names that o excludes
-	 * are left out, excluded directories not entered.  A missing top
-	 * gives an empty list and returns 0.
+	 * are left out, excluded directories not entered.  The engine's own
+	 * temporary files and links (tree_is_temp) are left out too, and
+	 * listed into temps unless it is NULL.  A missing top gives an empty
+	 * list and returns 0.
 	 */
 	int (*list)(struct tree *t, const struct copy_opts *o, struct tree_list *out,
-		    struct ss_error *err);
+		    struct tree_list *temps, struct ss_error *err);
 	/* Create the top and its missing parents. */
 	int (*mkdirs)(struct tree *t, struct ss_error *err);
 	/* Open rel for reading; size is its listed size.  -2: it is gone (err says so). */
@@ -73,13 +75,24 @@ struct tree_ops {
 			 int times, struct ss_error *err);
 	/* Finish what is in flight (NULL: nothing ever is). */
 	int (*flush)(struct tree *t, struct ss_error *err);
+	/* Nonzero when the tree cannot be used any more: its connection is lost (NULL: never). */
+	int (*lost)(struct tree *t);
 	void (*free)(struct tree *t);
 };
 
+/*
+ * A failure that concerns one entry (a file not readable or not
+ * writable) leaves the tree usable: the operation returns -1 and ops->lost
+ * says 0.  A file's failure found only later (several files in flight) is
+ * handed to on_failed, its temporary file removed, and the operation that
+ * found it goes on.
+ */
 struct tree {
 	const struct tree_ops *ops;
 	char *name;           /* "@alias:/path" for messages, owned */
 	int whole_seconds;    /* mtimes are kept in whole seconds (SFTP) */
+	void (*on_failed)(void *arg, const struct ss_error *why);
+	void *on_failed_arg;
 };
 
 /* open_read's return when the file vanished since the listing. */
@@ -116,6 +129,15 @@ int tree_excluded(const struct copy_opts *o, const char *name);
  * component stays within 255 bytes.  Caller frees.
  */
 char *tree_temp_name(const char *rel, unsigned long long rnd);
+
+/*
+ * 1 when a file name (no '/') is one of tree_temp_name's or mkstemp's:
+ * ".NAME.sitesync-" and six letters or digits.
+ */
+int tree_is_temp(const char *name);
+
+/* 1 when the tree cannot be used any more (tree_ops.lost). */
+int tree_lost(struct tree *t);
 
 /*
  * The quick check: 1 when a file must be sent (missing, other size, or

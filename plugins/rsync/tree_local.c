@@ -14,6 +14,7 @@
 struct ltree {
 	struct tree base;
 	char *top;
+	const char *alias;    /* for messages; owned by the ctx */
 };
 
 struct lio {
@@ -28,9 +29,12 @@ static char *full(const struct ltree *t, const char *rel)
 	return *rel ? ss_xasprintf("%s/%s", t->top, rel) : ss_xstrdup(t->top);
 }
 
-static int sys_error(struct ss_error *err, const char *doing, const char *path)
+/* "cannot DOING 'alias:path': why" from errno. */
+static int sys_error(const struct ltree *t, struct ss_error *err, const char *doing,
+		     const char *path)
 {
-	return ss_error_set(err, SS_FAILED, "cannot %s '%s': %s", doing, path, strerror(errno));
+	return ss_error_set(err, SS_FAILED, "cannot %s '%s:%s': %s", doing, t->alias, path,
+			    strerror(errno));
 }
 
 static void fill(struct tree_entry *e, const struct stat *s)
@@ -46,7 +50,7 @@ static char type_of(mode_t m)
 }
 
 static int list_dir(struct ltree *t, const struct copy_opts *o, const char *rel,
-		    struct tree_list *out, struct ss_error *err)
+		    struct tree_list *out, struct tree_list *temps, struct ss_error *err)
 {
 	char *path = full(t, rel);
 	DIR *d = opendir(path);
@@ -55,7 +59,7 @@ static int list_dir(struct ltree *t, const struct copy_opts *o, const char *rel,
 	int rc = 0;
 
 	if (!d) {
-		sys_error(err, "open the directory", path);
+		sys_error(t, err, "open the directory", path);
 		free(path);
 		return -1;
 	}
@@ -64,13 +68,17 @@ static int list_dir(struct ltree *t, const struct copy_opts *o, const char *rel,
 		struct stat s;
 		struct tree_entry *e;
 
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
-		    tree_excluded(o, de->d_name))
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		p = ss_xasprintf("%s/%s", path, de->d_name);
 		r = tree_child(rel, de->d_name);
 		if (lstat(p, &s) < 0) {
-			rc = errno == ENOENT ? 0 : sys_error(err, "stat", p);
+			rc = errno == ENOENT ? 0 : sys_error(t, err, "stat", p);
+		} else if (tree_is_temp(de->d_name) && (S_ISREG(s.st_mode) || S_ISLNK(s.st_mode))) {
+			if (temps)
+				tree_list_add(temps, r, type_of(s.st_mode));
+		} else if (tree_excluded(o, de->d_name)) {
+			/* left out */
 		} else {
 			e = tree_list_add(out, r, type_of(s.st_mode));
 			fill(e, &s);
@@ -79,7 +87,7 @@ static int list_dir(struct ltree *t, const struct copy_opts *o, const char *rel,
 				ssize_t n = readlink(p, buf, sizeof(buf) - 1);
 
 				if (n < 0)
-					rc = sys_error(err, "read the link", p);
+					rc = sys_error(t, err, "read the link", p);
 				else
 					e->link = ss_xstrndup(buf, (size_t)n);
 			} else if (e->type == 'd') {
@@ -92,23 +100,23 @@ static int list_dir(struct ltree *t, const struct copy_opts *o, const char *rel,
 	closedir(d);
 	free(path);
 	for (size_t i = 0; rc == 0 && i < subdirs.n; i++)
-		rc = list_dir(t, o, subdirs.v[i].rel, out, err);
+		rc = list_dir(t, o, subdirs.v[i].rel, out, temps, err);
 	tree_list_release(&subdirs);
 	return rc;
 }
 
 static int l_list(struct tree *tt, const struct copy_opts *o, struct tree_list *out,
-		  struct ss_error *err)
+		  struct tree_list *temps, struct ss_error *err)
 {
 	struct ltree *t = (struct ltree *)tt;
 	struct stat s;
 
 	if (lstat(t->top, &s) < 0)
-		return errno == ENOENT ? 0 : sys_error(err, "stat", t->top);
+		return errno == ENOENT ? 0 : sys_error(t, err, "stat", t->top);
 	fill(tree_list_add(out, "", type_of(s.st_mode)), &s);
 	if (!S_ISDIR(s.st_mode))
 		return 0;
-	if (list_dir(t, o, "", out, err) < 0)
+	if (list_dir(t, o, "", out, temps, err) < 0)
 		return -1;
 	tree_list_sort(out);
 	return 0;
@@ -123,7 +131,7 @@ static int l_mkdirs(struct tree *tt, struct ss_error *err)
 	for (char *c = strchr(p + 1, '/'); c && rc == 0; c = strchr(c + 1, '/')) {
 		*c = 0;
 		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			rc = sys_error(err, "create the directory", p);
+			rc = sys_error(t, err, "create the directory", p);
 		*c = '/';
 	}
 	free(p);
@@ -142,7 +150,7 @@ static int l_open_read(struct tree *tt, const char *rel, long long size, struct 
 	if (fd < 0) {
 		int vanished = errno == ENOENT;
 
-		sys_error(err, "open", p);
+		sys_error(t, err, "open", p);
 		free(p);
 		return vanished ? TREE_VANISHED : -1;
 	}
@@ -162,7 +170,7 @@ static ssize_t l_read(struct tree_io *r, void *buf, size_t n, struct ss_error *e
 	while ((got = read(io->fd, buf, n)) < 0 && errno == EINTR)
 		;
 	if (got < 0)
-		return sys_error(err, "read", io->path);
+		return sys_error(io->t, err, "read", io->path);
 	return got;
 }
 
@@ -178,7 +186,7 @@ static int l_create(struct tree *tt, const char *rel, struct tree_io **out, stru
 	memcpy(tmp + strlen(tmp) - 6, "XXXXXX", 6);
 	free(trel);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		sys_error(err, "create", tmp);
+		sys_error(t, err, "create", tmp);
 		free(tmp);
 		return -1;
 	}
@@ -201,7 +209,7 @@ static int l_write(struct tree_io *w, const void *buf, size_t n, struct ss_error
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
-			return sys_error(err, "write", io->tmp);
+			return sys_error(io->t, err, "write", io->tmp);
 		off += (size_t)k;
 	}
 	return 0;
@@ -231,11 +239,11 @@ static int l_commit(struct tree_io *w, const struct tree_entry *like, struct ss_
 	int rc = 0;
 
 	if (fchmod(io->fd, like->mode) < 0 || futimens(io->fd, times) < 0)
-		rc = sys_error(err, "set the mode and time of", io->tmp);
+		rc = sys_error(io->t, err, "set the mode and time of", io->tmp);
 	else if (close(io->fd) < 0)
-		rc = sys_error(err, "write", io->tmp);
+		rc = sys_error(io->t, err, "write", io->tmp);
 	else if (io->fd = -1, rename(io->tmp, dst) < 0)
-		rc = sys_error(err, "rename into", dst);
+		rc = sys_error(io->t, err, "rename into", dst);
 	else {
 		free(io->tmp);
 		io->tmp = NULL;
@@ -255,7 +263,7 @@ static int l_symlink(struct tree *tt, const char *rel, const char *target, struc
 
 	unlink(tmp);
 	if (symlink(target, tmp) < 0 || rename(tmp, dst) < 0) {
-		rc = sys_error(err, "create the link", dst);
+		rc = sys_error(t, err, "create the link", dst);
 		unlink(tmp);
 	}
 	free(trel);
@@ -266,8 +274,9 @@ static int l_symlink(struct tree *tt, const char *rel, const char *target, struc
 
 static int l_mkdir(struct tree *tt, const char *rel, struct ss_error *err)
 {
-	char *p = full((struct ltree *)tt, rel);
-	int rc = mkdir(p, 0700) < 0 && errno != EEXIST ? sys_error(err, "create the directory", p) : 0;
+	struct ltree *t = (struct ltree *)tt;
+	char *p = full(t, rel);
+	int rc = mkdir(p, 0700) < 0 && errno != EEXIST ? sys_error(t, err, "create the directory", p) : 0;
 
 	free(p);
 	return rc;
@@ -275,8 +284,9 @@ static int l_mkdir(struct tree *tt, const char *rel, struct ss_error *err)
 
 static int l_remove(struct tree *tt, const char *rel, int dir, struct ss_error *err)
 {
-	char *p = full((struct ltree *)tt, rel);
-	int rc = (dir ? rmdir(p) : unlink(p)) < 0 && errno != ENOENT ? sys_error(err, "remove", p) : 0;
+	struct ltree *t = (struct ltree *)tt;
+	char *p = full(t, rel);
+	int rc = (dir ? rmdir(p) : unlink(p)) < 0 && errno != ENOENT ? sys_error(t, err, "remove", p) : 0;
 
 	free(p);
 	return rc;
@@ -285,13 +295,14 @@ static int l_remove(struct tree *tt, const char *rel, int dir, struct ss_error *
 static int l_set_attrs(struct tree *tt, const char *rel, const struct tree_entry *like,
 		       int times, struct ss_error *err)
 {
-	char *p = full((struct ltree *)tt, rel);
+	struct ltree *t = (struct ltree *)tt;
+	char *p = full(t, rel);
 	struct timespec ts[2] = { like->mtime, like->mtime };
 	int rc = 0;
 
 	if (chmod(p, like->mode) < 0 ||
 	    (times && utimensat(AT_FDCWD, p, ts, AT_SYMLINK_NOFOLLOW) < 0))
-		rc = sys_error(err, "set the mode and time of", p);
+		rc = sys_error(t, err, "set the mode and time of", p);
 	free(p);
 	return rc;
 }
@@ -329,6 +340,7 @@ int tree_local_open(const struct endpoint *e, struct tree **out, struct ss_error
 	t->base.ops = &local_ops;
 	t->base.name = endpoint_name(e);
 	t->top = ss_xstrdup(e->path);
+	t->alias = ss_target_name(e->alias);
 	*out = &t->base;
 	return 0;
 }

@@ -56,7 +56,8 @@ static char type_of(uint32_t perm)
 
 /* One directory's entries (links resolved); its subdirectories into subdirs.  Locked. */
 static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
-		    struct tree_list *out, struct tree_list *subdirs, struct ss_error *err)
+		    struct tree_list *out, struct tree_list *temps, struct tree_list *subdirs,
+		    struct ss_error *err)
 {
 	char *path = stree_full(t, rel);
 	sftp_dir d = sftp_opendir(t->sftp, path);
@@ -69,7 +70,17 @@ static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
 		return -1;
 	}
 	while (rc == 0 && (a = sftp_readdir(t->sftp, d))) {
-		if (strcmp(a->name, ".") && strcmp(a->name, "..") && !tree_excluded(o, a->name)) {
+		if (!strcmp(a->name, ".") || !strcmp(a->name, "..")) {
+			/* not entries */
+		} else if (tree_is_temp(a->name) &&
+			   (S_ISREG(a->permissions) || S_ISLNK(a->permissions))) {
+			if (temps) {
+				char *r = tree_child(rel, a->name);
+
+				tree_list_add(temps, r, type_of(a->permissions));
+				free(r);
+			}
+		} else if (!tree_excluded(o, a->name)) {
 			char *r = tree_child(rel, a->name);
 			struct tree_entry *e = tree_list_add(out, r, type_of(a->permissions));
 
@@ -98,7 +109,7 @@ static int list_one(struct stree *t, const struct copy_opts *o, const char *rel,
 }
 
 static int s_list(struct tree *tt, const struct copy_opts *o, struct tree_list *out,
-		  struct ss_error *err)
+		  struct tree_list *temps, struct ss_error *err)
 {
 	struct stree *t = (struct stree *)tt;
 	struct tree_list queue = { 0 };
@@ -121,7 +132,7 @@ static int s_list(struct tree *tt, const struct copy_opts *o, struct tree_list *
 	for (size_t i = 0; rc == 0 && i < queue.n; i++) {
 		char *rel = ss_xstrdup(queue.v[i].rel);
 
-		rc = list_one(t, o, rel, out, &queue, err);
+		rc = list_one(t, o, rel, out, temps, &queue, err);
 		free(rel);
 	}
 	ss_ssh_unlock(t->ssh);
@@ -438,6 +449,18 @@ static int s_set_attrs(struct tree *tt, const char *rel, const struct tree_entry
 	return rc;
 }
 
+static int s_lost(struct tree *tt)
+{
+	struct stree *t = (struct stree *)tt;
+	int lost;
+
+	ss_ssh_lock(t->ssh);
+	lost = (t->pipe_open && t->pipe.failed < 0) ||
+	       !ssh_is_connected((ssh_session)ss_ssh_libssh(t->ssh));
+	ss_ssh_unlock(t->ssh);
+	return lost;
+}
+
 static void s_free(struct tree *tt)
 {
 	struct stree *t = (struct stree *)tt;
@@ -472,6 +495,7 @@ static const struct tree_ops sftp_ops = {
 	.mkdir = s_mkdir,
 	.remove = s_remove,
 	.set_attrs = s_set_attrs,
+	.lost = s_lost,
 	.free = s_free,
 };
 

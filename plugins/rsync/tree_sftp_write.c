@@ -32,8 +32,9 @@ static void free_pending(struct stree_pending *pf)
 
 /*
  * Move the committed files on: one whose replies are all good gets its
- * rename queued, one renamed is done.  A failure is the run's error (its
- * temporary file is removed).  Locked; replies are read by the caller.
+ * rename queued, one renamed is done.  A file that failed has its
+ * temporary file removed and goes to the tree's on_failed (without one,
+ * it is the run's error).  Locked; replies are read by the caller.
  */
 static int settle(struct stree *t, struct ss_error *err)
 {
@@ -50,11 +51,18 @@ static int settle(struct stree *t, struct ss_error *err)
 			continue;
 		}
 		if (code) {
-			stree_error(t, err, code, doing, pf->renaming ? pf->dst : pf->tmp);
+			struct ss_error why;
+
+			stree_error(t, &why, code, doing, pf->dst);
 			sftp_pipe_remove(&t->pipe, pf->tmp, NULL);
 			*pp = pf->next;
 			free_pending(pf);
-			return -1;
+			if (!t->base.on_failed) {
+				*err = why;
+				return -1;
+			}
+			t->base.on_failed(t->base.on_failed_arg, &why);
+			continue;
 		}
 		if (!pf->renaming) {
 			pf->renaming = 1;

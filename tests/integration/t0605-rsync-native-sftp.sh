@@ -6,7 +6,8 @@
 # nothing; a changed file is re-sent; a progress line on a terminal only;
 # --delete; a remote without rsync
 # falls back to native; a killed connection leaves no partial file under a
-# final name; a source file deleted mid-run is skipped with a warning;
+# final name, and the next run removes the temporary file it left; a
+# source file deleted mid-run is skipped with a warning;
 # policy refusals exit 3.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
@@ -245,6 +246,14 @@ test_expect_success 'a connection killed mid-file leaves no partial file under i
 	test "$(cat rc)" = 1 &&
 	test_grep "huge.bin" err &&
 	! test -e "$R/big/huge.bin"
+'
+
+test_expect_success 'the next run removes the temporary file the killed one left on the remote' '
+	test -n "$(find "$R/big" -name ".huge.bin.sitesync-*")" &&
+	ss -y -v rsync --engine=native @site.bigsrc: @site.dev:%big >out &&
+	test_grep "^Number of stale temporary files removed: 1$" out &&
+	test -z "$(find "$R/big" -name "*.sitesync-*")" &&
+	cmp "$TRASH/bigsrc/huge.bin" "$R/big/huge.bin"
 '
 
 test_expect_success 'a connection killed mid-file while reading leaves no local partial file' '

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plugins/rsync/native.h"
 #include "plugins/rsync/progress.h"
 #include "plugins/rsync/sftp_pipe.h"
 #include "plugins/rsync/tree.h"
@@ -93,6 +94,67 @@ START_TEST(temp_names_sit_beside_the_file)
 	ck_assert(!strncmp(t, ".nnn", 4));
 	ck_assert(strstr(t, ".sitesync-") == t + 255 - 16);
 	free(t);
+}
+END_TEST
+
+START_TEST(temp_names_are_recognised_exactly)
+{
+	char *t = tree_temp_name("dir/.htaccess", 987654321);
+
+	ck_assert(tree_is_temp(strrchr(t, '/') + 1));
+	free(t);
+	ck_assert(tree_is_temp(".a.txt.sitesync-AbC123"));
+	ck_assert(tree_is_temp("..sitesync-aaaaaa.sitesync-zzzzzz"));
+	ck_assert(!tree_is_temp("..sitesync-aaaaaa"));
+	ck_assert(!tree_is_temp("a.txt.sitesync-abcdef"));
+	ck_assert(!tree_is_temp(".a.txt.sitesync-abcde"));
+	ck_assert(!tree_is_temp(".a.txt.sitesync-abcdefg"));
+	ck_assert(!tree_is_temp(".a.txt.sitesync-ab_def"));
+	ck_assert(!tree_is_temp(".a.txt.sitesync-abcdef.bak"));
+	ck_assert(!tree_is_temp(".a.txt-sitesync-abcdef"));
+	ck_assert(!tree_is_temp(""));
+}
+END_TEST
+
+static void put(struct tree_list *l, const char *rel, char type)
+{
+	tree_list_add(l, rel, type)->mode = 0755;
+}
+
+START_TEST(plan_deletes_extras_after_the_sends)
+{
+	struct copy_opts o = { 0 };
+	struct native_stats st = { 0 };
+	struct nat n = { .o = &o, .st = &st };
+	const char *src[] = { "", "a", "a/f", "x", "z" }, *srct = "ddfff";
+	const char *dst[] = { "", "a", "a/old", "b", "x", "x/in" }, *dstt = "ddffdf";
+	/* the directory x is replaced by a file: its deletion first, in place */
+	const char *want[] = { ">f+++++++++ a/f", "*deleting x/in", "*deleting x",
+			       ">f+++++++++ x", ">f+++++++++ z", "*deleting a/old", "*deleting b" };
+	int replaces[] = { 0, 0, 0, 1, 0, 0, 0 }, extra[] = { 0, 0, 0, 0, 0, 1, 1 };
+
+	o.delete_ = 1;
+	for (size_t i = 0; i < 5; i++)
+		put(&n.sl, src[i], srct[i]);
+	for (size_t i = 0; i < 6; i++)
+		put(&n.dl, dst[i], dstt[i]);
+	native_plan(&n);
+	ck_assert_uint_ge(n.nacts, 7);
+	for (size_t i = 0; i < 7; i++) {
+		const struct action *a = &n.acts[i];
+		char got[64];
+
+		snprintf(got, sizeof(got), "%s %s", a->item, a->s ? a->s->rel : a->d->rel);
+		ck_assert_str_eq(got, want[i]);
+		ck_assert_int_eq(a->replaces, replaces[i]);
+		ck_assert_int_eq(a->extra, extra[i]);
+	}
+	for (size_t i = 7; i < n.nacts; i++)
+		ck_assert_int_eq(n.acts[i].kind, ACT_DIRATTR);
+	free(n.acts);
+	free(n.dirty);
+	tree_list_release(&n.sl);
+	tree_list_release(&n.dl);
 }
 END_TEST
 
@@ -195,6 +257,8 @@ static Suite *tree_suite(void)
 	tcase_add_test(tc, sorted_list_keeps_subtrees_together);
 	tcase_add_test(tc, include_wins_over_exclude);
 	tcase_add_test(tc, temp_names_sit_beside_the_file);
+	tcase_add_test(tc, temp_names_are_recognised_exactly);
+	tcase_add_test(tc, plan_deletes_extras_after_the_sends);
 	tcase_add_test(tc, quick_check_by_size_and_mtime);
 	tcase_add_test(tc, itemise_like_rsync);
 	tcase_add_test(tc, progress_is_silent_off_a_terminal);
