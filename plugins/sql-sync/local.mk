@@ -27,5 +27,6 @@ EXTRA_DIST += tests/lib/sync-mysql.sh
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0702-pg-sync-safety.sh \
-	tests/integration/t0703-pg-sync-extensions.sh
+	tests/integration/t0703-pg-sync-extensions.sh \
+	tests/integration/t0704-pg-sync-restore-empty.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql
