@@ -130,7 +130,8 @@ struct ss_mysync_restored {
 	int prefix_mode;        /* the backup was _ssb_* tables in the target database */
 	int empty;              /* the backup was of an empty target: no tables came back */
 	size_t left;            /* current tables moved out to the backup */
-	int created;            /* refused: the sync created the target database */
+	int created;            /* the sync created the target database (refused unless
+				 * SS_MYSYNC_RESTORE_CREATED) */
 	char when[24];          /* when the backup was made, "" when unknown */
 };
 

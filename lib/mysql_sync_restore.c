@@ -269,8 +269,8 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 	    ss_my_catalog_read(tgt, "target", target_db, SS_MY_CATALOG_OBJECTS, &r.cur, err) < 0)
 		goto out;
 	snprintf(done->when, sizeof(done->when), "%s", r.saved.when);
+	done->created = r.saved.created;
 	if (r.saved.created && !(flags & SS_MYSYNC_RESTORE_CREATED)) {
-		done->created = 1;
 		ss_error_set(err, SS_REFUSED, "database '%s' was created by the sql-sync of %s:"
 			     " there is no earlier state to restore", target_db,
 			     *r.saved.when ? r.saved.when : "an unknown date");
@@ -291,7 +291,7 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 		goto out;
 	}
 	done->tables = r.nold;
-	done->empty = !r.nold;
+	done->empty = !r.nold && r.saved.full;
 	for (size_t off = 0; off < r.out.len; off += strlen(r.out.data + off) + 1)
 		done->left++;
 	done->prefix_mode = *r.backup_prefix != 0;

@@ -45,7 +45,8 @@ struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
 	if (ss_mysync_restore(tgt, plan->target_db, SS_MYSYNC_RESTORE_CREATED, &done, &rerr) == 0) {
 		ss_mysync_drop_backup(tgt, plan, &rerr);
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap, '%s' was put back as"
-			     " it was: %s", target->name, why);
+			     " it was%s: %s", target->name,
+			     done.created ? " (empty: the sync created its database)" : "", why);
 	} else if (done.tables) {
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap: %s; the previous"
 			     " tables of '%s' are back, but %s", why, target->name, rerr.msg);

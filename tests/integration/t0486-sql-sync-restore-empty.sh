@@ -52,6 +52,7 @@ test_expect_success 'servers: a source; an empty target, one with objects only, 
 		my_alias objs local tgt osite tgt &&
 		my_alias narrow local tgt nsite narrow &&
 		my_alias fresh local tgt fresh tgt &&
+		my_alias fresh2 local tgt fresh2 tgt &&
 		my_alias live production tgt site tgt
 	} >aliases/self.site.yml &&
 	export PW=pw &&
@@ -145,6 +146,16 @@ test_expect_success 'a later sync into it keeps a real backup, which restores' '
 	sync @prod @fresh -y &&
 	sync --restore-backup @fresh -y &&
 	test "$(my_sql tgt "SELECT COUNT(*) FROM fresh.t1")" = 1
+'
+
+test_expect_success 'a failure after the swap into a database --create-db made empties it' '
+	my_sql src "CREATE DATABASE other; CREATE TABLE other.x (id INT);
+		CREATE VIEW shop.v_other AS SELECT id FROM other.x" &&
+	test_must_fail --status=1 sync @prod @fresh2 -y --create-db 2>err &&
+	test_grep "after the swap, .@fresh2. was put back as it was (empty: the sync created its database): .*v_other" err &&
+	test -z "$(tables tgt fresh2)" &&
+	test -z "$(my_sql tgt "SHOW DATABASES LIKE \"fresh2\\_\\_sitesync%\"")" &&
+	my_sql src "DROP VIEW shop.v_other; DROP DATABASE other"
 '
 
 test_expect_success 'no backup at all is still "no backup"' '
