@@ -15,48 +15,26 @@ tables() {
 		WHERE table_schema='$2' AND table_type='BASE TABLE' ORDER BY 1"
 }
 
-# objects SERVER DB: views, triggers, routines and events of DB
-objects() {
-	my_sql "$1" "SELECT CONCAT('VIEW ', table_name) FROM information_schema.views
-		WHERE table_schema='$2' ORDER BY table_name;
-		SELECT CONCAT('TRIGGER ', trigger_name) FROM information_schema.triggers
-		WHERE trigger_schema='$2' ORDER BY trigger_name;
-		SELECT CONCAT(routine_type, ' ', routine_name) FROM information_schema.routines
-		WHERE routine_schema='$2' ORDER BY routine_name;
-		SELECT CONCAT('EVENT ', event_name) FROM information_schema.events
-		WHERE event_schema='$2' ORDER BY event_name"
-}
-
 # last_history: the last history record
 last_history() { tail -n 1 "$SITESYNC_HISTORY"; }
 
 test_expect_success 'servers: a source; an empty target, one with objects only, a narrow user' '
-	start_mariadb src &&
-	start_mariadb tgt &&
-	my_sql src "CREATE USER src@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON *.* TO src@127.0.0.1;
-		CREATE DATABASE shop; USE shop;
-		CREATE TABLE t1 (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t1 VALUES (1, \"new\");
-		CREATE TABLE t2 (id INT PRIMARY KEY, n INT); INSERT INTO t2 VALUES (1, 1);
-		CREATE TRIGGER tr_new BEFORE INSERT ON t2 FOR EACH ROW SET NEW.n = NEW.n + 1;
-		CREATE VIEW v_new AS SELECT id FROM t1;
-		CREATE FUNCTION f_new() RETURNS INT DETERMINISTIC RETURN 7" &&
-	my_sql tgt "CREATE USER tgt@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON *.* TO tgt@127.0.0.1;
-		CREATE USER narrow@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON nsite.* TO narrow@127.0.0.1;
+	start_sync_servers &&
+	my_shop_source &&
+	my_sql tgt "CREATE USER narrow@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON nsite.* TO narrow@127.0.0.1;
 		CREATE DATABASE site; CREATE DATABASE osite; CREATE DATABASE nsite; USE osite;
 		CREATE VIEW v_old AS SELECT 1 AS one;
 		CREATE PROCEDURE p_old() SELECT 1" &&
-	mkdir aliases &&
-	{
-		my_alias prod production src shop src &&
-		my_alias dev local tgt site tgt &&
-		my_alias objs local tgt osite tgt &&
-		my_alias narrow local tgt nsite narrow &&
-		my_alias fresh local tgt fresh tgt &&
-		my_alias fresh2 local tgt fresh2 tgt &&
-		my_alias live production tgt site tgt
-	} >aliases/self.site.yml &&
-	export PW=pw &&
-	objects tgt osite >old_objects
+	my_aliases <<-EOF &&
+	prod production src shop src
+	dev local tgt site tgt
+	objs local tgt osite tgt
+	narrow local tgt nsite narrow
+	fresh local tgt fresh tgt
+	fresh2 local tgt fresh2 tgt
+	live production tgt site tgt
+	EOF
+	my_objects tgt osite >old_objects
 '
 
 test_expect_success 'restoring the backup of an empty target empties it again and says so' '
@@ -65,7 +43,7 @@ test_expect_success 'restoring the backup of an empty target empties it again an
 	sync --restore-backup @dev -y >out 2>err &&
 	test_grep "^restore @dev: the backup of 20[0-9-]* [0-9:]* is an empty database; the 2 synced tables moved to the backup$" out &&
 	test -z "$(tables tgt site)" &&
-	test -z "$(objects tgt site)" &&
+	test -z "$(my_objects tgt site)" &&
 	test -z "$(my_sql tgt "SHOW DATABASES LIKE \"site\\_\\_sitesync\\_shadow\"")" &&
 	last_history >last &&
 	test_grep "\"command\":\"sql-sync --restore-backup\"" last &&
@@ -74,7 +52,7 @@ test_expect_success 'restoring the backup of an empty target empties it again an
 
 test_expect_success 'a second restore undoes the first, as for any backup' '
 	sync --restore-backup @dev -y -v 2>err &&
-	test_grep "2 tables and 3 views, triggers, routines and events restored" err &&
+	test_grep "2 tables and 4 views, triggers, routines and events restored" err &&
 	tables src shop >expect &&
 	tables tgt site >actual &&
 	test_cmp expect actual &&
@@ -86,13 +64,13 @@ test_expect_success 'a second restore undoes the first, as for any backup' '
 
 test_expect_success 'an empty target with views and routines gets them back, tables gone' '
 	sync @prod @objs -y &&
-	objects src shop >expect &&
-	objects tgt osite >actual &&
+	my_objects src shop >expect &&
+	my_objects tgt osite >actual &&
 	test_cmp expect actual &&
 	sync --restore-backup @objs -y >out &&
 	test_grep "the backup of .* is an empty database; the 2 synced tables" out &&
 	test -z "$(tables tgt osite)" &&
-	objects tgt osite >actual &&
+	my_objects tgt osite >actual &&
 	test_cmp old_objects actual
 '
 

@@ -7,20 +7,16 @@
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 
-psql_db() {
-	psql -X -q -v ON_ERROR_STOP=1 -h "$PG_pg_SOCKDIR" -p "$PG_pg_PORT" -U postgres -At -d "$@"
-}
-
 # tables DB: "schema.table" of every table of DB's own schemas (not the backup's)
 tables() {
-	psql_db "$1" -c "SELECT table_schema || '.' || table_name FROM information_schema.tables
+	pg_sql pg "$1" "SELECT table_schema || '.' || table_name FROM information_schema.tables
 		WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'
 		AND table_schema NOT LIKE '%sitesync%' ORDER BY 1"
 }
 
 # schemas DB: "name comment" of DB's own schemas (the comment's lines joined by " | ")
 schemas() {
-	psql_db "$1" -c "SELECT nspname || ' ' || replace(coalesce(obj_description(oid, 'pg_namespace'), '-'), E'\n', ' | ')
+	pg_sql pg "$1" "SELECT nspname || ' ' || replace(coalesce(obj_description(oid, 'pg_namespace'), '-'), E'\n', ' | ')
 		FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1"
 }
 
@@ -28,11 +24,11 @@ test_expect_success 'a source with two schemas; an empty database; one with an e
 	start_postgres pg &&
 	pg_sql pg postgres "ALTER USER postgres PASSWORD '\''pw'\''" &&
 	for db in prod empty objs; do pg_sql pg postgres "CREATE DATABASE $db" || return 1; done &&
-	psql_db prod -c "CREATE SCHEMA shop; CREATE TABLE shop.orders (id int PRIMARY KEY, v text);
+	pg_sql pg prod "CREATE SCHEMA shop; CREATE TABLE shop.orders (id int PRIMARY KEY, v text);
 		INSERT INTO shop.orders VALUES (1, '\''new'\''), (2, '\''new'\'');
 		CREATE TABLE public.t (id int); INSERT INTO public.t VALUES (1);
 		CREATE VIEW shop.v AS SELECT id FROM shop.orders" &&
-	psql_db objs -c "CREATE SCHEMA shop; COMMENT ON SCHEMA shop IS '\''the shop'\'';
+	pg_sql pg objs "CREATE SCHEMA shop; COMMENT ON SCHEMA shop IS '\''the shop'\'';
 		CREATE VIEW public.v_old AS SELECT 1 AS one" &&
 	mkdir -p drush/sites &&
 	for env in prod:production empty:development objs:development fresh:development; do
@@ -64,8 +60,8 @@ test_expect_success 'restoring the backup of an empty database empties it again 
 test_expect_success 'a second restore undoes the first, a third empties it again' '
 	sitesync -v sql-sync --restore-backup @shop.empty -y 2>err &&
 	test_grep "2 schemas restored" err &&
-	test "$(psql_db empty -c "SELECT count(*) FROM shop.orders")" = 2 &&
-	test "$(psql_db empty -c "SELECT count(*) FROM shop.v")" = 2 &&
+	test "$(pg_sql pg empty "SELECT count(*) FROM shop.orders")" = 2 &&
+	test "$(pg_sql pg empty "SELECT count(*) FROM shop.v")" = 2 &&
 	sitesync sql-sync --restore-backup @shop.empty -y >out &&
 	test_grep "is an empty database; the 2 synced tables" out &&
 	test -z "$(tables empty)"
@@ -73,11 +69,11 @@ test_expect_success 'a second restore undoes the first, a third empties it again
 
 test_expect_success 'an empty schema and a view come back as they were, comments too' '
 	sitesync sql-sync @shop.prod @shop.objs -y &&
-	test "$(psql_db objs -c "SELECT count(*) FROM shop.orders")" = 2 &&
+	test "$(pg_sql pg objs "SELECT count(*) FROM shop.orders")" = 2 &&
 	sitesync sql-sync --restore-backup @shop.objs -y >out &&
 	test_grep "is an empty database; the 2 synced tables" out &&
 	test -z "$(tables objs)" &&
-	test "$(psql_db objs -c "SELECT one FROM public.v_old")" = 1 &&
+	test "$(pg_sql pg objs "SELECT one FROM public.v_old")" = 1 &&
 	schemas objs >actual &&
 	sed "/__sitesync_backup/d" actual >live &&
 	test_cmp objs_schemas live
@@ -88,7 +84,7 @@ test_expect_success 'it asks first (no terminal, no -y: exit 3) and --no-backup 
 	test_must_fail --status=3 setsid "$SITESYNC_BIN" sql-sync --restore-backup @shop.objs </dev/null &&
 	test "$(tables objs | wc -l)" = 2 &&
 	sitesync sql-sync @shop.prod @shop.objs -y --no-backup &&
-	test -z "$(psql_db objs -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%sitesync%'\''")" &&
+	test -z "$(pg_sql pg objs "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%sitesync%'\''")" &&
 	test_must_fail --status=1 sitesync sql-sync --restore-backup @shop.objs -y 2>err &&
 	test_grep "no backup of a previous sql-sync" err
 '
@@ -103,15 +99,15 @@ test_expect_success 'a database created by --create-db is not restored: exit 3, 
 '
 
 test_expect_success 'a later sync into it keeps a real backup, which restores' '
-	psql_db prod -c "INSERT INTO shop.orders VALUES (3, '\''newer'\'')" &&
+	pg_sql pg prod "INSERT INTO shop.orders VALUES (3, '\''newer'\'')" &&
 	sitesync sql-sync @shop.prod @shop.fresh -y &&
 	sitesync sql-sync --restore-backup @shop.fresh -y &&
-	test "$(psql_db fresh -c "SELECT count(*) FROM shop.orders")" = 2
+	test "$(pg_sql pg fresh "SELECT count(*) FROM shop.orders")" = 2
 '
 
 test_expect_success 'a backup made before marks, of an empty database, restores as empty' '
 	sitesync sql-sync @shop.prod @shop.empty -y &&
-	psql_db empty -c "COMMENT ON SCHEMA public__sitesync_backup IS NULL;
+	pg_sql pg empty "COMMENT ON SCHEMA public__sitesync_backup IS NULL;
 		DROP SCHEMA shop__sitesync_backup CASCADE" &&
 	sitesync sql-sync --restore-backup @shop.empty -y >out &&
 	test_grep "^restore @shop.empty: the backup is an empty database; the 1 synced table moved to the backup$" out &&
