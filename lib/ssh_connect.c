@@ -136,6 +136,7 @@ int ss_ssh_open(const struct ss_alias *a, int interactive, struct ss_ssh *s, str
 		ss_error_set(err, SS_FAILED, "alias '%s': cannot create an ssh session", a->name);
 		goto out;
 	}
+	ssh_set_counters(s->session, &s->socket_counter, NULL);
 	if (apply_options(s->session, a->name, host, user, &o, err) < 0)
 		goto out;
 	s->where = session_where(s->session, &rhost, &port);

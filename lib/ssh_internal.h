@@ -26,6 +26,8 @@ struct ss_ssh {
 	char *auth_method;
 	char *where;               /* "user@host:port" */
 	struct ss_tunnel *tunnels;
+	/* bytes libssh has read from the session's socket (ssh_set_counters) */
+	struct ssh_counter_struct socket_counter;
 };
 
 /* Connect, verify the host key and authenticate (ssh_connect.c). */

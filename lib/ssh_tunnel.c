@@ -7,28 +7,35 @@
  * then, with the lock held, it moves bytes until nothing moves any more.
  * Writes into a channel never exceed the channel's window, so they do not
  * wait for the peer; big buffers keep each system call and packet large.
- * libssh reads the session's socket 4 KB at a time: the channel is drained
- * for as long as the socket holds bytes, and the local side gets them in
- * one send, not one per packet.  A local socket is read only when poll()
- * said it was readable, never on the off chance.
+ *
+ * Data from the remote end arrives through a channel callback, straight
+ * from the packet libssh has just decrypted into the connection's buffer:
+ * no per-connection read calls, each of which would poll the session's
+ * socket again.  libssh reads that socket 4 KB at a time; the session's
+ * byte counter says when a read found nothing, so draining it costs one
+ * poll and one recv per 4 KB and no more.  The local side gets the bytes
+ * in one send, not one per packet.  A local socket is read only when
+ * poll() said it was readable, never on the off chance.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libssh/callbacks.h>
 
 #include <sitesync/buf.h>
 #include <sitesync/db.h>
@@ -39,6 +46,8 @@
 /* room for all a channel may hold: libssh 0.10's window is 1.28 MB */
 #define FWD_DOWN_BUF (2 * 1024 * 1024)
 #define FWD_MAX_PASSES 64
+/* socket reads (4 KB each) per pass before local connections get a turn */
+#define FWD_MAX_READS 256
 /* a server may time out a client that stays silent (MySQL: connect_timeout 10s) */
 #define FWD_SPARE_SECONDS 2
 
@@ -50,10 +59,13 @@ struct fwd_dir {
 struct fwd_conn {
 	int fd;
 	ssh_channel ch;
+	struct ssh_channel_callbacks_struct cb;  /* registered on ch: stays put */
 	struct fwd_dir up;    /* local -> channel */
 	struct fwd_dir down;  /* channel -> local */
 	int local_eof, eof_sent, remote_eof, shut_wr, dead;
 	int readable;         /* poll() said fd is readable, no EAGAIN since */
+	int held;             /* libssh may hold data the down buffer had no room for */
+	int reading;          /* inside ssh_channel_poll/read on ch: on_data leaves data */
 };
 
 struct ss_tunnel {
@@ -68,7 +80,7 @@ struct ss_tunnel {
 	char *remote_path;    /* direct-streamlocal target */
 	ssh_channel spare;    /* opened to check the target; serves the first client */
 	time_t spare_at;
-	struct fwd_conn *conns;
+	struct fwd_conn **conns;  /* owned, each registered with its channel */
 	size_t nconns;
 	pthread_t thread;
 	int started;
@@ -113,6 +125,9 @@ static ssh_channel open_channel(struct ss_tunnel *t)
 	return ch;
 }
 
+static int on_data(ssh_session session, ssh_channel ch, void *data, uint32_t len,
+		   int is_stderr, void *userdata);
+
 static void accept_conns(struct ss_tunnel *t)
 {
 	int fd;
@@ -130,19 +145,26 @@ static void accept_conns(struct ss_tunnel *t)
 		}
 		ch = t->spare ? t->spare : open_channel(t);
 		t->spare = NULL;
-		pthread_mutex_unlock(&t->ssh->lock);
 		if (!ch) {
+			pthread_mutex_unlock(&t->ssh->lock);
 			close(fd);
 			continue;
 		}
-		t->conns = ss_xrealloc(t->conns, (t->nconns + 1) * sizeof(*t->conns));
-		c = &t->conns[t->nconns++];
-		memset(c, 0, sizeof(*c));
+		c = ss_xcalloc(1, sizeof(*c));
 		c->fd = fd;
 		c->ch = ch;
 		c->readable = 1;
+		/* a spare channel may hold what the server said first (MySQL's greeting) */
+		c->held = 1;
 		c->up.data = ss_xmalloc(FWD_BUF);
 		c->down.data = ss_xmalloc(FWD_DOWN_BUF);
+		ssh_callbacks_init(&c->cb);
+		c->cb.userdata = c;
+		c->cb.channel_data_function = on_data;
+		ssh_set_channel_callbacks(ch, &c->cb);
+		pthread_mutex_unlock(&t->ssh->lock);
+		t->conns = ss_xrealloc(t->conns, (t->nconns + 1) * sizeof(*t->conns));
+		t->conns[t->nconns++] = c;
 	}
 }
 
@@ -190,74 +212,125 @@ static size_t pump_up(struct fwd_conn *c)
 	return moved;
 }
 
-/* Bytes waiting in the session's socket that libssh has not read yet. */
-static int socket_pending(int fd)
+/* Room at the end of a buffer, moving what is pending to its start when want needs it. */
+static size_t down_room(struct fwd_dir *d, size_t want)
 {
-	int n = 0;
-
-	return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+	if (d->off == d->len) {
+		d->off = d->len = 0;
+	} else if (d->off > 0 && FWD_DOWN_BUF - d->len < want) {
+		memmove(d->data, d->data + d->off, d->len - d->off);
+		d->len -= d->off;
+		d->off = 0;
+	}
+	return FWD_DOWN_BUF - d->len;
 }
 
 /*
- * Fill the down buffer from the channel, taking all the channel holds or
- * nothing.  libssh 0.10 grants a channel a whole new window (1.28 MB) on
- * any read that leaves the window under half, without counting what the
- * channel still holds: reading a part of a full channel lets the server
- * send more than was taken, so the data of a connection whose local client
- * is slower than the server piles up in libssh without bound while other
- * connections keep the session read.  Emptying the channel on each read
- * keeps what it holds within its window.  libssh decrypts what one 4 KB
- * read of the socket completes, so keep asking while the socket has more.
+ * libssh hands over all a channel holds each time a data packet for it
+ * arrives: take what fits.  The rest stays in libssh, which counts it
+ * against the window it grants, and pump_down() fetches it later.
  */
-static void fill_down(struct fwd_conn *c, int session_fd)
+static int on_data(ssh_session session, ssh_channel ch, void *data, uint32_t len,
+		   int is_stderr, void *userdata)
 {
-	if (c->down.off == c->down.len)
-		c->down.off = c->down.len = 0;
-	while (!c->remote_eof && !c->dead) {
-		int held = ssh_channel_poll(c->ch, 0), n;
-		size_t room;
+	struct fwd_conn *c = userdata;
+	size_t take;
 
-		if (held == SSH_EOF || (held == 0 && ssh_channel_is_eof(c->ch))) {
-			c->remote_eof = 1;
-			break;
-		}
-		if (held < 0) {
-			c->dead = 1;
-			break;
-		}
-		if (held == 0) {
-			if (!socket_pending(session_fd))
-				break;
-			continue;
-		}
-		if ((size_t)held > FWD_DOWN_BUF - c->down.len && c->down.off > 0) {
-			memmove(c->down.data, c->down.data + c->down.off, c->down.len - c->down.off);
-			c->down.len -= c->down.off;
-			c->down.off = 0;
-		}
-		room = FWD_DOWN_BUF - c->down.len;
-		/* wait for the local side; an empty buffer takes what fits */
-		if ((size_t)held > room && c->down.len > 0)
-			break;
+	(void)session;
+	(void)ch;
+	if (is_stderr || c->dead)
+		return (int)len;
+	if (c->reading) {
+		c->held = 1;
+		return 0;
+	}
+	take = down_room(&c->down, len);
+	if (take > len)
+		take = len;
+	memcpy(c->down.data + c->down.len, data, take);
+	c->down.len += take;
+	c->held = take < len;
+	return (int)take;
+}
+
+/*
+ * Fetch what libssh holds for the connection, all of it or nothing: libssh
+ * 0.10 grants a channel a whole new window (1.28 MB) on any read that
+ * leaves the window under half, without counting what the channel still
+ * holds, so a partial read would let the server send more than was taken
+ * and a slow local client's data would pile up without bound.  With the
+ * channel emptied on each read, it never holds more than its window.
+ */
+static void fetch_held(struct fwd_conn *c)
+{
+	int avail, n;
+
+	c->reading = 1;
+	avail = ssh_channel_poll(c->ch, 0);
+	if (avail > 0 && (size_t)avail <= down_room(&c->down, (size_t)avail)) {
 		n = ssh_channel_read_nonblocking(c->ch, c->down.data + c->down.len,
-						 (uint32_t)((size_t)held < room ? (size_t)held : room), 0);
+						 (uint32_t)avail, 0);
 		if (n > 0)
 			c->down.len += (size_t)n;
-		else if (n == SSH_EOF)
-			c->remote_eof = 1;
-		else if (n < 0)
+		else if (n < 0 && n != SSH_EOF)
 			c->dead = 1;
-		else
+		avail = 0;
+	}
+	c->reading = 0;
+	if (avail == SSH_ERROR)
+		c->dead = 1;
+	else if (avail <= 0)
+		c->held = 0;
+}
+
+/* A channel whose data was all taken: a call on it makes libssh read the socket. */
+static ssh_channel reader_channel(struct ss_tunnel *t)
+{
+	for (size_t i = 0; i < t->nconns; i++) {
+		struct fwd_conn *c = t->conns[i];
+
+		if (!c->held && !c->dead && !c->remote_eof && !ssh_channel_is_eof(c->ch))
+			return c->ch;
+	}
+	return NULL;
+}
+
+/*
+ * Read what the session's socket holds, handing the data to on_data();
+ * returns the bytes read.  ssh_channel_poll() reads the socket only for a
+ * channel with nothing buffered, one 4 KB read per call; the session's
+ * byte counter tells when a call found the socket empty.
+ */
+static size_t drain_session(struct ss_tunnel *t)
+{
+	const struct ssh_counter_struct *counter = &t->ssh->socket_counter;
+	uint64_t start = counter->in_bytes;
+	ssh_channel ch;
+
+	for (int i = 0; i < FWD_MAX_READS && (ch = reader_channel(t)); i++) {
+		uint64_t was = counter->in_bytes;
+
+		if (ssh_channel_poll(ch, 0) == SSH_ERROR) {
+			for (size_t k = 0; k < t->nconns; k++)
+				t->conns[k]->dead = 1;
+			break;
+		}
+		if (counter->in_bytes == was)
 			break;
 	}
+	return (size_t)(counter->in_bytes - start);
 }
 
 /* channel -> local; returns the bytes moved (0: none), the lock is held. */
-static size_t pump_down(struct fwd_conn *c, int session_fd)
+static size_t pump_down(struct fwd_conn *c)
 {
 	size_t moved = 0;
 
-	fill_down(c, session_fd);
+	if (c->held && !c->dead)
+		fetch_held(c);
+	if (!c->held && !c->remote_eof && !c->dead &&
+	    (ssh_channel_is_eof(c->ch) || ssh_channel_is_closed(c->ch)))
+		c->remote_eof = 1;
 	if (c->down.off < c->down.len) {
 		ssize_t w = send(c->fd, c->down.data + c->down.off, c->down.len - c->down.off,
 				 MSG_NOSIGNAL);
@@ -282,17 +355,19 @@ static void drop_finished(struct ss_tunnel *t)
 	size_t i = 0;
 
 	while (i < t->nconns) {
-		struct fwd_conn *c = &t->conns[i];
+		struct fwd_conn *c = t->conns[i];
 
 		if (!c->dead && !(c->eof_sent && c->shut_wr)) {
 			i++;
 			continue;
 		}
 		close(c->fd);
+		ssh_remove_channel_callbacks(c->ch, &c->cb);
 		ssh_channel_close(c->ch);
 		ssh_channel_free(c->ch);
 		free(c->up.data);
 		free(c->down.data);
+		free(c);
 		t->conns[i] = t->conns[--t->nconns];
 	}
 }
@@ -320,18 +395,19 @@ static void ack_at_once(int fd)
 static void pump_all(struct ss_tunnel *t)
 {
 	size_t moved;
-	int passes = 0, session_fd;
+	int passes = 0;
 
 	pthread_mutex_lock(&t->ssh->lock);
-	session_fd = ssh_get_fd(t->ssh->session);
-	ack_at_once(session_fd);
+	ack_at_once(ssh_get_fd(t->ssh->session));
 	do {
 		moved = 0;
+		for (size_t i = 0; i < t->nconns; i++)
+			moved += pump_up(t->conns[i]);
+		moved += drain_session(t);
 		for (size_t i = 0; i < t->nconns; i++) {
-			struct fwd_conn *c = &t->conns[i];
+			struct fwd_conn *c = t->conns[i];
 
-			moved += pump_up(c);
-			moved += pump_down(c, session_fd);
+			moved += pump_down(c);
 			/* reading may have brought the WINDOW_ADJUST a write waits for */
 			if (c->up.off < c->up.len)
 				moved += pump_up(c);
@@ -359,8 +435,10 @@ static void *tunnel_thread(void *arg)
 		}
 		pfd[0] = (struct pollfd){ .fd = t->wake[0], .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = t->listen_fd, .events = POLLIN };
+		/* callbacks run wherever the session is read: look at buffers locked */
+		pthread_mutex_lock(&t->ssh->lock);
 		for (size_t i = 0; i < t->nconns; i++) {
-			struct fwd_conn *c = &t->conns[i];
+			struct fwd_conn *c = t->conns[i];
 			short ev = 0;
 
 			if (c->up.off == c->up.len && !c->local_eof)
@@ -373,6 +451,7 @@ static void *tunnel_thread(void *arg)
 				timeout = 10;
 			pfd[n++] = (struct pollfd){ .fd = c->fd, .events = ev };
 		}
+		pthread_mutex_unlock(&t->ssh->lock);
 		/*
 		 * Wait on the session only when a connection can take its data:
 		 * data for a connection whose local peer is slow would otherwise
@@ -393,7 +472,7 @@ static void *tunnel_thread(void *arg)
 			break;
 		for (size_t i = 0; i + 3 < n; i++)
 			if (pfd[i + 3].revents & (POLLIN | POLLHUP | POLLERR))
-				t->conns[i].readable = 1;
+				t->conns[i]->readable = 1;
 		if (pfd[1].revents)
 			accept_conns(t);
 		pump_all(t);
@@ -520,7 +599,7 @@ void ss_tunnel_close(struct ss_tunnel *t)
 		pthread_join(t->thread, NULL);
 	}
 	for (size_t i = 0; i < t->nconns; i++)
-		t->conns[i].dead = 1;
+		t->conns[i]->dead = 1;
 	drop_finished(t);
 	free(t->conns);
 	if (t->spare) {

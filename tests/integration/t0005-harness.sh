@@ -76,6 +76,20 @@ test_done" &&
 	test_grep "^ok 1 - needs it # SKIP missing NOSUCHPREREQ$" out
 '
 
+test_expect_success 'A,B needs both prerequisites' '
+	name=child-both-$$ &&
+	child $name "
+test_set_prereq HAVE
+test_expect_success HAVE,NOSUCH \"needs both\" \"false\"
+test_expect_success NOSUCH,HAVE \"either order\" \"false\"
+test_expect_success HAVE,HAVE \"has both\" \"true\"
+test_done" &&
+	bash ./$name.sh >out 2>&1 &&
+	test_grep "^ok 1 - needs both # SKIP missing HAVE,NOSUCH$" out &&
+	test_grep "^ok 2 - either order # SKIP missing NOSUCH,HAVE$" out &&
+	test_grep "^ok 3 - has both$" out
+'
+
 test_expect_success 'test_must_fail treats a crash as a failure of the test' '
 	test_must_fail test_must_fail bash -c "kill -SEGV \$\$" 2>err &&
 	test_grep "died of signal 11" err

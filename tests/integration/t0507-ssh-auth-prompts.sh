@@ -4,11 +4,12 @@
 # a pseudo-terminal); without one, a server that offers only such methods
 # gives one clear line naming what it offers, exit 1.
 #
-# The test sshd cannot accept a password (that would need a system account
-# with a known password, and the test must not touch system accounts): the
-# password and keyboard-interactive prompts are answered with a wrong
-# password and the refusal is checked; the passphrase of a key is answered
-# right and the session is made.
+# The password and keyboard-interactive prompts are answered wrong and the
+# refusal is checked, and answered right to an sshd that runs in a mount
+# namespace of its own where /etc/shadow is a copy giving this account a
+# known password: the system's accounts are never touched (needs root and
+# unshare -m).  The passphrase of a key is answered right and the session
+# is made.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 . "$abs_top_srcdir/tests/lib/remote.sh"
@@ -95,6 +96,55 @@ test_expect_success PTY 'on a terminal: the passphrase is asked and the key unlo
 	test_grep "auth: publickey ($TRASH/locked_key)" out &&
 	test_must_fail grep "[Pp]assphrase.*\\[" out &&
 	test_must_fail grep "the phrase" out
+'
+
+# an sshd whose /etc/shadow, private to its mount namespace, gives this
+# account the password $GOOD_PW
+GOOD_PW='right-pw-44 with spaces'
+[ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null &&
+	command -v openssl >/dev/null && test_set_prereq PRIVATE_SHADOW
+
+test_expect_success PRIVATE_SHADOW 'sshds that know a password for this account, in a mount namespace' '
+	hash=$(openssl passwd -6 "$GOOD_PW") &&
+	awk -F: -v OFS=: -v u="$ME" -v h="$hash" "\$1 == u { \$2 = h } { print }" /etc/shadow \
+		>"$TRASH/shadow" &&
+	grep -q "^$ME:\\\$6\\\$" "$TRASH/shadow" &&
+	chmod 600 "$TRASH/shadow" &&
+	printf "#!/bin/sh\nmount --bind \"\$1\" /etc/shadow && shift && exec \"\$@\"\n" \
+		>"$TRASH/with-shadow" &&
+	chmod +x "$TRASH/with-shadow" &&
+	start_sshd pwok &&
+	SSHD_LAUNCH="unshare -m --propagation private $TRASH/with-shadow $TRASH/shadow" \
+		sshd_reconfigure pwok "PasswordAuthentication yes" "PubkeyAuthentication no" \
+		"PermitRootLogin yes" &&
+	start_sshd kbdok &&
+	SSHD_LAUNCH="unshare -m --propagation private $TRASH/with-shadow $TRASH/shadow" \
+		sshd_reconfigure kbdok "UsePAM yes" "KbdInteractiveAuthentication yes" \
+		"PubkeyAuthentication no" "PermitRootLogin yes" &&
+	# the system file is as it was
+	! grep -qF "$hash" /etc/shadow
+'
+
+test_expect_success PTY,PRIVATE_SHADOW 'on a terminal: the right password makes the session' '
+	python3 "$PTY_RUN" --expect "$ME@127.0.0.1:$SSH_pwok_PORT.s password: " \
+		--send "$GOOD_PW
+" -- "$SITESYNC_BIN" ssh-probe --host=127.0.0.1 \
+		--ssh-options="-p $SSH_pwok_PORT -o UserKnownHostsFile=$SSH_pwok_KNOWN_HOSTS" connect >out &&
+	test_grep "^auth: password" out &&
+	test_must_fail grep "right-pw-44" out
+'
+
+test_expect_success PTY,PRIVATE_SHADOW 'on a terminal: the right keyboard-interactive answer makes the session' '
+	python3 "$PTY_RUN" --expect "[Pp]assword: " --send "$GOOD_PW
+" -- "$SITESYNC_BIN" ssh-probe --host=127.0.0.1 \
+		--ssh-options="-p $SSH_kbdok_PORT -o UserKnownHostsFile=$SSH_kbdok_KNOWN_HOSTS" connect >out &&
+	test_grep "^auth: keyboard-interactive" out &&
+	test_must_fail grep "right-pw-44" out
+'
+
+test_expect_success PRIVATE_SHADOW 'no terminal: the password is never guessed or read from stdin' '
+	echo "$GOOD_PW" | test_must_fail --status=1 probe pwok >out 2>err &&
+	test_grep "server offers: password; tried: nothing; password and passphrase prompts need a terminal" err
 '
 
 test_done

@@ -22,13 +22,16 @@ test_expect_success 'bench/sql-sync-ssh: bad arguments exit 2, --help works' '
 command -v mariadbd >/dev/null && [ -x /usr/sbin/sshd ] && [ -x /usr/bin/time ] &&
 	test_set_prereq BENCH
 
-test_expect_success BENCH 'bench/sql-sync-ssh times the three copies and checks each' '
+test_expect_success BENCH 'bench/sql-sync-ssh times the four ways of copying and checks each' '
 	"$BENCH" --size 1 --jobs 2 --builddir "$abs_top_builddir" >out 2>err &&
 	cat out &&
 	test_grep "^# sitesync sql-sync --jobs 2 through the SSH tunnel (run 2 of 2)$" out &&
 	test_grep "^# generated 70 tables" out &&
 	test_grep "^sitesync sql-sync -j 2, ssh tunnel  *[0-9.]*  *[0-9.]*  *1.00$" out &&
 	test_grep "^sitesync sql-sync -j 2, direct  *[0-9.]* " out &&
+	test_grep "^# sitesync sql-sync --jobs 2 through ssh -L (run 2 of 2)$" out &&
+	test_grep "^sitesync sql-sync -j 2, ssh -L  *[0-9.]* " out &&
+	test_grep "^through ssh -L / direct sitesync  *[0-9.]*$" out &&
 	test_grep "^ssh mysqldump | mysql  *[0-9.]* " out &&
 	test_grep "^tunnelled / direct sitesync  *[0-9.]* (target <= 1.15: \(met\|missed\))$" out &&
 	test_grep "^tunnelled sitesync / (ssh mysqldump | mysql)  *[0-9.]* (target <= 0.45: \(met\|missed\))$" out &&
@@ -40,6 +43,9 @@ test_expect_success BENCH 'PostgreSQL: timed through the tunnel when sitesync ha
 		test_grep "^PostgreSQL: n/a, \(this sitesync has no PostgreSQL sql-sync\|PostgreSQL is not installed\)$" out
 	else
 		test_grep "^ssh pg_dump | psql  *[0-9.]* " out &&
+		test_grep "^# PostgreSQL: sitesync sql-sync --jobs 2 through ssh -L (run 2 of 2)$" out &&
+		test_grep -c "^through ssh -L / direct sitesync  *[0-9.]*$" out >n &&
+		test "$(cat n)" = 2 &&
 		test_grep "^tunnelled sitesync / (ssh pg_dump | psql)  *[0-9.]* (target <= 0.45: \(met\|missed\))$" out
 	fi
 '
@@ -50,9 +56,10 @@ test_expect_success BENCH '--no-pg: MySQL only' '
 	test_grep "^PostgreSQL: not asked (--no-pg)$" out2
 '
 
-test_expect_success BENCH 'nothing is left behind' '
+test_expect_success BENCH 'nothing is left behind, ssh -L included' '
 	work=$(sed -n "s/^# starting sshd and two MariaDB servers (\"remote\" and local) in //p" out) &&
-	test -n "$work" && ! test -e "$work"
+	test -n "$work" && ! test -e "$work" &&
+	test_must_fail pgrep -f "ssh .*-L $work/"
 '
 
 test_done

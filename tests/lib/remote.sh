@@ -26,7 +26,8 @@ sshd_reconfigure() {
 		sed -i "/^${setting%% *} /d" "$dir/sshd_config" &&
 		echo "$setting" >>"$dir/sshd_config" || return 1
 	done
-	/usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
+	# $SSHD_LAUNCH: words run before sshd (a wrapper that execs it)
+	${SSHD_LAUNCH:-} /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
 	ss_register_pid $!
 	eval "SSH_${name}_PID=$!"
 	ss_wait_for 30 ssh-keyscan -p "$port" 127.0.0.1

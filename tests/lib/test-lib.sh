@@ -74,10 +74,15 @@ test_skip_one() {
 	echo "ok $test_count - $1 # SKIP $2"
 }
 
-# Prerequisites: test_set_prereq NAME; test_have_prereq NAME
+# Prerequisites: test_set_prereq NAME; test_have_prereq NAME[,NAME...] (all of them)
 test_prereqs=" "
 test_set_prereq() { test_prereqs="$test_prereqs$1 "; }
-test_have_prereq() { case "$test_prereqs" in *" $1 "*) return 0;; esac; return 1; }
+test_have_prereq() {
+	local IFS=, p
+	for p in $1; do
+		case "$test_prereqs" in *" $p "*) ;; *) return 1;; esac
+	done
+}
 
 # test_must_fail [--status=N] cmd...: cmd must fail (with status N), not crash.
 test_must_fail() {
