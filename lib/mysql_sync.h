@@ -128,6 +128,11 @@ struct ss_mysync_restored {
 	size_t objects;         /* views, triggers, routines, events recreated */
 	int recorded;           /* the backup recorded its objects (made by this version) */
 	int prefix_mode;        /* the backup was _ssb_* tables in the target database */
+	int empty;              /* the backup was of an empty target: no tables came back */
+	size_t left;            /* current tables moved out to the backup */
+	int created;            /* the sync created the target database (refused unless
+				 * SS_MYSYNC_RESTORE_CREATED) */
+	char when[24];          /* when the backup was made, "" when unknown */
 };
 
 /*
@@ -137,9 +142,15 @@ struct ss_mysync_restored {
  * second restore undoes the first.  The backup is the database
  * target_db__sitesync_backup, else (prefix mode) the _ssb_* tables of
  * target_db.  A backup without a record (older sitesync) restores tables
- * only, and only the triggers of leaving tables are dropped.
+ * only, and only the triggers of leaving tables are dropped.  A record
+ * without tables is the backup of an empty target: the synced tables leave
+ * and the target is empty again (done->empty).  When the sync created the
+ * target database, nothing is changed: -1, SS_REFUSED, done->created;
+ * unless flags has SS_MYSYNC_RESTORE_CREATED (the roll-back of a failed
+ * sync), which empties it.
  */
-int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restored *done,
-		      struct ss_error *err);
+#define SS_MYSYNC_RESTORE_CREATED 1u
+int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
+		      struct ss_mysync_restored *done, struct ss_error *err);
 
 #endif

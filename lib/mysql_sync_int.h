@@ -63,12 +63,16 @@ int ss_mysync_snapshot(MYSQL *coord, MYSQL **workers, int *njobs, char *why,
  * The objects a sync (or a restore) dropped from the target, and the tables
  * it put there, kept in the table SS_MYSYNC_STORE beside the backup (in the
  * backup database, or prefixed in prefix mode) so that --restore-backup
- * brings them back.  Rows: MODE full|partial, one TABLE row per table put
- * in, one row per object (kind, name, table, session, SHOW CREATE text).
+ * brings them back.  Rows: MODE full|partial, TARGET created when the sync
+ * created the target database (older records have no TARGET row), one
+ * TABLE row per table put in, one row per object (kind, name, table,
+ * session, SHOW CREATE text).
  */
 struct ss_mysaved {
 	int found;                    /* the backup had a store */
 	int full;                     /* the whole database was replaced */
+	int created;                  /* the sync created the target database */
+	char when[24];                /* the store's creation time, "" when unknown */
 	struct ss_my_object *objects; /* in creation order; owned */
 	size_t nobjects;
 	char **tables;                /* owned */
@@ -76,7 +80,7 @@ struct ss_mysaved {
 };
 
 /* Replace the store in db (table prefix + SS_MYSYNC_STORE). */
-int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full,
+int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full, int created,
 		     const struct ss_my_object *const *objs, size_t nobjs,
 		     const char *const *tables, size_t ntables, struct ss_error *err);
 /* Read it; out->found is 0 when there is none.  Release with ss_mysaved_release(). */

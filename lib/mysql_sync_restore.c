@@ -1,6 +1,7 @@
 /* mysql_sync_restore.c - swap the backup of the last sync back into the target. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,41 +74,52 @@ struct restore {
 	size_t ndrop;
 };
 
-/* The backup tables: the backup database's, else the target's prefixed ones. */
-static int find_backup(MYSQL *m, struct restore *r, struct ss_error *err)
+/*
+ * Keep the names of the backup tables (all but the store) of db, those
+ * starting with prefix, without it; *store tells whether the store is there.
+ */
+static int backup_tables(MYSQL *m, struct restore *r, const char *db, const char *prefix,
+			 int *store, struct ss_error *err)
 {
 	struct ss_buf names = SS_BUF_INIT;
-	size_t n, plen = strlen(SS_MYSYNC_BACKUP_PREFIX);
+	size_t n, plen = strlen(prefix);
 	int rc;
 
-	r->backup_prefix = r->tmp_prefix = "";
-	rc = table_names(m, r->backup_db, &names, &n, err);
-	for (size_t off = 0; rc == 0 && off < names.len; off += strlen(names.data + off) + 1) {
-		if (!strcmp(names.data + off, SS_MYSYNC_STORE))
-			continue;
-		ss_buf_add(&r->old, names.data + off, strlen(names.data + off) + 1);
-		r->nold++;
-	}
-	if (rc < 0 || r->nold) {
-		ss_buf_release(&names);
-		return rc;
-	}
-	/* prefix mode: _ssb_<table> in the target database */
-	ss_buf_reset(&names);
-	rc = table_names(m, r->db, &names, &n, err);
+	*store = 0;
+	rc = table_names(m, db, &names, &n, err);
 	for (size_t off = 0; rc == 0 && off < names.len; off += strlen(names.data + off) + 1) {
 		const char *name = names.data + off;
 
-		if (strncmp(name, SS_MYSYNC_BACKUP_PREFIX, plen) ||
-		    !strcmp(name + plen, SS_MYSYNC_STORE))
+		if (strncmp(name, prefix, plen))
 			continue;
+		if (!strcmp(name + plen, SS_MYSYNC_STORE)) {
+			*store = 1;
+			continue;
+		}
 		ss_buf_add(&r->old, name + plen, strlen(name + plen) + 1);
 		r->nold++;
 	}
 	ss_buf_release(&names);
-	if (rc < 0)
+	return rc;
+}
+
+/*
+ * The backup: the backup database's tables, else the target's prefixed
+ * ones.  A backup with a store but no tables is that of an empty target.
+ */
+static int find_backup(MYSQL *m, struct restore *r, struct ss_error *err)
+{
+	int store;
+
+	r->backup_prefix = r->tmp_prefix = "";
+	if (backup_tables(m, r, r->backup_db, "", &store, err) < 0)
 		return -1;
-	if (!r->nold)
+	if (r->nold || store)
+		return 0;
+	/* prefix mode: _ssb_<table> in the target database */
+	if (backup_tables(m, r, r->db, SS_MYSYNC_BACKUP_PREFIX, &store, err) < 0)
+		return -1;
+	if (!r->nold && !store)
 		return ss_error_set(err, SS_FAILED, "no backup of '%s' to restore (database '%s'"
 				    " and '%s*' tables are missing or empty)", r->db, r->backup_db,
 				    SS_MYSYNC_BACKUP_PREFIX);
@@ -226,7 +238,7 @@ static int save(MYSQL *m, struct restore *r, struct ss_error *err)
 	for (size_t off = 0; off < r->old.len; off += strlen(r->old.data + off) + 1)
 		tables[n++] = r->old.data + off;
 	rc = ss_mysaved_write(m, r->backup_db, r->backup_prefix,
-			      !r->saved.found || r->saved.full, r->drop, r->ndrop, tables, n, err);
+			      !r->saved.found || r->saved.full, 0, r->drop, r->ndrop, tables, n, err);
 	free(tables);
 	return rc;
 }
@@ -242,8 +254,8 @@ static void restore_release(struct restore *r)
 	free(r->drop);
 }
 
-int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restored *done,
-		      struct ss_error *err)
+int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
+		      struct ss_mysync_restored *done, struct ss_error *err)
 {
 	struct restore r = { .db = target_db };
 	struct ss_buf q = SS_BUF_INIT;
@@ -256,6 +268,14 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restor
 	    ss_mysaved_read(tgt, r.backup_db, r.backup_prefix, &r.saved, err) < 0 ||
 	    ss_my_catalog_read(tgt, "target", target_db, SS_MY_CATALOG_OBJECTS, &r.cur, err) < 0)
 		goto out;
+	snprintf(done->when, sizeof(done->when), "%s", r.saved.when);
+	done->created = r.saved.created;
+	if (r.saved.created && !(flags & SS_MYSYNC_RESTORE_CREATED)) {
+		ss_error_set(err, SS_REFUSED, "database '%s' was created by the sql-sync of %s:"
+			     " there is no earlier state to restore", target_db,
+			     *r.saved.when ? r.saved.when : "an unknown date");
+		goto out;
+	}
 	plan_moves(&r);
 	if (fresh_tmp(tgt, &r, err) < 0 || drop_objects(tgt, &r, err) < 0) {
 		ss_error_prefix(err, "restore of '%s' failed before its tables moved", target_db);
@@ -266,11 +286,14 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, struct ss_mysync_restor
 	add_moves(&q, &r.out, target_db, "", r.tmp_db, r.tmp_prefix);
 	add_moves(&q, &r.old, r.backup_db, r.backup_prefix, target_db, "");
 	add_moves(&q, &r.out, r.tmp_db, r.tmp_prefix, r.backup_db, r.backup_prefix);
-	if (ss_my_exec(tgt, "target", q.data, err) < 0) {
+	if ((r.out.len || r.old.len) && ss_my_exec(tgt, "target", q.data, err) < 0) {
 		ss_error_prefix(err, "restore of '%s' failed, its tables are unchanged", target_db);
 		goto out;
 	}
 	done->tables = r.nold;
+	done->empty = !r.nold && r.saved.full;
+	for (size_t off = 0; off < r.out.len; off += strlen(r.out.data + off) + 1)
+		done->left++;
 	done->prefix_mode = *r.backup_prefix != 0;
 	if (!*r.tmp_prefix) {
 		ss_buf_reset(&q);

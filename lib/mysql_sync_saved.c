@@ -1,6 +1,7 @@
 /* mysql_sync_saved.c - the objects a sync or restore dropped, kept in a table beside the backup. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 /* Row kinds besides the objects' (ss_my_object_kind_name in upper case). */
 #define KIND_TABLE "TABLE"
 #define KIND_MODE "MODE"
+#define KIND_TARGET "TARGET"
 
 static const char *const kinds[] = { "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT" };
 
@@ -88,7 +90,7 @@ int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_erro
 	return rc;
 }
 
-int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full,
+int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full, int created,
 		     const struct ss_my_object *const *objs, size_t nobjs,
 		     const char *const *tables, size_t ntables, struct ss_error *err)
 {
@@ -108,6 +110,8 @@ int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full,
 	if (rc < 0)
 		return ss_error_prefix(err, "saving the objects of '%s'", db);
 	add_row(&q, m, db, prefix, seq++, KIND_MODE, full ? "full" : "partial", NULL);
+	if (created)
+		add_row(&q, m, db, prefix, seq++, KIND_TARGET, "created", NULL);
 	for (size_t i = 0; i < ntables && rc == 0; i++) {
 		add_row(&q, m, db, prefix, seq++, KIND_TABLE, tables[i], NULL);
 		rc = flush_rows(m, &q, 0, err);
@@ -145,15 +149,17 @@ static void object_from_row(struct ss_my_object *o, enum ss_my_object_kind kind,
 	o->create_sql = dup_or_null(row[7]);
 }
 
-/* 1 when db holds the store table, 0 when not. */
-static int store_exists(MYSQL *m, const char *db, const char *prefix, struct ss_error *err)
+/* 1 when db holds the store table (its creation time into when), 0 when not. */
+static int store_exists(MYSQL *m, const char *db, const char *prefix, char *when,
+			size_t whenlen, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
 	char *name = ss_xasprintf("%s%s", prefix, SS_MYSYNC_STORE);
 	MYSQL_RES *res;
+	MYSQL_ROW row;
 	int rc;
 
-	ss_buf_adds(&q, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ");
+	ss_buf_adds(&q, "SELECT CREATE_TIME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ");
 	ss_my_add_literal(&q, m, db);
 	ss_buf_adds(&q, " AND TABLE_NAME = ");
 	ss_my_add_literal(&q, m, name);
@@ -162,7 +168,10 @@ static int store_exists(MYSQL *m, const char *db, const char *prefix, struct ss_
 	free(name);
 	if (rc < 0)
 		return -1;
-	rc = mysql_num_rows(res) > 0;
+	row = mysql_fetch_row(res);
+	rc = row != NULL;
+	if (row && row[0])
+		snprintf(when, whenlen, "%s", row[0]);
 	mysql_free_result(res);
 	return rc;
 }
@@ -176,7 +185,7 @@ int ss_mysaved_read(MYSQL *m, const char *db, const char *prefix, struct ss_mysa
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_exists(m, db, prefix, err);
+	rc = store_exists(m, db, prefix, out->when, sizeof(out->when), err);
 	if (rc <= 0)
 		return rc;
 	ss_buf_adds(&q, "SELECT kind, name, tbl, sql_mode, charset, collation, time_zone,"
@@ -195,6 +204,8 @@ int ss_mysaved_read(MYSQL *m, const char *db, const char *prefix, struct ss_mysa
 			continue;
 		if (!strcmp(row[0], KIND_MODE)) {
 			out->full = !strcmp(row[1], "full");
+		} else if (!strcmp(row[0], KIND_TARGET)) {
+			out->created = !strcmp(row[1], "created");
 		} else if (!strcmp(row[0], KIND_TABLE)) {
 			out->tables[out->ntables++] = ss_xstrdup(row[1]);
 		} else {

@@ -81,8 +81,8 @@ static int save_objects(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error
 			objs[n++] = &plan->target.objects[i];
 	for (size_t i = 0; i < plan->ntables; i++)
 		tables[i] = plan->tables[i].src->name;
-	rc = ss_mysaved_write(tgt, plan->backup_db, plan->backup_prefix, !plan->partial, objs, n,
-			      tables, plan->ntables, err);
+	rc = ss_mysaved_write(tgt, plan->backup_db, plan->backup_prefix, !plan->partial,
+			      !plan->target_exists, objs, n, tables, plan->ntables, err);
 	free(objs);
 	free(tables);
 	return rc;

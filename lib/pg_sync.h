@@ -141,12 +141,25 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 /* Session settings of the engine's target connections. */
 int ss_pgsync_target_session(PGconn *tgt, struct ss_error *err);
 
+/* What a restore did. */
+struct ss_pgsync_restored {
+	size_t schemas;         /* backup schemas swapped back in */
+	size_t removed;         /* schemas the sync created, moved to the backup */
+	size_t left;            /* tables of the live schemas moved to the backup */
+	int empty;              /* the backup was of a target without tables */
+	int created;            /* refused: the sync created the target database */
+	char when[24];          /* when the backup was made, "" when unknown */
+};
+
 /*
  * Swap every backup schema of the target database back in (the current
- * schemas become the backup, so a second restore undoes the first).
- * *nschemas gets how many were restored.
+ * schemas become the backup, so a second restore undoes the first); the
+ * schemas the sync created (their backup is an empty schema marked so)
+ * leave for the backup.  Each backup's mark is taken off its comment.
+ * When the sync created the target database, nothing is changed: -1,
+ * SS_REFUSED, done->created.
  */
-int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err);
+int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_error *err);
 
 /* Pure helpers (pg_sync_names.c). */
 /* "<schema><suffix>", schema cut on a UTF-8 boundary to fit 63 bytes; caller frees. */

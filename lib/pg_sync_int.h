@@ -11,6 +11,8 @@
 
 #include <libpq-fe.h>
 
+#include <sitesync/buf.h>
+
 #include "lib/pg_sync.h"
 #include "lib/sync_run.h"
 
@@ -79,5 +81,40 @@ struct ss_pgworker {
 	int index;
 };
 void *ss_pgworker_main(void *arg);
+
+/*
+ * The marks on backup schemas (pg_sync_marks.c): what the target held
+ * before the sync (tables, an empty schema, no schema, no database: the
+ * sync created it) and when, kept in the backup schema's comment before
+ * the comment it had.
+ */
+enum ss_pgsync_mark_kind {
+	SS_PGSYNC_MARK_TABLES,
+	SS_PGSYNC_MARK_EMPTY,
+	SS_PGSYNC_MARK_ABSENT,
+	SS_PGSYNC_MARK_CREATED,
+};
+struct ss_pgsync_mark {
+	int marked;                 /* 0: no mark (a backup made before marks) */
+	enum ss_pgsync_mark_kind kind;
+	char when[24];              /* the target server's time of the swap */
+	const char *old_comment;    /* points into the comment parsed; NULL: none */
+};
+/*
+ * Append to q (the swap's transaction, after the renames) what marks each
+ * backup schema; a schema the target did not have gets an empty backup
+ * schema, marked so.
+ */
+int ss_pgsync_mark_backups(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_buf *q,
+			   struct ss_error *err);
+/* Append: mark schema (old: its comment, kept after the mark; may be NULL). */
+void ss_pgsync_mark_add(struct ss_buf *q, const char *schema, enum ss_pgsync_mark_kind kind,
+			const char *when, const char *old);
+/* Append: an empty backup schema marked SS_PGSYNC_MARK_ABSENT (a previous one dropped). */
+void ss_pgsync_mark_absent(struct ss_buf *q, const char *backup, const char *when);
+/* Append: schema's comment set back to old (NULL: none), its mark gone. */
+void ss_pgsync_mark_undo(struct ss_buf *q, const char *schema, const char *old);
+/* Read the mark in a backup schema's comment (may be NULL); 1 when marked, else 0. */
+int ss_pgsync_mark_parse(const char *comment, struct ss_pgsync_mark *m);
 
 #endif

@@ -1,6 +1,7 @@
 /* pg_sync_swap.c - the atomic schema swap of a PostgreSQL sync, the backup's drop and its restore. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,11 +133,15 @@ static int keep_grants(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss
 
 int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
-	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT;
+	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT, marks = SS_BUF_INIT;
 	int rc;
 
 	if (keep_grants(tgt, plan, &grants, err) < 0)
 		return ss_error_prefix(err, "reading the target's grants");
+	if (ss_pgsync_mark_backups(tgt, plan, &marks, err) < 0) {
+		ss_buf_release(&grants);
+		return ss_error_prefix(err, "reading the target's schemas");
+	}
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++) {
 		if (plan->in_target[s]) {
@@ -149,11 +154,14 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 		if (plan->in_target[s] && plan->keep_extra)
 			keep_extra(&q, plan, s);
 	}
+	if (marks.len)
+		ss_buf_adds(&q, marks.data);
 	if (grants.len)
 		ss_buf_adds(&q, grants.data);
 	rc = run_transaction(tgt, &q, err);
 	ss_buf_release(&q);
 	ss_buf_release(&grants);
+	ss_buf_release(&marks);
 	return rc < 0 ? ss_error_prefix(err, "swapping the schemas") : 0;
 }
 
@@ -164,15 +172,24 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++)
-		if (plan->in_target[s])
-			drop_schema(&q, plan->backups[s]);
+		drop_schema(&q, plan->backups[s]);
 	rc = run_transaction(tgt, &q, err);
 	ss_buf_release(&q);
 	return rc < 0 ? ss_error_prefix(err, "dropping the backup") : 0;
 }
 
+/*
+ * Per backup schema: whether the live one exists, the backup's mark, the
+ * tables of each, the live one's comment; the server's time.
+ */
 #define SQL_BACKUPS \
-	"SELECT b.nspname, r.nspname IS NOT NULL FROM pg_catalog.pg_namespace b" \
+	"SELECT b.nspname, r.nspname IS NOT NULL, pg_catalog.obj_description(b.oid, 'pg_namespace')," \
+	" (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace = b.oid" \
+	" AND c.relkind IN ('r', 'p'))," \
+	" (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace = r.oid" \
+	" AND c.relkind IN ('r', 'p')), pg_catalog.obj_description(r.oid, 'pg_namespace')," \
+	" pg_catalog.to_char(pg_catalog.now(), 'YYYY-MM-DD HH24:MI:SS')" \
+	" FROM pg_catalog.pg_namespace b" \
 	" LEFT JOIN pg_catalog.pg_namespace r ON r.nspname = pg_catalog.left(b.nspname," \
 	" -pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
 	" WHERE pg_catalog.right(b.nspname, pg_catalog.length('" SS_PGSYNC_BACKUP_SUFFIX "'))" \
@@ -189,49 +206,107 @@ static int extensions_in(PGconn *tgt, const char *name, struct ss_pgsync_list *l
 	return ss_pgsync_query_list(tgt, "target", SQL_EXTENSIONS_IN, name, l, err);
 }
 
-int ss_pgsync_restore(PGconn *tgt, size_t *nschemas, struct ss_error *err)
+/* The mark of row r of a SQL_BACKUPS result. */
+static void row_mark(PGresult *res, int r, struct ss_pgsync_mark *m)
+{
+	ss_pgsync_mark_parse(PQgetisnull(res, r, 2) ? NULL : PQgetvalue(res, r, 2), m);
+}
+
+/* A backup made when the sync created the database: refused, nothing changes. */
+static int created_by_sync(PGconn *tgt, PGresult *res, struct ss_pgsync_restored *done,
+			   struct ss_error *err)
+{
+	struct ss_pgsync_mark m;
+
+	for (int r = 0; r < PQntuples(res); r++) {
+		row_mark(res, r, &m);
+		if (!m.marked || m.kind != SS_PGSYNC_MARK_CREATED)
+			continue;
+		done->created = 1;
+		snprintf(done->when, sizeof(done->when), "%s", m.when);
+		return ss_error_set(err, SS_REFUSED, "database '%s' was created by the sql-sync"
+				    " of %s: there is no earlier state to restore", PQdb(tgt),
+				    m.when);
+	}
+	return 0;
+}
+
+/* The statements that swap backup row r back in; the live schema becomes the backup. */
+static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
+		       struct ss_pgsync_restored *done, struct ss_error *err)
+{
+	const char *backup = PQgetvalue(res, r, 0);
+	int live = PQgetvalue(res, r, 1)[0] == 't';
+	char *real = ss_xstrndup(backup, strlen(backup) - strlen(SS_PGSYNC_BACKUP_SUFFIX));
+	char *tmp = ss_pgsync_derived_name(real, SWAP_SUFFIX);
+	struct ss_pgsync_mark m;
+	int rc = 0;
+
+	row_mark(res, r, &m);
+	if (live)
+		done->left += strtoull(PQgetvalue(res, r, 4), NULL, 10);
+	if (m.marked && !*done->when)
+		snprintf(done->when, sizeof(done->when), "%s", m.when);
+	if (m.marked ? m.kind == SS_PGSYNC_MARK_TABLES : strcmp(PQgetvalue(res, r, 3), "0"))
+		done->empty = 0;
+	if (m.marked && m.kind == SS_PGSYNC_MARK_ABSENT) {
+		/* the schema was not there: the live one leaves for the backup */
+		drop_schema(q, backup);
+		if (live)
+			rename_schema(q, real, backup);
+		done->removed++;
+	} else if (live) {
+		struct ss_pgsync_list ext = { 0 };
+
+		rc = extensions_in(tgt, real, &ext, err);
+		drop_schema(q, tmp);
+		rename_schema(q, real, tmp);
+		rename_schema(q, backup, real);
+		rename_schema(q, tmp, backup);
+		move_extensions(q, &ext, real);
+		ss_pgsync_list_release(&ext);
+		done->schemas++;
+	} else {
+		rename_schema(q, backup, real);
+		done->schemas++;
+	}
+	if (m.marked && m.kind != SS_PGSYNC_MARK_ABSENT)
+		ss_pgsync_mark_undo(q, real, m.old_comment);
+	/* the new backup is marked for the next restore, which undoes this one */
+	if (live)
+		ss_pgsync_mark_add(q, backup, strcmp(PQgetvalue(res, r, 4), "0") ?
+				   SS_PGSYNC_MARK_TABLES : SS_PGSYNC_MARK_EMPTY, PQgetvalue(res, r, 6),
+				   PQgetisnull(res, r, 5) ? NULL : PQgetvalue(res, r, 5));
+	else if (!(m.marked && m.kind == SS_PGSYNC_MARK_ABSENT))
+		ss_pgsync_mark_absent(q, backup, PQgetvalue(res, r, 6));
+	free(real);
+	free(tmp);
+	return rc;
+}
+
+int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_error *err)
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
 	int rc = 0;
 
-	*nschemas = 0;
+	memset(done, 0, sizeof(*done));
 	if (!res)
 		return -1;
-	ss_buf_adds(&q, "BEGIN;\n");
-	for (int r = 0; r < PQntuples(res); r++) {
-		const char *backup = PQgetvalue(res, r, 0);
-		char *real = ss_xstrndup(backup, strlen(backup) - strlen(SS_PGSYNC_BACKUP_SUFFIX));
-		char *tmp = ss_pgsync_derived_name(real, SWAP_SUFFIX);
-
-		if (PQgetvalue(res, r, 1)[0] == 't') {
-			struct ss_pgsync_list live = { 0 };
-
-			rc = extensions_in(tgt, real, &live, err);
-			drop_schema(&q, tmp);
-			rename_schema(&q, real, tmp);
-			rename_schema(&q, backup, real);
-			rename_schema(&q, tmp, backup);
-			move_extensions(&q, &live, real);
-			ss_pgsync_list_release(&live);
-		} else {
-			rename_schema(&q, backup, real);
-		}
-		(*nschemas)++;
-		free(real);
-		free(tmp);
-	}
-	PQclear(res);
-	if (rc < 0) {
-		ss_buf_release(&q);
+	if (created_by_sync(tgt, res, done, err) < 0) {
+		PQclear(res);
 		return -1;
 	}
-	if (!*nschemas) {
-		ss_buf_release(&q);
-		return ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
-				    " database");
-	}
-	rc = run_transaction(tgt, &q, err);
+	done->empty = PQntuples(res) > 0;
+	ss_buf_adds(&q, "BEGIN;\n");
+	for (int r = 0; r < PQntuples(res) && rc == 0; r++)
+		rc = restore_one(tgt, res, r, &q, done, err);
+	PQclear(res);
+	if (rc == 0 && !done->schemas && !done->removed)
+		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
+				  " database");
+	if (rc == 0)
+		rc = run_transaction(tgt, &q, err);
 	ss_buf_release(&q);
 	return rc;
 }

@@ -20,11 +20,13 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0482-sql-sync-restore.sh \
 	tests/integration/t0483-sql-sync-prefix.sh \
 	tests/integration/t0484-sql-sync-output.sh \
-	tests/integration/t0485-sql-sync-failures.sh
+	tests/integration/t0485-sql-sync-failures.sh \
+	tests/integration/t0486-sql-sync-restore-empty.sh
 EXTRA_DIST += tests/lib/sync-mysql.sh
 
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0702-pg-sync-safety.sh \
-	tests/integration/t0703-pg-sync-extensions.sh
+	tests/integration/t0703-pg-sync-extensions.sh \
+	tests/integration/t0704-pg-sync-restore-empty.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -16,12 +16,16 @@ int sync_my_restore(struct ss_ctx *ctx, const struct ss_alias *target, struct ss
 	if (rc == 0 && ss_mysync_target_session(ss_conn_mysql(conn), err) < 0)
 		rc = -1;
 	if (rc == 0)
-		rc = ss_mysync_restore(ss_conn_mysql(conn), target->db.name, &done, err);
+		rc = ss_mysync_restore(ss_conn_mysql(conn), target->db.name, 0, &done, err);
 	if (conn)
 		ss_conn_close(conn);
+	if (rc < 0 && done.created)
+		return sync_restore_created(target, done.when, err);
 	if (rc < 0)
 		return -1;
-	if (done.recorded)
+	if (done.empty)
+		sync_restore_emptied(ctx, target, done.when, done.left);
+	else if (done.recorded)
 		ss_info(ctx, "%s: %zu tables and %zu views, triggers, routines and events restored"
 			" from the backup", target->name, done.tables, done.objects);
 	else
@@ -38,10 +42,11 @@ struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
 	struct ss_error rerr;
 	char *why = ss_xstrdup(err->msg);
 
-	if (ss_mysync_restore(tgt, plan->target_db, &done, &rerr) == 0) {
+	if (ss_mysync_restore(tgt, plan->target_db, SS_MYSYNC_RESTORE_CREATED, &done, &rerr) == 0) {
 		ss_mysync_drop_backup(tgt, plan, &rerr);
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap, '%s' was put back as"
-			     " it was: %s", target->name, why);
+			     " it was%s: %s", target->name,
+			     done.created ? " (empty: the sync created its database)" : "", why);
 	} else if (done.tables) {
 		ss_error_set(err, SS_FAILED, "sql-sync failed after the swap: %s; the previous"
 			     " tables of '%s' are back, but %s", why, target->name, rerr.msg);

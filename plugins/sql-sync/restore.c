@@ -16,6 +16,24 @@ static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char 
 	return err ? ss_fail_err(ctx, err) : SS_OK;
 }
 
+void sync_restore_emptied(struct ss_ctx *ctx, const struct ss_alias *target, const char *when,
+			  size_t left)
+{
+	if (ss_ctx_global(ctx)->quiet)
+		return;
+	printf("restore %s: the backup%s%s is an empty database; the %zu synced table%s moved"
+	       " to the backup\n", target->name, *when ? " of " : "", when, left,
+	       left == 1 ? "" : "s");
+}
+
+int sync_restore_created(const struct ss_alias *target, const char *when, struct ss_error *err)
+{
+	return ss_error_set(err, SS_REFUSED, "restore %s: database '%s' did not exist before the"
+			    " sql-sync%s%s, which created it: nothing to restore; `sitesync sql-drop"
+			    " %s` drops it", target->name, target->db.name, *when ? " of " : "",
+			    when, target->name);
+}
+
 int sync_restore(struct ss_ctx *ctx, const char *target_name)
 {
 	const struct ss_alias *target;
@@ -52,6 +70,7 @@ int sync_restore(struct ss_ctx *ctx, const char *target_name)
 	rc = pg ? sync_pg_restore(ctx, target, &err) : sync_my_restore(ctx, target, &err);
 	ss_lock_release(lock);
 	if (rc < 0)
-		return finish(ctx, target, "failed", &err, started, t0);
+		return finish(ctx, target, err.status == SS_REFUSED ? "refused" : "failed", &err,
+			      started, t0);
 	return finish(ctx, target, "ok", NULL, started, t0);
 }

@@ -94,5 +94,14 @@ struct ss_error *sync_roll_back(MYSQL *tgt, struct ss_mysync_plan *plan,
 int sync_restore(struct ss_ctx *ctx, const char *target_name);
 /* Its MySQL part (mysql_restore.c): connect, swap the backup in, say what came back. */
 int sync_my_restore(struct ss_ctx *ctx, const struct ss_alias *target, struct ss_error *err);
+/*
+ * What both engines say (restore.c): the backup of an empty target was
+ * restored (when: the backup's date, "" when unknown; left: the synced
+ * tables moved out); the refusal to restore a database the sync created
+ * (err filled, SS_REFUSED; returns -1).
+ */
+void sync_restore_emptied(struct ss_ctx *ctx, const struct ss_alias *target, const char *when,
+			  size_t left);
+int sync_restore_created(const struct ss_alias *target, const char *when, struct ss_error *err);
 
 #endif

@@ -9,31 +9,10 @@
 
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
 
-# objects SERVER DB: every table, view, trigger, routine and event of DB
-objects() {
-	my_sql "$1" "SELECT CONCAT(table_type, ' ', table_name) FROM information_schema.tables
-		WHERE table_schema='$2' ORDER BY table_name;
-		SELECT CONCAT('TRIGGER ', trigger_name, ' ON ', event_object_table) FROM information_schema.triggers
-		WHERE trigger_schema='$2' ORDER BY trigger_name;
-		SELECT CONCAT(routine_type, ' ', routine_name) FROM information_schema.routines
-		WHERE routine_schema='$2' ORDER BY routine_name;
-		SELECT CONCAT('EVENT ', event_name) FROM information_schema.events
-		WHERE event_schema='$2' ORDER BY event_name"
-}
-
 test_expect_success 'servers: a source, a target with objects of its own' '
-	start_mariadb src &&
-	start_mariadb tgt &&
-	my_sql src "CREATE USER src@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON *.* TO src@127.0.0.1;
-		CREATE DATABASE shop; USE shop;
-		CREATE TABLE t1 (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t1 VALUES (1, \"new\");
-		CREATE TABLE t2 (id INT PRIMARY KEY, n INT); INSERT INTO t2 VALUES (1, 1);
-		CREATE TRIGGER tr_new BEFORE INSERT ON t2 FOR EACH ROW SET NEW.n = NEW.n + 1;
-		CREATE VIEW v_new AS SELECT id FROM t1;
-		CREATE FUNCTION f_new() RETURNS INT DETERMINISTIC RETURN 7;
-		CREATE EVENT e_new ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM t2 WHERE id < 0" &&
-	my_sql tgt "CREATE USER tgt@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON *.* TO tgt@127.0.0.1;
-		CREATE DATABASE site; USE site;
+	start_sync_servers &&
+	my_shop_source &&
+	my_sql tgt "CREATE DATABASE site; USE site;
 		CREATE TABLE t1 (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t1 VALUES (1, \"old\");
 		CREATE TABLE old1 (id INT PRIMARY KEY, n INT); INSERT INTO old1 VALUES (5, 5);
 		CREATE TRIGGER tr_old BEFORE INSERT ON old1 FOR EACH ROW SET NEW.n = NEW.n * 10;
@@ -41,26 +20,24 @@ test_expect_success 'servers: a source, a target with objects of its own' '
 		CREATE VIEW v_old AS SELECT n FROM old1;
 		CREATE PROCEDURE p_old() SELECT 1;
 		CREATE EVENT e_old ON SCHEDULE EVERY 1 HOUR DISABLE DO DELETE FROM old1 WHERE id < 0" &&
-	mkdir aliases &&
-	{
-		my_alias prod production src shop src &&
-		my_alias default local tgt site tgt
-	} >aliases/self.site.yml &&
-	export PW=pw &&
-	objects tgt site >old_objects &&
+	my_aliases <<-EOF &&
+	prod production src shop src
+	default local tgt site tgt
+	EOF
+	my_objects tgt site >old_objects &&
 	checksums tgt site >old_sums
 '
 
 test_expect_success 'a sync replaces tables and objects with the source ones' '
 	sync @prod default -y &&
-	objects src shop >expect &&
-	objects tgt site >actual &&
+	my_objects src shop >expect &&
+	my_objects tgt site >actual &&
 	test_cmp expect actual
 '
 
 test_expect_success '--restore-backup brings back old tables, triggers, views, routines, events' '
 	sync --restore-backup default -y -v 2>err &&
-	objects tgt site >actual &&
+	my_objects tgt site >actual &&
 	test_cmp old_objects actual &&
 	checksums tgt site >sums &&
 	test_cmp old_sums sums &&
@@ -73,8 +50,8 @@ test_expect_success '--restore-backup brings back old tables, triggers, views, r
 
 test_expect_success 'a second restore undoes the first' '
 	sync --restore-backup default -y &&
-	objects src shop >expect &&
-	objects tgt site >actual &&
+	my_objects src shop >expect &&
+	my_objects tgt site >actual &&
 	test_cmp expect actual &&
 	test "$(my_sql tgt "SELECT v FROM site.t1")" = new
 '
@@ -85,7 +62,7 @@ test_expect_success 'a partial sync (--tables-list) is restored table by table' 
 	test "$(my_sql tgt "SELECT v FROM site.t1")" = new &&
 	test "$(my_sql tgt "SELECT COUNT(*) FROM site.old1")" = 1 &&
 	sync --restore-backup default -y &&
-	objects tgt site >actual &&
+	my_objects tgt site >actual &&
 	test_cmp old_objects actual &&
 	checksums tgt site >sums &&
 	test_cmp old_sums sums
@@ -98,7 +75,7 @@ test_expect_success 'an object that cannot be recreated puts the previous target
 	test_grep "after the swap, .default. was put back as it was" err &&
 	test_grep "v_other" err &&
 	test "$(grep -c error err)" = 1 &&
-	objects tgt site >actual &&
+	my_objects tgt site >actual &&
 	test_cmp old_objects actual &&
 	checksums tgt site >sums &&
 	test_cmp old_sums sums &&

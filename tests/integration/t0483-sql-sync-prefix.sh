@@ -25,10 +25,8 @@ definers() {
 }
 
 test_expect_success 'a source with objects defined by root, a target user limited to its database' '
-	start_mariadb src &&
-	start_mariadb tgt &&
-	my_sql src "CREATE USER src@127.0.0.1 IDENTIFIED BY \"pw\"; GRANT ALL ON *.* TO src@127.0.0.1;
-		CREATE DATABASE shop; USE shop;
+	start_sync_servers &&
+	my_sql src "CREATE DATABASE shop; USE shop;
 		CREATE TABLE node (nid INT PRIMARY KEY, title VARCHAR(40), KEY (title));
 		INSERT INTO node SELECT seq, CONCAT(\"node \", seq) FROM seq_1_to_5000;
 		CREATE TABLE log (id INT PRIMARY KEY, n INT);
@@ -45,13 +43,11 @@ test_expect_success 'a source with objects defined by root, a target user limite
 		CREATE TABLE mine (id INT PRIMARY KEY); INSERT INTO mine VALUES (1), (2);
 		CREATE TRIGGER tr_mine BEFORE INSERT ON mine FOR EACH ROW SET NEW.id = NEW.id + 100;
 		CREATE VIEW v_mine AS SELECT id FROM mine" &&
-	mkdir aliases &&
-	{
-		my_alias prod production src shop src &&
-		my_alias narrow local tgt nsite narrow &&
-		my_alias wide local tgt site wide
-	} >aliases/self.site.yml &&
-	export PW=pw &&
+	my_aliases <<-EOF &&
+	prod production src shop src
+	narrow local tgt nsite narrow
+	wide local tgt site wide
+	EOF
 	sums tgt nsite >old_sums &&
 	definers tgt nsite >old_defs
 '
