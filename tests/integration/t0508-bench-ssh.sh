@@ -56,6 +56,15 @@ test_expect_success BENCH '--no-pg: MySQL only' '
 	test_grep "^PostgreSQL: not asked (--no-pg)$" out2
 '
 
+test_expect_success BENCH '--split-cores: the remote side on one half of the CPUs, the local on the other' '
+	"$BENCH" --size 1 --jobs 2 --runs 1 --builddir "$abs_top_builddir" --no-pg --split-cores \
+		>out3 2>err3 &&
+	n=$(nproc) &&
+	test_grep "^# --split-cores: remote (sshd, source servers) on CPUs 0-$((n / 2 - 1)), local on CPUs $((n / 2))-$((n - 1))$" out3 &&
+	test_grep "^MySQL (.* tables, $n cores split 0-$((n / 2 - 1)) | $((n / 2))-$((n - 1)))" out3 &&
+	test_grep "^tunnelled / direct sitesync  *[0-9.]* (target" out3
+'
+
 test_expect_success BENCH 'nothing is left behind, ssh -L included' '
 	work=$(sed -n "s/^# starting sshd and two MariaDB servers (\"remote\" and local) in //p" out) &&
 	test -n "$work" && ! test -e "$work" &&
