@@ -46,6 +46,8 @@
 /* room for all a channel may hold: libssh 0.10's window is 1.28 MB */
 #define FWD_DOWN_BUF (2 * 1024 * 1024)
 #define FWD_MAX_PASSES 64
+/* the biggest data packet libssh lets the server send on a channel it opens */
+#define FWD_PACKET (32 * 1024)
 /* socket reads (4 KB each) per pass before local connections get a turn */
 #define FWD_MAX_READS 256
 /* a server may time out a client that stays silent (MySQL: connect_timeout 10s) */
@@ -154,14 +156,27 @@ static void accept_conns(struct ss_tunnel *t)
 		c->fd = fd;
 		c->ch = ch;
 		c->readable = 1;
-		/* a spare channel may hold what the server said first (MySQL's greeting) */
+		/*
+		 * Data that came before the callback was set (a spare channel's
+		 * MySQL greeting, or anything the server sent while the open was
+		 * being confirmed) waits in libssh: fetch it on the first pass.
+		 */
 		c->held = 1;
 		c->up.data = ss_xmalloc(FWD_BUF);
 		c->down.data = ss_xmalloc(FWD_DOWN_BUF);
 		ssh_callbacks_init(&c->cb);
 		c->cb.userdata = c;
 		c->cb.channel_data_function = on_data;
-		ssh_set_channel_callbacks(ch, &c->cb);
+		if (ssh_set_channel_callbacks(ch, &c->cb) != SSH_OK) {
+			ssh_channel_close(ch);
+			ssh_channel_free(ch);
+			pthread_mutex_unlock(&t->ssh->lock);
+			close(fd);
+			free(c->up.data);
+			free(c->down.data);
+			free(c);
+			continue;
+		}
 		pthread_mutex_unlock(&t->ssh->lock);
 		t->conns = ss_xrealloc(t->conns, (t->nconns + 1) * sizeof(*t->conns));
 		t->conns[t->nconns++] = c;
@@ -244,7 +259,8 @@ static int on_data(ssh_session session, ssh_channel ch, void *data, uint32_t len
 		c->held = 1;
 		return 0;
 	}
-	take = down_room(&c->down, len);
+	/* moving what a slow client has not read yet is worth it for a packet, not for more */
+	take = down_room(&c->down, len < FWD_PACKET ? len : FWD_PACKET);
 	if (take > len)
 		take = len;
 	memcpy(c->down.data + c->down.len, data, take);
@@ -283,6 +299,21 @@ static void fetch_held(struct fwd_conn *c)
 		c->held = 0;
 }
 
+/*
+ * The session failed: nothing more comes or goes through it.  Each local
+ * client still gets what arrived, then the end of its stream.
+ */
+static void session_lost(struct ss_tunnel *t)
+{
+	for (size_t i = 0; i < t->nconns; i++) {
+		struct fwd_conn *c = t->conns[i];
+
+		c->remote_eof = c->local_eof = c->eof_sent = 1;
+		c->held = 0;
+		c->up.off = c->up.len;
+	}
+}
+
 /* A channel whose data was all taken: a call on it makes libssh read the socket. */
 static ssh_channel reader_channel(struct ss_tunnel *t)
 {
@@ -311,8 +342,7 @@ static size_t drain_session(struct ss_tunnel *t)
 		uint64_t was = counter->in_bytes;
 
 		if (ssh_channel_poll(ch, 0) == SSH_ERROR) {
-			for (size_t k = 0; k < t->nconns; k++)
-				t->conns[k]->dead = 1;
+			session_lost(t);
 			break;
 		}
 		if (counter->in_bytes == was)
@@ -598,14 +628,17 @@ void ss_tunnel_close(struct ss_tunnel *t)
 		ss_tunnel_wake(t);
 		pthread_join(t->thread, NULL);
 	}
+	/* another thread's libssh call may run on_data() until the channels are gone */
+	pthread_mutex_lock(&t->ssh->lock);
 	for (size_t i = 0; i < t->nconns; i++)
 		t->conns[i]->dead = 1;
 	drop_finished(t);
-	free(t->conns);
 	if (t->spare) {
 		ssh_channel_close(t->spare);
 		ssh_channel_free(t->spare);
 	}
+	pthread_mutex_unlock(&t->ssh->lock);
+	free(t->conns);
 	if (t->listen_fd >= 0)
 		close(t->listen_fd);
 	if (t->path)
