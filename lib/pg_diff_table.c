@@ -167,7 +167,9 @@ static void identity(struct tdiff *td, const struct ss_pg_column *sc, const stru
 		ss_buf_adds(b, "SET NOT NULL;\n");
 	}
 	alter_col(b, td->so, sc->name);
-	ss_buf_addf(b, "ADD GENERATED %s AS IDENTITY;\n", sc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+	ss_buf_adds(b, "ADD");
+	ss_pg_ddl_identity(b, sc);
+	ss_buf_adds(b, ";\n");
 	ss_buf_adds(b, "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(");
 	{
 		struct ss_buf q = SS_BUF_INIT;
