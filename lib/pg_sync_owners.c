@@ -201,7 +201,7 @@ static void note(struct owners *o, const char *role, const char *reason, const c
 		g = &o->groups[o->ngroups++];
 		memset(g, 0, sizeof(*g));
 		g->role = ss_xstrdup(role);
-		g->reason = ss_xstrdup(reason);
+		g->reason = ss_xasprintf("%.*s", (int)strcspn(reason, "\n"), reason);
 		ss_buf_init(&g->objects);
 	}
 	if (g->n < 5)
@@ -311,6 +311,14 @@ static int wanted(struct owners *o, const PGresult *shadow, int r, const PGresul
 	return n;
 }
 
+/* The server's one-line reason for a failed statement. */
+static const char *reason_of(PGconn *conn, const PGresult *res)
+{
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	return msg ? msg : PQerrorMessage(conn);
+}
+
 /* Give one object its owner, trying each role; what fails is noted. */
 static void give_one(struct owners *o, const PGresult *shadow, const struct want *w)
 {
@@ -328,22 +336,15 @@ static void give_one(struct owners *o, const PGresult *shadow, const struct want
 			PQclear(res);
 			break;
 		}
-		{
-			const char *msg = PQresultErrorMessage(res);
-			char *reason = ss_xasprintf("%.*s", (int)strcspn(msg, "\n"), msg);
-			const char *start = strncmp(reason, "ERROR:  ", 8) ? reason : reason + 8;
-
-			note(o, w->role[i], start, w->object);
-			free(reason);
-		}
+		note(o, w->role[i], reason_of(o->tgt, res), w->object);
 		PQclear(res);
 	}
 	ss_buf_release(&b);
 }
 
 /*
- * Give the objects (schemas: 0, last: 1) their owners: all in one
- * transaction when every first choice is allowed, else one by one.
+ * Give the objects of w their owners: all in one transaction when every
+ * first choice is allowed, else one by one with the second choices.
  */
 static void give(struct owners *o, const PGresult *shadow, const struct want *w, size_t n)
 {
