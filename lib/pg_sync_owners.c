@@ -277,6 +277,41 @@ struct want {
 	char *object;           /* for messages */
 };
 
+/* Does the connecting role have the privileges of role (its schema can be renamed)? */
+static int inherits(struct owners *o, const char *role)
+{
+	const char *params[1] = { role };
+	struct ss_error err;
+	PGresult *res = ss_pgsync_query(o->tgt, "target",
+					"SELECT pg_catalog.pg_has_role(current_user, $1, 'USAGE')",
+					1, params, &err);
+	int yes = res && PQntuples(res) && PQgetvalue(res, 0, 0)[0] == 't';
+
+	PQclear(res);
+	return yes;
+}
+
+/*
+ * The swap renames the schema and a failed sync drops it: a schema goes
+ * only to a role whose privileges the connecting role has.  Returns how
+ * many of w's roles are left.
+ */
+static int schema_roles(struct owners *o, struct want *w, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (o->super || !strcmp(w->role[i], o->me) || inherits(o, w->role[i]))
+			w->role[k++] = w->role[i];
+		else
+			note(o, w->role[i], "the sync's role does not have its privileges, needed"
+			     " to swap the schema in", w->object);
+	}
+	for (int i = k; i < n; i++)
+		w->role[i] = NULL;
+	return k;
+}
+
 /* The roles to try for shadow row r; 0 when it keeps the connecting role. */
 static int wanted(struct owners *o, const PGresult *shadow, int r, const PGresult *src,
 		  struct ss_pg_hash *src_ix, const PGresult *prev, struct ss_pg_hash *prev_ix,
@@ -302,6 +337,8 @@ static int wanted(struct owners *o, const PGresult *shadow, int r, const PGresul
 		note(o, owner, "no role of that name on the target", w->object);
 	if (have_prev && (!n || strcmp(w->role[0], PQgetvalue(prev, (int)p, C_OWNER))))
 		w->role[n++] = PQgetvalue(prev, (int)p, C_OWNER);
+	if (!strcmp(PQgetvalue(shadow, r, C_KIND), "SCHEMA"))
+		n = schema_roles(o, w, n);
 	if (n && !strcmp(w->role[0], o->me))
 		n = 0;
 	if (!n) {

@@ -173,4 +173,14 @@ test_expect_success 'the non-superuser sync left no CREATE grant behind, and res
 	test "$(owners stage2)" = "$(printf "r c syncer\nschema app syncer")"
 '
 
+test_expect_success 'a member without alice'\''s privileges (NOINHERIT) keeps the schema it must rename' '
+	psql_on dst stage2 -c "SET client_min_messages = warning; DROP SCHEMA app__sitesync_backup CASCADE;
+		ALTER ROLE syncer NOINHERIT" &&
+	sitesync sql-sync @app.prod @app.stage2 -y --schemas=app 2>err &&
+	test_grep "warning: owner \"alice\" not kept on schema app: the sync'\''s role does not have its privileges" err &&
+	test "$(owners stage2 | grep "^schema\|^r a ")" = "$(printf "r a alice\nschema app syncer")" &&
+	sitesync sql-sync @app.prod @app.stage2 -y --schemas=app 2>err &&
+	test "$(owners stage2 | grep "^schema")" = "schema app syncer"
+'
+
 test_done
