@@ -51,6 +51,10 @@ struct ss_pg_column {
 	char *def;          /* pg_get_expr() of the default, or NULL */
 	int notnull;
 	char identity;      /* 'a' always, 'd' by default, 0 none */
+	char *identity_seq; /* identity: its sequence (in the table's schema) when not named
+			     * "<table>_<column>_seq" as PostgreSQL chooses; else NULL */
+	char *identity_opts; /* identity: "START WITH 5 INCREMENT BY 2 ..." when any
+			      * parameter of its sequence is not the default; else NULL */
 	char generated;     /* 's' stored, 0 none (def holds the expression) */
 	char *collation;    /* "pg_catalog"."C" quoted, when not the type's default; or NULL */
 	char *comment;

@@ -168,6 +168,8 @@ static void object_release(struct ss_pg_object *o)
 		free(c->type);
 		free(c->def);
 		free(c->collation);
+		free(c->identity_seq);
+		free(c->identity_opts);
 		free(c->comment);
 	}
 	free(o->cols);

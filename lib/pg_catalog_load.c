@@ -272,6 +272,44 @@ static int load_relations(struct loader *l)
 	return 0;
 }
 
+/* The largest value of an identity's type: its sequence's default MAXVALUE. */
+static const char *type_max(const char *type)
+{
+	if (!strcmp(type, "smallint"))
+		return "32767";
+	if (!strcmp(type, "integer"))
+		return "2147483647";
+	return "9223372036854775807";
+}
+
+/*
+ * An identity's sequence: its name when it is not the one PostgreSQL would
+ * choose, its parameters when one is not the default.  seq: the text array
+ * {name,start,increment,min,max,cache,cycle,type}.
+ */
+static void identity_seq(const struct ss_pg_object *t, struct ss_pg_column *c, const char *seq)
+{
+	size_t n = 0;
+	char **v = seq ? ss_pg_parse_array(seq, &n) : NULL;
+	char *chosen;
+
+	if (n == 8) {
+		chosen = ss_xasprintf("%s_%s_seq", t->name, c->name);
+		if (strcmp(chosen, v[0]))
+			c->identity_seq = ss_xstrdup(v[0]);
+		free(chosen);
+		if (strcmp(v[1], "1") || strcmp(v[2], "1") || strcmp(v[3], "1") ||
+		    strcmp(v[4], type_max(v[7])) || strcmp(v[5], "1") || strcmp(v[6], "false"))
+			c->identity_opts = ss_xasprintf("START WITH %s INCREMENT BY %s MINVALUE %s"
+							" MAXVALUE %s CACHE %s %sCYCLE", v[1], v[2],
+							v[3], v[4], v[5],
+							strcmp(v[6], "true") ? "NO " : "");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static int load_columns(struct loader *l)
 {
 	PGresult *res = query(l, SS_PG_SQL_COLUMNS, "columns");
@@ -304,6 +342,7 @@ static int load_columns(struct loader *l)
 		}
 		c->comment = val(res, r, 10);
 		c->local = boolval(res, r, 11);
+		identity_seq(t, c, cval(res, r, 12));
 	}
 	PQclear(res);
 	return 0;

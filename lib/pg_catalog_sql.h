@@ -71,7 +71,16 @@
 	" pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated," \
 	" CASE WHEN a.attcollation <> t.typcollation THEN co.collname END," \
 	" CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END," \
-	" pg_catalog.col_description(a.attrelid, a.attnum), a.attislocal" \
+	" pg_catalog.col_description(a.attrelid, a.attnum), a.attislocal," \
+	" CASE WHEN a.attidentity <> '' THEN (SELECT ARRAY[sc.relname, sq.seqstart::text," \
+	"  sq.seqincrement::text, sq.seqmin::text, sq.seqmax::text, sq.seqcache::text," \
+	"  sq.seqcycle::text, sq.seqtypid::pg_catalog.regtype::text]::text FROM pg_catalog.pg_depend sd" \
+	"  JOIN pg_catalog.pg_class sc ON sc.oid = sd.objid" \
+	"  JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = sc.oid" \
+	"  WHERE sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass" \
+	"  AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass" \
+	"  AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'" \
+	"  AND sc.relkind = 'S' AND sc.relnamespace = c.relnamespace LIMIT 1) END" \
 	" FROM pg_catalog.pg_attribute a" \
 	" JOIN pg_catalog.pg_class c ON c.oid = a.attrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \

@@ -58,6 +58,22 @@ void ss_pg_ddl_alter_table(struct ss_buf *b, const struct ss_pg_object *table)
 	ss_buf_addc(b, ' ');
 }
 
+void ss_pg_ddl_identity(struct ss_buf *b, const struct ss_pg_column *c)
+{
+	ss_buf_addf(b, " GENERATED %s AS IDENTITY", c->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+	if (!c->identity_seq && !c->identity_opts)
+		return;
+	ss_buf_adds(b, " (");
+	/* unqualified: the sequence goes in the table's schema */
+	if (c->identity_seq) {
+		ss_buf_adds(b, "SEQUENCE NAME ");
+		ss_pg_add_ident(b, c->identity_seq);
+	}
+	if (c->identity_opts)
+		ss_buf_addf(b, "%s%s", c->identity_seq ? " " : "", c->identity_opts);
+	ss_buf_addc(b, ')');
+}
+
 void ss_pg_ddl_column(struct ss_buf *b, const struct ss_pg_column *c)
 {
 	ss_pg_add_ident(b, c->name);
@@ -65,8 +81,7 @@ void ss_pg_ddl_column(struct ss_buf *b, const struct ss_pg_column *c)
 	if (c->collation)
 		ss_buf_addf(b, " COLLATE %s", c->collation);
 	if (c->identity)
-		ss_buf_addf(b, " GENERATED %s AS IDENTITY",
-			    c->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+		ss_pg_ddl_identity(b, c);
 	else if (c->generated && c->def)
 		ss_buf_addf(b, " GENERATED ALWAYS AS (%s) STORED", c->def);
 	else if (c->def)

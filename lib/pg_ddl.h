@@ -16,6 +16,8 @@ void ss_pg_ddl_name(struct ss_buf *b, const struct ss_pg_object *o);
 /* The object's reference for ALTER/COMMENT/DROP: TABLE "s"."t", FUNCTION "s"."f"(args), ... */
 void ss_pg_ddl_ref(struct ss_buf *b, const struct ss_pg_object *o);
 
+/* " GENERATED ... AS IDENTITY [(SEQUENCE NAME "s" START WITH ...)]" of an identity column. */
+void ss_pg_ddl_identity(struct ss_buf *b, const struct ss_pg_column *c);
 /* Column definition: "name" type [COLLATE c] [GENERATED ...|DEFAULT d] [NOT NULL]. */
 void ss_pg_ddl_column(struct ss_buf *b, const struct ss_pg_column *c);
 

@@ -122,9 +122,29 @@ static void set_default(struct ss_buf *b, const struct ss_pg_object *table,
 		ss_buf_adds(b, "DROP DEFAULT;\n");
 }
 
+/* An identity's sequence under the source's name (NULL: the one PostgreSQL chooses). */
+static void rename_identity_seq(struct tdiff *td, const struct ss_pg_column *sc,
+				const struct ss_pg_column *tc, struct ss_buf *b)
+{
+	char *from = tc->identity_seq ? ss_xstrdup(tc->identity_seq) :
+		     ss_xasprintf("%s_%s_seq", td->to->name, tc->name);
+	char *to = sc->identity_seq ? ss_xstrdup(sc->identity_seq) :
+		   ss_xasprintf("%s_%s_seq", td->so->name, sc->name);
+
+	ss_buf_adds(b, "ALTER SEQUENCE ");
+	ss_pg_add_qname(b, td->so->schema, from);
+	ss_buf_adds(b, " RENAME TO ");
+	ss_pg_add_ident(b, to);
+	ss_buf_adds(b, ";\n");
+	free(from);
+	free(to);
+}
+
 static void identity(struct tdiff *td, const struct ss_pg_column *sc, const struct ss_pg_column *tc,
 		     struct ss_buf *b)
 {
+	if (sc->identity && tc->identity && !streq(sc->identity_seq, tc->identity_seq))
+		rename_identity_seq(td, sc, tc, b);
 	if (sc->identity == tc->identity)
 		return;
 	if (!sc->identity) {
@@ -147,7 +167,9 @@ static void identity(struct tdiff *td, const struct ss_pg_column *sc, const stru
 		ss_buf_adds(b, "SET NOT NULL;\n");
 	}
 	alter_col(b, td->so, sc->name);
-	ss_buf_addf(b, "ADD GENERATED %s AS IDENTITY;\n", sc->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+	ss_buf_adds(b, "ADD");
+	ss_pg_ddl_identity(b, sc);
+	ss_buf_adds(b, ";\n");
 	ss_buf_adds(b, "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(");
 	{
 		struct ss_buf q = SS_BUF_INIT;

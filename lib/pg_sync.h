@@ -93,6 +93,8 @@ struct ss_pgsync_plan {
 	 * have, which the shadow's DDL keeps naming in the live schema.
 	 */
 	struct ss_pgsync_list *live_ext, *live_ext_objects;
+	struct ss_pgsync_list owner_notes; /* owners not kept, one line per role and reason
+					    * (filled by ss_pgsync_copy) */
 	char **skipped;         /* what --skip-unsupported left out, "kind name" */
 	size_t nskipped;
 	long long est_rows, est_bytes;

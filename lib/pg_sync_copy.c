@@ -270,6 +270,11 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		ss_error_prefix(err, "foreign keys, triggers and views");
 		goto drop;
 	}
+	/* last: the connecting role must own what it builds until then */
+	if (ss_pgsync_owners(c->src, c->tgt, plan, err) < 0) {
+		ss_error_prefix(err, "owners");
+		goto drop;
+	}
 	rc = 0;
 	goto out;
 drop:

@@ -56,6 +56,15 @@ int ss_pgsync_plan_ranges(PGconn *src, struct ss_pgsync_plan *plan, int jobs, st
 struct ss_pgsync_table *ss_pgsync_find_table(struct ss_pgsync_plan *plan, const char *schema,
 					     const char *name);
 
+/*
+ * Give each object of the shadow the owner it has on the source when the
+ * target has that role, else the owner the target's object of the same
+ * name had, else leave it to the connecting role (pg_sync_owners.c).  What
+ * could not be kept goes to plan->owner_notes; only reading the catalogs
+ * can fail.
+ */
+int ss_pgsync_owners(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
+
 /* A statement that follows a table's data (an index, a key), ready to run. */
 struct ss_pgindex {
 	struct ss_pgsync_table *t;

@@ -276,6 +276,7 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 		ss_pgsync_list_release(&plan->live_ext_objects[i]);
 	}
 	free(plan->live_ext);
+	ss_pgsync_list_release(&plan->owner_notes);
 	free(plan->live_ext_objects);
 	for (size_t i = 0; i < plan->nskipped; i++)
 		free(plan->skipped[i]);

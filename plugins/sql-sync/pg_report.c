@@ -40,6 +40,8 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 	p->skipped = plan->skipped;
 	p->nskipped = plan->nskipped;
 	p->backup_what = "schemas";
+	p->owner_notes = plan->owner_notes.items;
+	p->nowner_notes = plan->owner_notes.n;
 }
 
 static void view_release(struct sync_report_plan *p, char **names)

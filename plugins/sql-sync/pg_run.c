@@ -100,6 +100,8 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 	if (rc < 0)
 		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged",
 				       r->b.target->name);
+	for (size_t i = 0; i < r->plan.owner_notes.n; i++)
+		ss_warn(r->b.ctx, "%s", r->plan.owner_notes.items[i]);
 	return 0;
 }
 

@@ -196,6 +196,8 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			ss_json_str(&j, p->backup);
 		else
 			ss_json_null(&j);
+		if (p->per_schema)
+			json_strings(&j, "owners_not_kept", p->owner_notes, p->nowner_notes);
 		json_print(&j, &b);
 		return;
 	}

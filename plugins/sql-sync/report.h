@@ -42,6 +42,8 @@ struct sync_report_plan {
 	int can_skip;             /* the engine has --skip-unsupported (PostgreSQL) */
 	char *const *skipped;     /* what it left out */
 	size_t nskipped;
+	char *const *owner_notes; /* owners the run could not keep (PostgreSQL), one line each */
+	size_t nowner_notes;
 	const char *backup;       /* where the previous tables are; NULL: none kept */
 	const char *backup_what;  /* "tables", "schemas" */
 };
