@@ -15,7 +15,7 @@ libsitesync_la_SOURCES += \
 	lib/pg_sync_names.c lib/pg_sync_sql.c lib/pg_sync_plan.c lib/pg_sync_support.c \
 	lib/pg_sync_ranges.c lib/pg_sync_schema.c \
 	lib/pg_sync_copy.c lib/pg_sync_worker.c lib/pg_sync_swap.c lib/pg_sync_marks.c \
-	lib/pg_sync_owners.c
+	lib/pg_sync_owners.c lib/pg_sync_deps.c
 
 EXTRA_DIST += bench/schema-diff
 

@@ -140,6 +140,14 @@ void ss_pgsync_drop_shadow(PGconn *tgt, const struct ss_pgsync_plan *plan);
 /* Drop the backup schemas (--no-backup). */
 int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err);
 
+/*
+ * -1 with SS_REFUSED, naming a few, when objects outside the schemas
+ * depend on objects in them: what DROP SCHEMA ... CASCADE of the schemas
+ * would drop silently (pg_sync_deps.c).  Schemas absent are no error.
+ */
+int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
+				struct ss_error *err);
+
 /* Session settings of the engine's target connections. */
 int ss_pgsync_target_session(PGconn *tgt, struct ss_error *err);
 

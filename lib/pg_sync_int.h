@@ -126,4 +126,14 @@ void ss_pgsync_mark_undo(struct ss_buf *q, const char *schema, const char *old);
 /* Read the mark in a backup schema's comment (may be NULL); 1 when marked, else 0. */
 int ss_pgsync_mark_parse(const char *comment, struct ss_pgsync_mark *m);
 
+/*
+ * Objects outside the schemas that depend on them (pg_sync_deps.c):
+ * appends to views what rebuilds each view and materialized
+ * view outside the schemas (and outside the engine's own) over them, its
+ * names qualified, to run once other schemas bear their names; refuses
+ * (SS_REFUSED) every other kind of dependent.  Run under an empty search_path.
+ */
+int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct ss_buf *views,
+			    struct ss_error *err);
+
 #endif

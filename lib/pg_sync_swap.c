@@ -136,6 +136,9 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT, marks = SS_BUF_INIT;
 	int rc;
 
+	/* the previous backups are dropped: nothing outside may go with them */
+	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err) < 0)
+		return -1;
 	if (keep_grants(tgt, plan, &grants, err) < 0)
 		return ss_error_prefix(err, "reading the target's grants");
 	if (ss_pgsync_mark_backups(tgt, plan, &marks, err) < 0) {
@@ -170,6 +173,8 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
+	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err) < 0)
+		return -1;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++)
 		drop_schema(&q, plan->backups[s]);
@@ -233,7 +238,8 @@ static int created_by_sync(PGconn *tgt, PGresult *res, struct ss_pgsync_restored
 
 /* The statements that swap backup row r back in; the live schema becomes the backup. */
 static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
-		       struct ss_pgsync_restored *done, struct ss_error *err)
+		       struct ss_pgsync_list *dropped, struct ss_pgsync_restored *done,
+		       struct ss_error *err)
 {
 	const char *backup = PQgetvalue(res, r, 0);
 	int live = PQgetvalue(res, r, 1)[0] == 't';
@@ -252,6 +258,7 @@ static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
 	if (m.marked && m.kind == SS_PGSYNC_MARK_ABSENT) {
 		/* the schema was not there: the live one leaves for the backup */
 		drop_schema(q, backup);
+		ss_pgsync_list_add(dropped, ss_xstrdup(backup));
 		if (live)
 			rename_schema(q, real, backup);
 		done->removed++;
@@ -260,6 +267,7 @@ static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
 
 		rc = extensions_in(tgt, real, &ext, err);
 		drop_schema(q, tmp);
+		ss_pgsync_list_add(dropped, ss_xstrdup(tmp));
 		rename_schema(q, real, tmp);
 		rename_schema(q, backup, real);
 		rename_schema(q, tmp, backup);
@@ -288,6 +296,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
+	struct ss_pgsync_list dropped = { 0 };
 	int rc = 0;
 
 	memset(done, 0, sizeof(*done));
@@ -300,13 +309,17 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	done->empty = PQntuples(res) > 0;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (int r = 0; r < PQntuples(res) && rc == 0; r++)
-		rc = restore_one(tgt, res, r, &q, done, err);
+		rc = restore_one(tgt, res, r, &q, &dropped, done, err);
 	PQclear(res);
 	if (rc == 0 && !done->schemas && !done->removed)
 		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
 				  " database");
+	/* what the restore drops takes nothing outside with it */
+	if (rc == 0)
+		rc = ss_pgsync_refuse_dependents(tgt, dropped.items, dropped.n, err);
 	if (rc == 0)
 		rc = run_transaction(tgt, &q, err);
+	ss_pgsync_list_release(&dropped);
 	ss_buf_release(&q);
 	return rc;
 }

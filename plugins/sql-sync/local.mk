@@ -30,5 +30,6 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0703-pg-sync-extensions.sh \
 	tests/integration/t0704-pg-sync-restore-empty.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
-	tests/integration/t0706-pg-sync-identity-names.sh
+	tests/integration/t0706-pg-sync-identity-names.sh \
+	tests/integration/t0707-pg-sync-dependents.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -68,6 +68,10 @@ static int plan(struct pgrun *r, struct ss_error *err)
 				 r->b.jobs, &r->plan, err) < 0)
 		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	r->have_plan = 1;
+	/* up front, before the target changes: the backups this sync drops */
+	if (r->conns.pg.tgt && ss_pgsync_refuse_dependents(r->conns.pg.tgt, r->plan.backups,
+							   r->plan.nschemas, err) < 0)
+		return ss_error_prefix(err, "target '%s'", r->b.target->name);
 	if (!exists && !ss_opt_flag(ctx, "create-db"))
 		return ss_error_set(err, SS_FAILED, "target database '%s' does not exist on '%s'"
 				    " (--create-db creates it)", r->b.target->db.name,
@@ -115,7 +119,7 @@ static int pg_sync(struct pgrun *r)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0 ||
 	    plan(r, &err) < 0)
-		return sync_base_fail(&r->b, "failed", &err);
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (ss_ctx_global(ctx)->simulate) {
 		sync_pg_print_plan(ctx, r->b.source, r->b.target, &r->plan);
 		sync_base_record(&r->b, "simulated", NULL);

@@ -1,0 +1,78 @@
+#!/bin/bash
+# PostgreSQL sql-sync and the objects of schemas it does not sync that depend
+# on the schemas it does: DROP SCHEMA ... CASCADE of a backup never takes
+# them (a sync, --no-backup and a restore refuse, exit 3, naming them, the
+# target unchanged).
+. "$abs_top_srcdir/tests/lib/test-lib.sh"
+. "$abs_top_srcdir/tests/lib/servers.sh"
+
+dev() { pg_sql pg dev "$@"; }
+
+# rows of public.node in dev, "id:v" joined by spaces
+nodes() { dev "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM public.node"; }
+
+test_expect_success 'a source with public.node; a target with old rows and a reports schema' '
+	start_postgres pg &&
+	pg_sql pg postgres "ALTER USER postgres PASSWORD '\''pw'\''" &&
+	for db in prod dev; do pg_sql pg postgres "CREATE DATABASE $db" || return 1; done &&
+	pg_sql pg prod "CREATE TABLE public.node (id int PRIMARY KEY, v text);
+		INSERT INTO public.node VALUES (1, '\''new'\''), (2, '\''new'\''), (3, '\''new'\'')" &&
+	dev "CREATE TABLE public.node (id int PRIMARY KEY, v text);
+		INSERT INTO public.node VALUES (1, '\''old'\'');
+		CREATE SCHEMA reports; CREATE TABLE reports.keep (id int); INSERT INTO reports.keep VALUES (7)" &&
+	mkdir -p drush/sites &&
+	for env in prod:production dev:development; do
+		name=${env%%:*} role=${env#*:}
+		cat >>drush/sites/shop.site.yml <<-YML || return 1
+		$name:
+		  db: { driver: pgsql, host: 127.0.0.1, port: $PG_pg_PORT, name: $name, user: postgres, password-env: SHOP_DB_PASSWORD }
+		  role: $role
+		YML
+	done &&
+	chmod -R go-w drush &&
+	export SHOP_DB_PASSWORD=pw &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
+	test "$(nodes)" = "1:new 2:new 3:new"
+'
+
+test_expect_success 'a view made by hand over the backup: the next sync refuses, exit 3, nothing changes' '
+	dev "CREATE VIEW reports.old_nodes AS SELECT id FROM public__sitesync_backup.node" &&
+	dev "UPDATE public.node SET v = '\''edited'\'' WHERE id = 1" &&
+	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public -y 2>err &&
+	test_grep "error: target .@shop.dev.: view .reports.old_nodes. outside .public__sitesync_backup. depends on it, which the sync drops: drop or re-point it first, or add its schema to --schemas$" err &&
+	test_grep "re-point" err &&
+	test "$(grep -c . err)" = 1 &&
+	test "$(nodes)" = "1:edited 2:new 3:new" &&
+	test "$(dev "SELECT count(*) FROM reports.old_nodes")" = 1 &&
+	test_grep "\"status\":\"refused\"" "$SITESYNC_HISTORY"
+'
+
+test_expect_success 'a foreign key made by hand into the backup: refused the same, named' '
+	dev "CREATE TABLE reports.ref (id int REFERENCES public__sitesync_backup.node (id))" &&
+	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public --no-backup -y 2>err &&
+	test_grep "reports.old_nodes" err &&
+	test_grep "ref_id_fkey on reports.ref" err &&
+	test "$(dev "SELECT count(*) FROM pg_constraint WHERE conname = '\''ref_id_fkey'\''")" = 1
+'
+
+test_expect_success 'a restore that drops a schema refuses when something outside depends on it' '
+	dev "DROP VIEW reports.old_nodes; DROP TABLE reports.ref;
+		CREATE SCHEMA extra__sitesync_backup; COMMENT ON SCHEMA extra__sitesync_backup IS
+		'\''sitesync-backup absent 2026-01-01 00:00:00'\''; CREATE SCHEMA extra;
+		CREATE TABLE extra.x (id int PRIMARY KEY);
+		CREATE TABLE extra__sitesync_backup.y (id int PRIMARY KEY);
+		CREATE VIEW reports.y AS SELECT id FROM extra__sitesync_backup.y" &&
+	test_must_fail --status=3 sitesync sql-sync --restore-backup @shop.dev -y 2>err &&
+	test_grep "view .reports.y. outside .extra__sitesync_backup.* depends on them" err &&
+	test "$(nodes)" = "1:edited 2:new 3:new" &&
+	test "$(dev "SELECT count(*) FROM reports.y")" = 0 &&
+	dev "DROP VIEW reports.y; DROP SCHEMA extra__sitesync_backup CASCADE; DROP SCHEMA extra CASCADE"
+'
+
+test_expect_success 'nothing outside depends on the backup any more: the sync goes on' '
+	sitesync sql-sync @shop.prod @shop.dev --schemas public --no-backup -y &&
+	test "$(nodes)" = "1:new 2:new 3:new" &&
+	test "$(dev "SELECT count(*) FROM reports.keep")" = 1
+'
+
+test_done
