@@ -5,7 +5,8 @@
  *
  *   ss_pgsync_plan_build()   source catalog (the shared model), tables, ranges, DDL
  *   ss_pgsync_copy()         shadow schemas built and filled by N workers from one snapshot
- *   ss_pgsync_swap()         one transaction: schema -> backup, shadow -> schema
+ *   ss_pgsync_swap()         one transaction: schema -> backup, shadow -> schema,
+ *                            views of other schemas over it re-pointed at the new one
  *   ss_pgsync_drop_shadow()  what a failure leaves behind is removed
  *   ss_pgsync_restore()      the backup schemas swapped back in
  *
@@ -147,6 +148,13 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
  */
 int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
 				struct ss_error *err);
+
+/*
+ * Before anything changes: refuse (SS_REFUSED) what the swap would drop
+ * with the previous backups, and what outside the synced schemas depends
+ * on them and cannot follow them as views do (foreign keys, triggers...).
+ */
+int ss_pgsync_check_target(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err);
 
 /* Session settings of the engine's target connections. */
 int ss_pgsync_target_session(PGconn *tgt, struct ss_error *err);

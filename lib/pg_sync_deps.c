@@ -222,11 +222,25 @@ int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct 
 	PQclear(res);
 	if (rc == 0 && named)
 		rc = ss_error_set(err, SS_REFUSED, "%s outside the synced schemas depend%s on them"
-				  " and would follow them to the backup: drop them, or add their"
-				  " schemas to --schemas", names.data, named == 1 ? "s" : "");
+				  " and would follow them to the backup: drop %s, or add %s schema%s"
+				  " to --schemas", names.data, named == 1 ? "s" : "",
+				  named == 1 ? "it" : "them", named == 1 ? "its" : "their",
+				  named == 1 ? "" : "s");
 	if (rc == 0 && mv.len)
 		ss_buf_adds(views, mv.data);
 	ss_buf_release(&names);
 	ss_buf_release(&mv);
+	return rc;
+}
+
+int ss_pgsync_check_target(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
+{
+	struct ss_buf views = SS_BUF_INIT;
+	int rc;
+
+	rc = ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err);
+	if (rc == 0)
+		rc = ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err);
+	ss_buf_release(&views);
 	return rc;
 }

@@ -134,15 +134,24 @@ static int keep_grants(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss
 int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT, marks = SS_BUF_INIT;
+	struct ss_buf views = SS_BUF_INIT;
 	int rc;
 
 	/* the previous backups are dropped: nothing outside may go with them */
 	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err) < 0)
 		return -1;
-	if (keep_grants(tgt, plan, &grants, err) < 0)
+	/* views of other schemas over the synced ones: built again over the new ones */
+	if (ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err) < 0) {
+		ss_buf_release(&views);
+		return -1;
+	}
+	if (keep_grants(tgt, plan, &grants, err) < 0) {
+		ss_buf_release(&views);
 		return ss_error_prefix(err, "reading the target's grants");
+	}
 	if (ss_pgsync_mark_backups(tgt, plan, &marks, err) < 0) {
 		ss_buf_release(&grants);
+		ss_buf_release(&views);
 		return ss_error_prefix(err, "reading the target's schemas");
 	}
 	ss_buf_adds(&q, "BEGIN;\n");
@@ -157,6 +166,8 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 		if (plan->in_target[s] && plan->keep_extra)
 			keep_extra(&q, plan, s);
 	}
+	if (views.len)
+		ss_buf_adds(&q, views.data);
 	if (marks.len)
 		ss_buf_adds(&q, marks.data);
 	if (grants.len)
@@ -165,6 +176,7 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 	ss_buf_release(&q);
 	ss_buf_release(&grants);
 	ss_buf_release(&marks);
+	ss_buf_release(&views);
 	return rc < 0 ? ss_error_prefix(err, "swapping the schemas") : 0;
 }
 
@@ -238,8 +250,8 @@ static int created_by_sync(PGconn *tgt, PGresult *res, struct ss_pgsync_restored
 
 /* The statements that swap backup row r back in; the live schema becomes the backup. */
 static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
-		       struct ss_pgsync_list *dropped, struct ss_pgsync_restored *done,
-		       struct ss_error *err)
+		       struct ss_pgsync_list *dropped, struct ss_pgsync_list *moved,
+		       struct ss_pgsync_restored *done, struct ss_error *err)
 {
 	const char *backup = PQgetvalue(res, r, 0);
 	int live = PQgetvalue(res, r, 1)[0] == 't';
@@ -249,6 +261,8 @@ static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
 	int rc = 0;
 
 	row_mark(res, r, &m);
+	if (live)
+		ss_pgsync_list_add(moved, ss_xstrdup(real));
 	if (live)
 		done->left += strtoull(PQgetvalue(res, r, 4), NULL, 10);
 	if (m.marked && !*done->when)
@@ -296,7 +310,8 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
-	struct ss_pgsync_list dropped = { 0 };
+	struct ss_pgsync_list dropped = { 0 }, moved = { 0 };
+	struct ss_buf views = SS_BUF_INIT;
 	int rc = 0;
 
 	memset(done, 0, sizeof(*done));
@@ -309,7 +324,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	done->empty = PQntuples(res) > 0;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (int r = 0; r < PQntuples(res) && rc == 0; r++)
-		rc = restore_one(tgt, res, r, &q, &dropped, done, err);
+		rc = restore_one(tgt, res, r, &q, &dropped, &moved, done, err);
 	PQclear(res);
 	if (rc == 0 && !done->schemas && !done->removed)
 		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
@@ -317,9 +332,16 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	/* what the restore drops takes nothing outside with it */
 	if (rc == 0)
 		rc = ss_pgsync_refuse_dependents(tgt, dropped.items, dropped.n, err);
+	/* views of other schemas over the live ones: built again over the restored ones */
+	if (rc == 0)
+		rc = ss_pgsync_repoint_views(tgt, moved.items, moved.n, &views, err);
+	if (rc == 0 && views.len)
+		ss_buf_adds(&q, views.data);
 	if (rc == 0)
 		rc = run_transaction(tgt, &q, err);
 	ss_pgsync_list_release(&dropped);
+	ss_pgsync_list_release(&moved);
+	ss_buf_release(&views);
 	ss_buf_release(&q);
 	return rc;
 }

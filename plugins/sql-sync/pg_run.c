@@ -68,9 +68,8 @@ static int plan(struct pgrun *r, struct ss_error *err)
 				 r->b.jobs, &r->plan, err) < 0)
 		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	r->have_plan = 1;
-	/* up front, before the target changes: the backups this sync drops */
-	if (r->conns.pg.tgt && ss_pgsync_refuse_dependents(r->conns.pg.tgt, r->plan.backups,
-							   r->plan.nschemas, err) < 0)
+	/* up front, before the target changes: what depends on the schemas it swaps */
+	if (r->conns.pg.tgt && ss_pgsync_check_target(r->conns.pg.tgt, &r->plan, err) < 0)
 		return ss_error_prefix(err, "target '%s'", r->b.target->name);
 	if (!exists && !ss_opt_flag(ctx, "create-db"))
 		return ss_error_set(err, SS_FAILED, "target database '%s' does not exist on '%s'"

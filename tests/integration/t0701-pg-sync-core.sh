@@ -179,11 +179,18 @@ test_expect_success '--restore-backup without a backup is an error' '
 	test_grep "no backup of a previous sql-sync" err
 '
 
-test_expect_success '--schemas copies only those schemas' '
+test_expect_success '--schemas copies only those schemas; views of the others follow, foreign keys refuse' '
 	psql_db prod -c "INSERT INTO audit.log (order_id, note) VALUES (3, '\''only in prod'\'');
 		UPDATE shop.counter SET label = '\''renamed'\'' WHERE n = 1" &&
-	psql_db stage -c "ALTER TABLE audit.log DROP CONSTRAINT log_order_fk; DROP VIEW audit.summary" &&
+	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.stage -y --schemas=shop 2>err &&
+	test_grep "log_order_fk on audit.log. outside the synced schemas depends on them" err &&
+	test "$(psql_db stage -c "SELECT label FROM shop.counter WHERE n = 1")" != renamed &&
+	psql_db stage -c "ALTER TABLE audit.log DROP CONSTRAINT log_order_fk" &&
 	sitesync sql-sync @shop.prod @shop.stage -y --schemas=shop --format=json >out &&
+	test "$(psql_db stage -c "SELECT count(*) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+		JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE r.ev_class = '\''audit.summary'\''::regclass AND n.nspname LIKE '\''%sitesync%'\''")" = 0 &&
+	test "$(psql_db stage -c "SELECT count(*) > 0 FROM audit.summary")" = t &&
 	test_grep "\"schemas\":1," out &&
 	test "$(psql_db stage -c "SELECT label FROM shop.counter WHERE n = 1")" = renamed &&
 	test "$(psql_db stage -c "SELECT count(*) FROM audit.log WHERE note = '\''only in prod'\''")" = 0 &&

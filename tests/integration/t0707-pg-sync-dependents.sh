@@ -2,7 +2,8 @@
 # PostgreSQL sql-sync and the objects of schemas it does not sync that depend
 # on the schemas it does: DROP SCHEMA ... CASCADE of a backup never takes
 # them (a sync, --no-backup and a restore refuse, exit 3, naming them, the
-# target unchanged).
+# target unchanged); views and materialized views follow the new tables
+# (and the restored ones), foreign keys are refused up front.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 
@@ -73,6 +74,59 @@ test_expect_success 'nothing outside depends on the backup any more: the sync go
 	sitesync sql-sync @shop.prod @shop.dev --schemas public --no-backup -y &&
 	test "$(nodes)" = "1:new 2:new 3:new" &&
 	test "$(dev "SELECT count(*) FROM reports.keep")" = 1
+'
+
+# rows of reports.v; "n v" of reports.mv
+view() { dev "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM reports.v"; }
+mview() { dev "SELECT n || ' ' || v FROM reports.mv"; }
+
+test_expect_success 'a view and a materialized view in reports over public show the new rows after a sync' '
+	dev "UPDATE public.node SET v = '\''edited'\'' WHERE id = 1;
+		CREATE VIEW reports.v AS SELECT id, v FROM public.node;
+		CREATE VIEW reports.v2 AS SELECT count(*) AS n FROM reports.v;
+		CREATE MATERIALIZED VIEW reports.mv AS SELECT count(*) AS n, min(v) AS v FROM public.node;
+		CREATE UNIQUE INDEX mv_n ON reports.mv (n); CREATE ROLE reader;
+		GRANT SELECT ON reports.mv TO reader; COMMENT ON MATERIALIZED VIEW reports.mv IS '\''counts'\''" &&
+	pg_sql pg prod "UPDATE public.node SET v = '\''newer'\'' WHERE id = 2; INSERT INTO public.node VALUES (4, '\''new'\'')" &&
+	test "$(view)" = "1:edited 2:new 3:new" &&
+	test "$(mview)" = "3 edited" &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
+	test "$(view)" = "1:new 2:newer 3:new 4:new" &&
+	test "$(dev "SELECT n FROM reports.v2")" = 4 &&
+	test "$(mview)" = "4 new" &&
+	test "$(dev "SELECT indexname FROM pg_indexes WHERE schemaname = '\''reports'\''")" = mv_n &&
+	test "$(dev "SELECT has_table_privilege('\''reader'\'', '\''reports.mv'\'', '\''SELECT'\'')")" = t &&
+	test "$(dev "SELECT obj_description('\''reports.mv'\''::regclass, '\''pg_class'\'')")" = counts
+'
+
+test_expect_success '--restore-backup points them back at the restored tables' '
+	sitesync sql-sync --restore-backup @shop.dev -y &&
+	test "$(view)" = "1:edited 2:new 3:new" &&
+	test "$(mview)" = "3 edited" &&
+	test "$(dev "SELECT indexname FROM pg_indexes WHERE schemaname = '\''reports'\''")" = mv_n
+'
+
+test_expect_success 'two more syncs, the last without backup, keep them' '
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y --no-backup &&
+	test "$(view)" = "1:new 2:newer 3:new 4:new" &&
+	test "$(mview)" = "4 new" &&
+	test "$(dev "SELECT n FROM reports.v2")" = 4 &&
+	test "$(dev "SELECT count(*) FROM reports.keep")" = 1
+'
+
+test_expect_success 'a foreign key from reports to public: the sync refuses up front, exit 3, nothing changes' '
+	dev "UPDATE public.node SET v = '\''mine'\'' WHERE id = 4;
+		CREATE TABLE reports.ref (id int REFERENCES public.node (id)); INSERT INTO reports.ref VALUES (4)" &&
+	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public -y 2>err &&
+	test_grep "error: target .@shop.dev.: table constraint .ref_id_fkey on reports.ref. outside the synced schemas depends on them and would follow them to the backup: drop it, or add its schema to --schemas$" err &&
+	test "$(nodes)" = "1:new 2:newer 3:new 4:mine" &&
+	test -z "$(dev "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%sitesync%'\''")" &&
+	dev "ALTER TABLE reports.ref DROP CONSTRAINT ref_id_fkey" &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
+	test "$(nodes)" = "1:new 2:newer 3:new 4:new" &&
+	test "$(dev "SELECT id FROM reports.ref")" = 4
+
 '
 
 test_done
