@@ -14,18 +14,24 @@
 /*
  * Objects in other schemas than $1 that depend on a relation, type or
  * function in them (what has no schema, a cast, goes with its types; what is
- * part of an object, its toast table, with the object): kind, schema, name (qualified), and for a view or materialized
+ * part of an object, its toast table, with the object; an extension's
+ * objects, arrays of its types too, move with the extension, not with the
+ * schema): kind, schema, name (qualified), and for a view or materialized
  * view (its _RETURN rule) its oid and whether other relations' rules use it.
  */
 #define SQL_DEPENDENTS \
 	"WITH s AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]))," \
 	" d AS (SELECT DISTINCT dp.classid, dp.objid FROM pg_catalog.pg_depend dp" \
-	" WHERE dp.deptype NOT IN ('i', 'e') AND (dp.refclassid = " REG("pg_class") " AND dp.refobjid IN" \
+	" WHERE dp.deptype NOT IN ('i', 'e') AND ((dp.refclassid = " REG("pg_class") " AND dp.refobjid IN" \
 	" (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM s)))" \
 	" OR (dp.refclassid = " REG("pg_type") " AND dp.refobjid IN" \
-	" (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM s)))" \
+	" (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM s)" \
+	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = " REG("pg_type") \
+	" AND e.objid = t.typelem AND e.deptype = 'e')))" \
 	" OR (dp.refclassid = " REG("pg_proc") " AND dp.refobjid IN" \
-	" (SELECT p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM s))))," \
+	" (SELECT p.oid FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM s))))" \
+	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = dp.refclassid" \
+	" AND e.objid = dp.refobjid AND e.deptype = 'e'))," \
 	" o AS (SELECT d.classid, i.type, i.schema, i.identity," \
 	" CASE WHEN d.classid = " REG("pg_rewrite") \
 	"  THEN (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid = d.objid)" \
@@ -80,8 +86,9 @@
 static void name_row(struct ss_buf *names, size_t *n, PGresult *res, int r)
 {
 	if (*n < NAMED_MAX)
-		ss_buf_addf(names, "%s%s '%s'", *n ? ", " : "", PQgetvalue(res, r, 0),
-			    PQgetvalue(res, r, 2));
+		ss_buf_addf(names, "%s%s '%s'%s", *n ? ", " : "", PQgetvalue(res, r, 0),
+			    PQgetvalue(res, r, 2), PQgetvalue(res, r, 4)[0] == 't' ?
+			    " (other views select from it)" : "");
 	else if (*n == NAMED_MAX)
 		ss_buf_adds(names, ", ...");
 	(*n)++;

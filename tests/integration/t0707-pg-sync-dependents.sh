@@ -86,7 +86,8 @@ test_expect_success 'a view and a materialized view in reports over public show 
 		CREATE VIEW reports.v2 AS SELECT count(*) AS n FROM reports.v;
 		CREATE MATERIALIZED VIEW reports.mv AS SELECT count(*) AS n, min(v) AS v FROM public.node;
 		CREATE UNIQUE INDEX mv_n ON reports.mv (n); CREATE ROLE reader;
-		GRANT SELECT ON reports.mv TO reader; COMMENT ON MATERIALIZED VIEW reports.mv IS '\''counts'\''" &&
+		GRANT SELECT ON reports.mv TO reader; ALTER MATERIALIZED VIEW reports.mv OWNER TO reader;
+		GRANT SELECT ON public.node TO reader; GRANT USAGE ON SCHEMA reports TO reader; COMMENT ON MATERIALIZED VIEW reports.mv IS '\''counts'\''" &&
 	pg_sql pg prod "UPDATE public.node SET v = '\''newer'\'' WHERE id = 2; INSERT INTO public.node VALUES (4, '\''new'\'')" &&
 	test "$(view)" = "1:edited 2:new 3:new" &&
 	test "$(mview)" = "3 edited" &&
@@ -96,7 +97,8 @@ test_expect_success 'a view and a materialized view in reports over public show 
 	test "$(mview)" = "4 new" &&
 	test "$(dev "SELECT indexname FROM pg_indexes WHERE schemaname = '\''reports'\''")" = mv_n &&
 	test "$(dev "SELECT has_table_privilege('\''reader'\'', '\''reports.mv'\'', '\''SELECT'\'')")" = t &&
-	test "$(dev "SELECT obj_description('\''reports.mv'\''::regclass, '\''pg_class'\'')")" = counts
+	test "$(dev "SELECT obj_description('\''reports.mv'\''::regclass, '\''pg_class'\'')")" = counts &&
+	test "$(dev "SELECT matviewowner FROM pg_matviews WHERE matviewname = '\''mv'\''")" = reader
 '
 
 test_expect_success '--restore-backup points them back at the restored tables' '
@@ -115,13 +117,34 @@ test_expect_success 'two more syncs, the last without backup, keep them' '
 	test "$(dev "SELECT count(*) FROM reports.keep")" = 1
 '
 
+test_expect_success 'a trigger over a public function, a view over the materialized view: refused up front' '
+	dev "CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN RETURN NEW; END\$\$;
+		CREATE TRIGGER keep_touch BEFORE INSERT ON reports.keep FOR EACH ROW EXECUTE FUNCTION public.touch();
+		CREATE VIEW reports.mv_top AS SELECT n FROM reports.mv" &&
+	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public -y 2>err &&
+	test_grep "trigger .keep_touch on reports.keep., materialized view .reports.mv. (other views select from it) outside the synced schemas depend on them" err &&
+	test "$(grep -c . err)" = 1 &&
+	test "$(mview)" = "4 new" &&
+	dev "DROP TRIGGER keep_touch ON reports.keep; DROP VIEW reports.mv_top; DROP FUNCTION public.touch()"
+'
+
+test_expect_success 'columns of reports of an extension type of public: the extension stays, the sync goes on' '
+	pg_sql pg prod "CREATE EXTENSION citext" &&
+	dev "CREATE EXTENSION citext; CREATE TABLE reports.tags (t public.citext, ts public.citext[]);
+		INSERT INTO reports.tags VALUES ('\''A'\'', '\''{b}'\'')" &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
+	test "$(dev "SELECT count(*) FROM reports.tags WHERE t = '\''a'\'' AND ts = '\''{B}'\''")" = 1 &&
+	test "$(view)" = "1:new 2:newer 3:new 4:new"
+'
+
 test_expect_success 'a foreign key from reports to public: the sync refuses up front, exit 3, nothing changes' '
 	dev "UPDATE public.node SET v = '\''mine'\'' WHERE id = 4;
 		CREATE TABLE reports.ref (id int REFERENCES public.node (id)); INSERT INTO reports.ref VALUES (4)" &&
 	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public -y 2>err &&
 	test_grep "error: target .@shop.dev.: table constraint .ref_id_fkey on reports.ref. outside the synced schemas depends on them and would follow them to the backup: drop it, or add its schema to --schemas$" err &&
 	test "$(nodes)" = "1:new 2:newer 3:new 4:mine" &&
-	test -z "$(dev "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%sitesync%'\''")" &&
+	test -z "$(dev "SELECT nspname FROM pg_namespace WHERE nspname LIKE '\''%shadow'\''")" &&
+	test "$(dev "SELECT count(*) FROM public__sitesync_backup.node")" = 4 &&
 	dev "ALTER TABLE reports.ref DROP CONSTRAINT ref_id_fkey" &&
 	sitesync sql-sync @shop.prod @shop.dev --schemas public -y &&
 	test "$(nodes)" = "1:new 2:newer 3:new 4:new" &&
