@@ -1,4 +1,4 @@
-/* pg_sync_deps.c - objects outside the schemas a sync swaps or drops that depend on them: refused, or views re-pointed. */
+/* pg_sync_deps.c - dependents outside the schemas a sync swaps or drops: refused, or views rebuilt. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -22,7 +22,8 @@
 #define SQL_DEPENDENTS \
 	"WITH s AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]))," \
 	" d AS (SELECT DISTINCT dp.classid, dp.objid FROM pg_catalog.pg_depend dp" \
-	" WHERE dp.deptype NOT IN ('i', 'e') AND ((dp.refclassid = " REG("pg_class") " AND dp.refobjid IN" \
+	" WHERE dp.deptype NOT IN ('i', 'e')" \
+	" AND ((dp.refclassid = " REG("pg_class") " AND dp.refobjid IN" \
 	" (SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM s)))" \
 	" OR (dp.refclassid = " REG("pg_type") " AND dp.refobjid IN" \
 	" (SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM s)" \
@@ -104,12 +105,39 @@ static PGresult *dependents(PGconn *tgt, char *const *schemas, size_t n, struct 
 	return res;
 }
 
+#define SQL_EXISTING \
+	"SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1"
+
+/* The error naming what depends on the schemas (those of them that exist). */
+static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *names,
+		   size_t named, struct ss_error *err)
+{
+	struct ss_pgsync_list there = { 0 };
+	struct ss_buf which = SS_BUF_INIT;
+	char *arr = ss_pgsync_array(schemas, n);
+	int rc = ss_pgsync_query_list(tgt, "target", SQL_EXISTING, arr, &there, err);
+
+	free(arr);
+	for (size_t i = 0; rc == 0 && i < there.n; i++)
+		ss_buf_addf(&which, "%s'%s'", i ? ", " : "", there.items[i]);
+	if (rc == 0)
+		ss_error_set(err, SS_REFUSED, "%s outside %s depend%s on %s, which the sync drops:"
+			     " drop or re-point %s first, or add %s schema to --schemas",
+			     names, which.data, named == 1 ? "s" : "",
+			     there.n == 1 ? "it" : "them", named == 1 ? "it" : "them",
+			     named == 1 ? "its" : "their");
+	ss_pgsync_list_release(&there);
+	ss_buf_release(&which);
+	return -1;
+}
+
 int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
 				struct ss_error *err)
 {
-	struct ss_buf names = SS_BUF_INIT, which = SS_BUF_INIT;
+	struct ss_buf names = SS_BUF_INIT;
 	PGresult *res;
 	size_t named = 0;
+	int rc = 0;
 
 	if (!n)
 		return 0;
@@ -121,16 +149,10 @@ int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
 		if (!ss_pgsync_is_derived_name(PQgetvalue(res, r, 1)))
 			name_row(&names, &named, res, r);
 	PQclear(res);
-	for (size_t i = 0; named && i < n; i++)
-		ss_buf_addf(&which, "%s'%s'", i ? ", " : "", schemas[i]);
 	if (named)
-		ss_error_set(err, SS_REFUSED, "%s outside %s depend%s on %s, which the sync drops:"
-			     " drop or re-point %s first, or add %s schema to --schemas",
-			     names.data, which.data, named == 1 ? "s" : "", n == 1 ? "it" : "them",
-			     named == 1 ? "it" : "them", named == 1 ? "its" : "their");
+		rc = refusal(tgt, schemas, n, names.data, named, err);
 	ss_buf_release(&names);
-	ss_buf_release(&which);
-	return named ? -1 : 0;
+	return rc;
 }
 
 /* Strip the ';' and blanks that end pg_get_viewdef's text. */
