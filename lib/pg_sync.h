@@ -142,14 +142,6 @@ void ss_pgsync_drop_shadow(PGconn *tgt, const struct ss_pgsync_plan *plan);
 int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err);
 
 /*
- * -1 with SS_REFUSED, naming a few, when objects outside the schemas
- * depend on objects in them: what DROP SCHEMA ... CASCADE of the schemas
- * would drop silently (pg_sync_deps.c).  Schemas absent are no error.
- */
-int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
-				struct ss_error *err);
-
-/*
  * Before anything changes: refuse (SS_REFUSED) what the swap would drop
  * with the previous backups, and what outside the synced schemas depends
  * on them and cannot follow them as views do (foreign keys, triggers...).

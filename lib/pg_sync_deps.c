@@ -109,8 +109,8 @@ static PGresult *dependents(PGconn *tgt, char *const *schemas, size_t n, struct 
 	"SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1"
 
 /* The error naming what depends on the schemas (those of them that exist). */
-static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *names,
-		   size_t named, struct ss_error *err)
+static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *fate,
+		   const char *names, size_t named, struct ss_error *err)
 {
 	struct ss_pgsync_list there = { 0 };
 	struct ss_buf which = SS_BUF_INIT;
@@ -121,17 +121,17 @@ static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *name
 	for (size_t i = 0; rc == 0 && i < there.n; i++)
 		ss_buf_addf(&which, "%s'%s'", i ? ", " : "", there.items[i]);
 	if (rc == 0)
-		ss_error_set(err, SS_REFUSED, "%s outside %s depend%s on %s, which the sync drops:"
-			     " drop or re-point %s first, or add %s schema to --schemas",
-			     names, which.data, named == 1 ? "s" : "",
-			     there.n == 1 ? "it" : "them", named == 1 ? "it" : "them",
+		ss_error_set(err, SS_REFUSED, "%s outside %s depend%s on %s, %s: drop or re-point"
+			     " %s first, or add %s schema to --schemas", names, which.data,
+			     named == 1 ? "s" : "", there.n == 1 ? "it" : "them", fate,
+			     named == 1 ? "it" : "them",
 			     named == 1 ? "its" : "their");
 	ss_pgsync_list_release(&there);
 	ss_buf_release(&which);
 	return -1;
 }
 
-int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
+int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n, const char *fate,
 				struct ss_error *err)
 {
 	struct ss_buf names = SS_BUF_INIT;
@@ -150,7 +150,7 @@ int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n,
 			name_row(&names, &named, res, r);
 	PQclear(res);
 	if (named)
-		rc = refusal(tgt, schemas, n, names.data, named, err);
+		rc = refusal(tgt, schemas, n, fate, names.data, named, err);
 	ss_buf_release(&names);
 	return rc;
 }
@@ -267,7 +267,8 @@ int ss_pgsync_check_target(PGconn *tgt, const struct ss_pgsync_plan *plan, struc
 	struct ss_buf views = SS_BUF_INIT;
 	int rc;
 
-	rc = ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err);
+	rc = ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
+					 "which the sync drops", err);
 	if (rc == 0)
 		rc = ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err);
 	ss_buf_release(&views);

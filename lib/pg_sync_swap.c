@@ -138,7 +138,8 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 	int rc;
 
 	/* the previous backups are dropped: nothing outside may go with them */
-	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err) < 0)
+	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
+					"which the sync drops", err) < 0)
 		return -1;
 	/* views of other schemas over the synced ones: built again over the new ones */
 	if (ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err) < 0) {
@@ -185,7 +186,8 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
-	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas, err) < 0)
+	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
+					"which the sync drops", err) < 0)
 		return -1;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++)
@@ -251,7 +253,8 @@ static int created_by_sync(PGconn *tgt, PGresult *res, struct ss_pgsync_restored
 /* The statements that swap backup row r back in; the live schema becomes the backup. */
 static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
 		       struct ss_pgsync_list *dropped, struct ss_pgsync_list *moved,
-		       struct ss_pgsync_restored *done, struct ss_error *err)
+		       struct ss_pgsync_list *leaving, struct ss_pgsync_restored *done,
+		       struct ss_error *err)
 {
 	const char *backup = PQgetvalue(res, r, 0);
 	int live = PQgetvalue(res, r, 1)[0] == 't';
@@ -262,7 +265,8 @@ static int restore_one(PGconn *tgt, PGresult *res, int r, struct ss_buf *q,
 
 	row_mark(res, r, &m);
 	if (live)
-		ss_pgsync_list_add(moved, ss_xstrdup(real));
+		ss_pgsync_list_add(m.marked && m.kind == SS_PGSYNC_MARK_ABSENT ? leaving : moved,
+				   ss_xstrdup(real));
 	if (live)
 		done->left += strtoull(PQgetvalue(res, r, 4), NULL, 10);
 	if (m.marked && !*done->when)
@@ -310,7 +314,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
-	struct ss_pgsync_list dropped = { 0 }, moved = { 0 };
+	struct ss_pgsync_list dropped = { 0 }, moved = { 0 }, leaving = { 0 };
 	struct ss_buf views = SS_BUF_INIT;
 	int rc = 0;
 
@@ -324,14 +328,20 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	done->empty = PQntuples(res) > 0;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (int r = 0; r < PQntuples(res) && rc == 0; r++)
-		rc = restore_one(tgt, res, r, &q, &dropped, &moved, done, err);
+		rc = restore_one(tgt, res, r, &q, &dropped, &moved, &leaving, done, err);
 	PQclear(res);
 	if (rc == 0 && !done->schemas && !done->removed)
 		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
 				  " database");
 	/* what the restore drops takes nothing outside with it */
 	if (rc == 0)
-		rc = ss_pgsync_refuse_dependents(tgt, dropped.items, dropped.n, err);
+		rc = ss_pgsync_refuse_dependents(tgt, dropped.items, dropped.n,
+						 "which the restore drops", err);
+	/* a schema the sync created goes to the backup: what is over it cannot follow */
+	if (rc == 0)
+		rc = ss_pgsync_refuse_dependents(tgt, leaving.items, leaving.n,
+						 "which the restore moves to the backup (the sync"
+						 " created it)", err);
 	/* views of other schemas over the live ones: built again over the restored ones */
 	if (rc == 0)
 		rc = ss_pgsync_repoint_views(tgt, moved.items, moved.n, &views, err);
@@ -341,6 +351,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 		rc = run_transaction(tgt, &q, err);
 	ss_pgsync_list_release(&dropped);
 	ss_pgsync_list_release(&moved);
+	ss_pgsync_list_release(&leaving);
 	ss_buf_release(&views);
 	ss_buf_release(&q);
 	return rc;

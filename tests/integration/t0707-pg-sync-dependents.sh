@@ -64,7 +64,7 @@ test_expect_success 'a restore that drops a schema refuses when something outsid
 		CREATE TABLE extra__sitesync_backup.y (id int PRIMARY KEY);
 		CREATE VIEW reports.y AS SELECT id FROM extra__sitesync_backup.y" &&
 	test_must_fail --status=3 sitesync sql-sync --restore-backup @shop.dev -y 2>err &&
-	test_grep "view .reports.y. outside .extra__sitesync_backup. depends on it, which the sync drops" err &&
+	test_grep "view .reports.y. outside .extra__sitesync_backup. depends on it, which the restore drops: drop or re-point it first" err &&
 	test "$(nodes)" = "1:edited 2:new 3:new" &&
 	test "$(dev "SELECT count(*) FROM reports.y")" = 0 &&
 	dev "DROP VIEW reports.y; DROP SCHEMA extra__sitesync_backup CASCADE; DROP SCHEMA extra CASCADE"
@@ -150,6 +150,16 @@ test_expect_success 'a foreign key from reports to public: the sync refuses up f
 	test "$(nodes)" = "1:new 2:newer 3:new 4:new" &&
 	test "$(dev "SELECT id FROM reports.ref")" = 4
 
+'
+
+test_expect_success 'a view over a schema the sync created: the restore, which moves it away, refuses' '
+	pg_sql pg prod "CREATE SCHEMA fresh; CREATE TABLE fresh.t (id int); INSERT INTO fresh.t VALUES (1)" &&
+	sitesync sql-sync @shop.prod @shop.dev --schemas fresh -y &&
+	dev "CREATE VIEW reports.fv AS SELECT id FROM fresh.t" &&
+	test_must_fail --status=3 sitesync sql-sync --restore-backup @shop.dev -y 2>err &&
+	test_grep "view .reports.fv. outside .fresh. depends on it, which the restore moves to the backup (the sync created it)" err &&
+	test "$(dev "SELECT id FROM reports.fv")" = 1 &&
+	test "$(nodes)" = "1:new 2:newer 3:new 4:new"
 '
 
 test_done
