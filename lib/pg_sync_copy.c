@@ -252,7 +252,8 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		    ss_pgsync_target_session(c->wtgt[i], err) < 0)
 			goto out;
 	/* shadows a killed run left are dropped: nothing outside may go with them */
-	if (ss_pgsync_refuse_dependents(c->tgt, plan->shadows, plan->nschemas,
+	if (ss_pgsync_refuse_dependents(c->tgt, &(struct ss_pgsync_list){ plan->shadows,
+							plan->nschemas }, NULL,
 					"which the sync drops", err) < 0)
 		goto out;
 	if (create_shadow(c->tgt, plan, err) < 0 || share_snapshot(c, err) < 0)

@@ -12,7 +12,7 @@
 #define REG(x) "'pg_catalog." x "'::pg_catalog.regclass"
 
 /*
- * Objects in other schemas than $1 that depend on a relation, type or
+ * Objects in other schemas than $1 and $2 that depend on a relation, type or
  * function in them (what has no schema, a cast, goes with its types; what is
  * part of an object, its toast table, with the object; an extension's
  * objects, arrays of its types too, move with the extension, not with the
@@ -60,7 +60,7 @@
 	" FROM o LEFT JOIN pg_catalog.pg_class c ON c.oid = o.rel" \
 	" LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace)" \
 	" SELECT DISTINCT kind, nsp, name, view, used FROM x" \
-	" WHERE NOT (nsp = ANY($1::text[]) OR nsp = 'pg_toast') ORDER BY 2, 3"
+	" WHERE NOT (nsp = ANY($1::text[]) OR nsp = ANY($2::text[]) OR nsp = 'pg_toast') ORDER BY 2, 3"
 
 /* What a view or materialized view needs to be built again, its names qualified. */
 #define SQL_VIEW \
@@ -95,13 +95,17 @@ static void name_row(struct ss_buf *names, size_t *n, PGresult *res, int r)
 	(*n)++;
 }
 
-static PGresult *dependents(PGconn *tgt, char *const *schemas, size_t n, struct ss_error *err)
+/* What outside the schemas (and the schemas skip) depends on them. */
+static PGresult *dependents(PGconn *tgt, const struct ss_pgsync_list *schemas,
+			    const struct ss_pgsync_list *skip, struct ss_error *err)
 {
-	char *arr = ss_pgsync_array(schemas, n);
-	const char *params[1] = { arr };
-	PGresult *res = ss_pgsync_query(tgt, "target", SQL_DEPENDENTS, 1, params, err);
+	char *arr = ss_pgsync_array(schemas->items, schemas->n);
+	char *also = ss_pgsync_array(skip ? skip->items : NULL, skip ? skip->n : 0);
+	const char *params[2] = { arr, also };
+	PGresult *res = ss_pgsync_query(tgt, "target", SQL_DEPENDENTS, 2, params, err);
 
 	free(arr);
+	free(also);
 	return res;
 }
 
@@ -109,12 +113,12 @@ static PGresult *dependents(PGconn *tgt, char *const *schemas, size_t n, struct 
 	"SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY 1"
 
 /* The error naming what depends on the schemas (those of them that exist). */
-static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *fate,
+static int refusal(PGconn *tgt, const struct ss_pgsync_list *schemas, const char *fate,
 		   const char *names, size_t named, struct ss_error *err)
 {
 	struct ss_pgsync_list there = { 0 };
 	struct ss_buf which = SS_BUF_INIT;
-	char *arr = ss_pgsync_array(schemas, n);
+	char *arr = ss_pgsync_array(schemas->items, schemas->n);
 	int rc = ss_pgsync_query_list(tgt, "target", SQL_EXISTING, arr, &there, err);
 
 	free(arr);
@@ -131,7 +135,8 @@ static int refusal(PGconn *tgt, char *const *schemas, size_t n, const char *fate
 	return -1;
 }
 
-int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n, const char *fate,
+int ss_pgsync_refuse_dependents(PGconn *tgt, const struct ss_pgsync_list *schemas,
+				const struct ss_pgsync_list *skip, const char *fate,
 				struct ss_error *err)
 {
 	struct ss_buf names = SS_BUF_INIT;
@@ -139,9 +144,9 @@ int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n, con
 	size_t named = 0;
 	int rc = 0;
 
-	if (!n)
+	if (!schemas->n)
 		return 0;
-	res = dependents(tgt, schemas, n, err);
+	res = dependents(tgt, schemas, skip, err);
 	if (!res)
 		return -1;
 	/* the engine's own schemas (shadows, other backups) are not the user's */
@@ -150,7 +155,7 @@ int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n, con
 			name_row(&names, &named, res, r);
 	PQclear(res);
 	if (named)
-		rc = refusal(tgt, schemas, n, fate, names.data, named, err);
+		rc = refusal(tgt, schemas, fate, names.data, named, err);
 	ss_buf_release(&names);
 	return rc;
 }
@@ -222,7 +227,8 @@ static int capture(PGconn *tgt, const char *oid, struct ss_buf *q, struct ss_err
 	return 0;
 }
 
-int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct ss_buf *views,
+int ss_pgsync_repoint_views(PGconn *tgt, const struct ss_pgsync_list *schemas,
+			    const struct ss_pgsync_list *skip, struct ss_buf *views,
 			    struct ss_error *err)
 {
 	struct ss_buf names = SS_BUF_INIT, mv = SS_BUF_INIT;
@@ -230,9 +236,9 @@ int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct 
 	size_t named = 0;
 	int rc = 0;
 
-	if (!n)
+	if (!schemas->n)
 		return 0;
-	res = dependents(tgt, schemas, n, err);
+	res = dependents(tgt, schemas, skip, err);
 	if (!res)
 		return -1;
 	/* views first: a materialized view may select from one */
@@ -264,13 +270,14 @@ int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct 
 
 int ss_pgsync_check_target(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
+	struct ss_pgsync_list backups = { plan->backups, plan->nschemas };
+	struct ss_pgsync_list schemas = { plan->schemas, plan->nschemas };
 	struct ss_buf views = SS_BUF_INIT;
 	int rc;
 
-	rc = ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
-					 "which the sync drops", err);
+	rc = ss_pgsync_refuse_dependents(tgt, &backups, NULL, "which the sync drops", err);
 	if (rc == 0)
-		rc = ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err);
+		rc = ss_pgsync_repoint_views(tgt, &schemas, NULL, &views, err);
 	ss_buf_release(&views);
 	return rc;
 }

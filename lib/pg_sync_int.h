@@ -127,18 +127,21 @@ void ss_pgsync_mark_undo(struct ss_buf *q, const char *schema, const char *old);
 int ss_pgsync_mark_parse(const char *comment, struct ss_pgsync_mark *m);
 
 /*
- * Objects outside the schemas that depend on them (pg_sync_deps.c).
- * refuse_dependents: -1 with SS_REFUSED, naming a few, when any exists
- * (schemas absent are no error); fate says what happens to the schemas
- * ("which the sync drops"): what DROP SCHEMA ... CASCADE would take
- * silently.  repoint_views: appends to views what rebuilds each view and materialized
- * view outside the schemas (and outside the engine's own) over them, its
- * names qualified, to run once other schemas bear their names; refuses
- * (SS_REFUSED) every other kind of dependent.  Run under an empty search_path.
+ * Objects outside the schemas (and outside skip, which may be NULL) that
+ * depend on them (pg_sync_deps.c).  refuse_dependents: -1 with
+ * SS_REFUSED, naming a few, when any exists (schemas absent are no error);
+ * fate says what happens to the schemas ("which the sync drops"): what
+ * DROP SCHEMA ... CASCADE would take silently.  repoint_views: appends to
+ * views what rebuilds each view and materialized view outside the schemas
+ * (and outside the engine's own) over them, its names qualified, to run
+ * once other schemas bear their names; refuses (SS_REFUSED) every other
+ * kind of dependent.  Run under an empty search_path.
  */
-int ss_pgsync_refuse_dependents(PGconn *tgt, char *const *schemas, size_t n, const char *fate,
+int ss_pgsync_refuse_dependents(PGconn *tgt, const struct ss_pgsync_list *schemas,
+				const struct ss_pgsync_list *skip, const char *fate,
 				struct ss_error *err);
-int ss_pgsync_repoint_views(PGconn *tgt, char *const *schemas, size_t n, struct ss_buf *views,
+int ss_pgsync_repoint_views(PGconn *tgt, const struct ss_pgsync_list *schemas,
+			    const struct ss_pgsync_list *skip, struct ss_buf *views,
 			    struct ss_error *err);
 
 #endif

@@ -135,14 +135,15 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 {
 	struct ss_buf q = SS_BUF_INIT, grants = SS_BUF_INIT, marks = SS_BUF_INIT;
 	struct ss_buf views = SS_BUF_INIT;
+	struct ss_pgsync_list backups = { plan->backups, plan->nschemas };
+	struct ss_pgsync_list schemas = { plan->schemas, plan->nschemas };
 	int rc;
 
 	/* the previous backups are dropped: nothing outside may go with them */
-	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
-					"which the sync drops", err) < 0)
+	if (ss_pgsync_refuse_dependents(tgt, &backups, NULL, "which the sync drops", err) < 0)
 		return -1;
 	/* views of other schemas over the synced ones: built again over the new ones */
-	if (ss_pgsync_repoint_views(tgt, plan->schemas, plan->nschemas, &views, err) < 0) {
+	if (ss_pgsync_repoint_views(tgt, &schemas, NULL, &views, err) < 0) {
 		ss_buf_release(&views);
 		return -1;
 	}
@@ -184,10 +185,10 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
+	struct ss_pgsync_list backups = { plan->backups, plan->nschemas };
 	int rc;
 
-	if (ss_pgsync_refuse_dependents(tgt, plan->backups, plan->nschemas,
-					"which the sync drops", err) < 0)
+	if (ss_pgsync_refuse_dependents(tgt, &backups, NULL, "which the sync drops", err) < 0)
 		return -1;
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++)
@@ -314,7 +315,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 {
 	PGresult *res = ss_pgsync_query(tgt, "target", SQL_BACKUPS, 0, NULL, err);
 	struct ss_buf q = SS_BUF_INIT;
-	struct ss_pgsync_list dropped = { 0 }, moved = { 0 }, leaving = { 0 };
+	struct ss_pgsync_list dropped = { 0 }, moved = { 0 }, leaving = { 0 }, live = { 0 };
 	struct ss_buf views = SS_BUF_INIT;
 	int rc = 0;
 
@@ -334,17 +335,21 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
 				  " database");
 	/* what the restore drops takes nothing outside with it */
+	/* what is in the live schemas moves with them */
+	for (size_t i = 0; i < moved.n; i++)
+		ss_pgsync_list_add(&live, ss_xstrdup(moved.items[i]));
+	for (size_t i = 0; i < leaving.n; i++)
+		ss_pgsync_list_add(&live, ss_xstrdup(leaving.items[i]));
 	if (rc == 0)
-		rc = ss_pgsync_refuse_dependents(tgt, dropped.items, dropped.n,
-						 "which the restore drops", err);
+		rc = ss_pgsync_refuse_dependents(tgt, &dropped, &live, "which the restore drops",
+						 err);
 	/* a schema the sync created goes to the backup: what is over it cannot follow */
 	if (rc == 0)
-		rc = ss_pgsync_refuse_dependents(tgt, leaving.items, leaving.n,
-						 "which the restore moves to the backup (the sync"
-						 " created it)", err);
+		rc = ss_pgsync_refuse_dependents(tgt, &leaving, &live, "which the restore moves"
+						 " to the backup (the sync created it)", err);
 	/* views of other schemas over the live ones: built again over the restored ones */
 	if (rc == 0)
-		rc = ss_pgsync_repoint_views(tgt, moved.items, moved.n, &views, err);
+		rc = ss_pgsync_repoint_views(tgt, &moved, &live, &views, err);
 	if (rc == 0 && views.len)
 		ss_buf_adds(&q, views.data);
 	if (rc == 0)
@@ -352,6 +357,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	ss_pgsync_list_release(&dropped);
 	ss_pgsync_list_release(&moved);
 	ss_pgsync_list_release(&leaving);
+	ss_pgsync_list_release(&live);
 	ss_buf_release(&views);
 	ss_buf_release(&q);
 	return rc;
