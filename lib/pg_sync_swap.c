@@ -334,12 +334,12 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	if (rc == 0 && !done->schemas && !done->removed)
 		rc = ss_error_set(err, SS_FAILED, "no backup of a previous sql-sync in the target"
 				  " database");
-	/* what the restore drops takes nothing outside with it */
-	/* what is in the live schemas moves with them */
+	/* what is in the live schemas moves with them: no dependent */
 	for (size_t i = 0; i < moved.n; i++)
 		ss_pgsync_list_add(&live, ss_xstrdup(moved.items[i]));
 	for (size_t i = 0; i < leaving.n; i++)
 		ss_pgsync_list_add(&live, ss_xstrdup(leaving.items[i]));
+	/* what the restore drops takes nothing outside with it */
 	if (rc == 0)
 		rc = ss_pgsync_refuse_dependents(tgt, &dropped, &live, "which the restore drops",
 						 err);
