@@ -117,15 +117,18 @@ test_expect_success 'two more syncs, the last without backup, keep them' '
 	test "$(dev "SELECT count(*) FROM reports.keep")" = 1
 '
 
-test_expect_success 'a trigger over a public function, a view over the materialized view: refused up front' '
+test_expect_success 'a trigger over a public function, a view over the materialized view, a function body: refused up front' '
 	dev "CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN RETURN NEW; END\$\$;
 		CREATE TRIGGER keep_touch BEFORE INSERT ON reports.keep FOR EACH ROW EXECUTE FUNCTION public.touch();
-		CREATE VIEW reports.mv_top AS SELECT n FROM reports.mv" &&
+		CREATE VIEW reports.mv_top AS SELECT n FROM reports.mv;
+		CREATE FUNCTION reports.count_nodes() RETURNS bigint LANGUAGE sql
+		BEGIN ATOMIC SELECT count(*) FROM public.node; END" &&
 	test_must_fail --status=3 sitesync sql-sync @shop.prod @shop.dev --schemas public -y 2>err &&
-	test_grep "trigger .keep_touch on reports.keep., materialized view .reports.mv. (other views select from it) outside the synced schemas depend on them" err &&
+	test_grep "trigger .keep_touch on reports.keep., function .reports.count_nodes()., materialized view .reports.mv. (other views select from it) outside the synced schemas depend on them" err &&
 	test "$(grep -c . err)" = 1 &&
 	test "$(mview)" = "4 new" &&
-	dev "DROP TRIGGER keep_touch ON reports.keep; DROP VIEW reports.mv_top; DROP FUNCTION public.touch()"
+	dev "DROP TRIGGER keep_touch ON reports.keep; DROP VIEW reports.mv_top; DROP FUNCTION public.touch();
+		DROP FUNCTION reports.count_nodes()"
 '
 
 test_expect_success 'columns of reports of an extension type of public: the extension stays, the sync goes on' '
