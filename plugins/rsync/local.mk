@@ -29,7 +29,7 @@ TESTS += \
 	tests/integration/t0601-rsync-local.sh \
 	tests/integration/t0602-rsync-ssh.sh \
 	tests/integration/t0603-rsync-native.sh
-EXTRA_DIST += bench/rsync
+EXTRA_DIST += bench/rsync tests/lib/rsync-native.sh
 TESTS += tests/integration/t0604-rsync-hostile-names.sh
 TESTS += \
 	tests/integration/t0605-rsync-native-sftp.sh \

@@ -6,15 +6,7 @@
 # is a sparse 2 GB file: nothing to store on the source side, and a copy
 # long enough to be caught in the middle.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
-. "$abs_top_srcdir/tests/lib/servers.sh"
-unset SSH_AUTH_SOCK SSH_AGENT_PID
-
-command -v /usr/sbin/sshd >/dev/null || test_skip_all "no sshd"
-sitesync help rsync >/dev/null 2>&1 || test_skip_all "the rsync plugin is not built"
-
-A="$TRASH/aliases"
-R="$TRASH/remote"
-L="$TRASH/local"
+. "$abs_top_srcdir/tests/lib/rsync-native.sh"
 
 # start_copy FROM TO: a native copy in the background ($pid), SIGINT at its default action
 start_copy() {
@@ -53,10 +45,8 @@ stopped_by() {
 }
 
 test_expect_success 'sshd; a local source with a sparse 2 GB file, local and remote targets' '
-	SS_SSHD_ADDR=127.0.0.2 start_sshd r &&
-	mkdir -p "$A" "$R/in" "$R/out" "$L/src" "$L/dst" "$L/back" "$HOME/.ssh" &&
-	chmod 700 "$HOME/.ssh" "$A" &&
-	opts="-p $SSH_r_PORT -i $SSH_r_KEY -o UserKnownHostsFile=$SSH_r_KNOWN_HOSTS -o BatchMode=yes" &&
+	native_sshd &&
+	mkdir -p "$R/in" "$R/out" "$L/src" "$L/dst" "$L/back" &&
 	cat >"$A/site.site.yml" <<-YML &&
 	src:
 	  role: staging

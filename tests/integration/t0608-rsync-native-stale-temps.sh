@@ -6,16 +6,7 @@
 # --delete, never sources; names that only look alike are ordinary files;
 # -s removes nothing.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
-. "$abs_top_srcdir/tests/lib/servers.sh"
-unset SSH_AUTH_SOCK SSH_AGENT_PID
-
-command -v /usr/sbin/sshd >/dev/null || test_skip_all "no sshd"
-sitesync help rsync >/dev/null 2>&1 || test_skip_all "the rsync plugin is not built"
-
-A="$TRASH/aliases"
-ss() { sitesync --alias-path="$A" "$@"; }
-R="$TRASH/remote"
-L="$TRASH/local"
+. "$abs_top_srcdir/tests/lib/rsync-native.sh"
 
 # stale DIR: temporary files and a link a killed run could have left in DIR and DIR/sub
 stale() {
@@ -50,10 +41,8 @@ same_lookalikes() {
 }
 
 test_expect_success 'sshd; a source tree (with a temporary-looking file of its own), targets' '
-	SS_SSHD_ADDR=127.0.0.2 start_sshd r &&
-	mkdir -p "$A" "$R/files" "$L/src/sub" "$L/dst" "$HOME/.ssh" &&
-	chmod 700 "$HOME/.ssh" "$A" &&
-	opts="-p $SSH_r_PORT -i $SSH_r_KEY -o UserKnownHostsFile=$SSH_r_KNOWN_HOSTS -o BatchMode=yes" &&
+	native_sshd &&
+	mkdir -p "$R/files" "$L/src/sub" "$L/dst" &&
 	cat >"$A/site.site.yml" <<-YML &&
 	src:
 	  role: staging

@@ -20,16 +20,7 @@
 # that file: it is stopped (SIGSTOP) while it writes a big sparse file
 # that sorts first, the trees are changed, and it is continued.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
-. "$abs_top_srcdir/tests/lib/servers.sh"
-unset SSH_AUTH_SOCK SSH_AGENT_PID
-
-command -v /usr/sbin/sshd >/dev/null || test_skip_all "no sshd"
-sitesync help rsync >/dev/null 2>&1 || test_skip_all "the rsync plugin is not built"
-
-A="$TRASH/aliases"
-ss() { sitesync --alias-path="$A" "$@"; }
-R="$TRASH/remote"
-L="$TRASH/local"
+. "$abs_top_srcdir/tests/lib/rsync-native.sh"
 
 # last_failed REASON: the last history record is a failed rsync naming REASON
 last_failed() {
@@ -40,10 +31,8 @@ last_failed() {
 }
 
 test_expect_success 'sshd; local and remote aliases' '
-	SS_SSHD_ADDR=127.0.0.2 start_sshd r &&
-	mkdir -p "$A" "$R/files" "$L/src" "$L/dst" "$L/big" "$HOME/.ssh" &&
-	chmod 700 "$HOME/.ssh" "$A" &&
-	opts="-p $SSH_r_PORT -i $SSH_r_KEY -o UserKnownHostsFile=$SSH_r_KNOWN_HOSTS -o BatchMode=yes" &&
+	native_sshd &&
+	mkdir -p "$R/files" "$L/src" "$L/dst" "$L/big" &&
 	cat >"$A/site.site.yml" <<-YML
 	src:
 	  role: staging
