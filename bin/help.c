@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "bin/help.h"
-#include "lib/ctx.h"
+#include "lib/core/ctx.h"
 
 static int by_command(const void *a, const void *b)
 {

@@ -14,8 +14,8 @@
 
 #include "bin/help.h"
 #include "bin/loader.h"
-#include "lib/ctx.h"
-#include "lib/suggest.h"
+#include "lib/core/ctx.h"
+#include "lib/core/suggest.h"
 
 /* Print an error once, as text or as a JSON object on stderr. */
 static void report(const struct ss_ctx *ctx, const struct ss_error *err)

@@ -14,7 +14,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 static int hexval(char c)
 {

@@ -14,7 +14,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 #define DOTENV_MAX (256 * 1024)
 

@@ -1,4 +1,4 @@
-/* alias_entry.c - one environment's settings (a YAML mapping) into a struct ss_alias. */
+/* entry.c - one environment's settings (a YAML mapping) into a struct ss_alias. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 /* Where we are while converting: for file:line:col messages. */
 struct conv {

@@ -1,4 +1,4 @@
-/* alias_env.c - `default` built from the environment and the project's .env. */
+/* env.c - `default` built from the environment and the project's .env. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 /* One family of variables that can describe the database. */
 struct family {

@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 static int name_start(char c)
 {

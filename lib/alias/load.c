@@ -1,4 +1,4 @@
-/* alias_load.c - a *.site.yml file into its entries, checked and cached. */
+/* load.c - a *.site.yml file into its entries, checked and cached. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,8 +8,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
-#include "lib/yaml_load.h"
+#include "lib/alias/internal.h"
+#include "lib/alias/yaml_load.h"
 
 char *ss_alias_canonical(const char *site, const char *env)
 {

@@ -1,17 +1,17 @@
 # Site aliases: *.site.yml files (libyaml), search path, resolution.
 libsitesync_la_SOURCES += \
-	lib/alias.c \
-	lib/alias_int.h \
-	lib/alias_entry.c \
-	lib/alias_env.c \
-	lib/alias_load.c \
-	lib/alias_resolve.c \
-	lib/alias_search.c \
-	lib/dburl.c \
-	lib/dotenv.c \
-	lib/interpolate.c \
-	lib/secret.c \
-	lib/yaml_load.c lib/yaml_load.h
+	lib/alias/alias.c \
+	lib/alias/internal.h \
+	lib/alias/entry.c \
+	lib/alias/env.c \
+	lib/alias/load.c \
+	lib/alias/resolve.c \
+	lib/alias/search.c \
+	lib/alias/dburl.c \
+	lib/alias/dotenv.c \
+	lib/alias/interpolate.c \
+	lib/alias/secret.c \
+	lib/alias/yaml_load.c lib/alias/yaml_load.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_alias

@@ -1,4 +1,4 @@
-/* alias_resolve.c - alias names to aliases, lazily; listing all; "did you mean". */
+/* resolve.c - alias names to aliases, lazily; listing all; "did you mean". */
 #include "config.h"
 
 #include <dirent.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
-#include "lib/suggest.h"
+#include "lib/alias/internal.h"
+#include "lib/core/suggest.h"
 
 #define SUFFIX ".site.yml"
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"

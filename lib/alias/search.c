@@ -1,4 +1,4 @@
-/* alias_search.c - the directories searched for *.site.yml files, in order. */
+/* search.c - the directories searched for *.site.yml files, in order. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,7 +10,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
+#include "lib/alias/internal.h"
 
 static int is_dir(const char *path)
 {

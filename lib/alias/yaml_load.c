@@ -12,7 +12,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/yaml_load.h"
+#include "lib/alias/yaml_load.h"
 
 struct anchor {
 	char *name;

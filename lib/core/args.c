@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ctx.h"
+#include "lib/core/ctx.h"
 
 enum {
 	G_FORMAT = 256, G_ALIAS_PATH, G_PLUGIN_PATH, G_NO_PROGRESS, G_VERSION,

@@ -10,7 +10,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/ssh.h>
 
-#include "lib/ctx.h"
+#include "lib/core/ctx.h"
 
 struct ss_ctx *ss_ctx_new(void)
 {

@@ -4,15 +4,15 @@ libsitesync_la_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS) $(SSH_CFLAGS) $(PQ_CFLAGS) $
 libsitesync_la_LIBADD = $(YAML_LIBS) $(SSH_LIBS) $(PQ_LIBS) $(MYSQL_LIBS)
 libsitesync_la_LDFLAGS = -version-info 0:0:0 -no-undefined
 libsitesync_la_SOURCES = \
-	lib/whoami.c lib/whoami.h \
-	lib/args.c \
-	lib/buf.c \
-	lib/ctx.c lib/ctx.h \
-	lib/error.c \
-	lib/format.c \
-	lib/json.c \
-	lib/node.c \
-	lib/suggest.c lib/suggest.h
+	lib/core/whoami.c lib/core/whoami.h \
+	lib/core/args.c \
+	lib/core/buf.c \
+	lib/core/ctx.c lib/core/ctx.h \
+	lib/core/error.c \
+	lib/core/format.c \
+	lib/core/json.c \
+	lib/core/node.c \
+	lib/core/suggest.c lib/core/suggest.h
 
 pkginclude_HEADERS += \
 	include/sitesync/sitesync.h \

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/suggest.h"
+#include "lib/core/suggest.h"
 
 unsigned ss_edit_distance(const char *a, const char *b)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/whoami.h"
+#include "lib/core/whoami.h"
 
 void ss_whoami(char *out, size_t size, int short_host)
 {

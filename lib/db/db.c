@@ -8,7 +8,7 @@
 #include <sitesync/context.h>
 #include <sitesync/db.h>
 
-#include "lib/db_int.h"
+#include "lib/db/internal.h"
 
 #define SS_DB_DEFAULT_TIMEOUT 10
 

@@ -1,4 +1,4 @@
-/* db_endpoint.c - where a database connection goes: TCP host:port or a socket. */
+/* endpoint.c - where a database connection goes: TCP host:port or a socket. */
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,13 +1,13 @@
 # Database connections from an alias: MySQL/MariaDB (Connector/C) and
 # PostgreSQL (libpq), over TCP or a local socket.
 libsitesync_la_SOURCES += \
-	lib/db.c \
-	lib/db_endpoint.c \
-	lib/db_int.h \
-	lib/db_message.c \
-	lib/db_mysql.c \
-	lib/db_pg.c \
-	lib/db_quote.c
+	lib/db/db.c \
+	lib/db/endpoint.c \
+	lib/db/internal.h \
+	lib/db/message.c \
+	lib/db/mysql.c \
+	lib/db/pg.c \
+	lib/db/quote.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_db

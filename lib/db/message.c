@@ -1,10 +1,10 @@
-/* db_message.c - client library messages made into one line for an ss_error. */
+/* message.c - client library messages made into one line for an ss_error. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/db_int.h"
+#include "lib/db/internal.h"
 
 static int starts_with(const char *s, const char *prefix)
 {

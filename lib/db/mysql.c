@@ -1,4 +1,4 @@
-/* db_mysql.c - MySQL/MariaDB connections through Connector/C. */
+/* mysql.c - MySQL/MariaDB connections through Connector/C. */
 #include "config.h"
 
 #include <errno.h>
@@ -14,7 +14,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/db_int.h"
+#include "lib/db/internal.h"
 
 static pthread_once_t library_once = PTHREAD_ONCE_INIT;
 static int library_failed;

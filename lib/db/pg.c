@@ -1,4 +1,4 @@
-/* db_pg.c - PostgreSQL connections through libpq. */
+/* pg.c - PostgreSQL connections through libpq. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/context.h>
 
-#include "lib/db_int.h"
+#include "lib/db/internal.h"
 
 /* Notices ("table does not exist, skipping") are shown with -d, never printed by libpq. */
 static void notice_processor(void *arg, const char *message)

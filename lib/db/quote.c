@@ -1,4 +1,4 @@
-/* db_quote.c - quoting SQL identifiers for MySQL and PostgreSQL. */
+/* quote.c - quoting SQL identifiers for MySQL and PostgreSQL. */
 #include "config.h"
 
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* mysql_catalog.c - read tables, columns and stored objects of a MySQL database. */
+/* catalog.c - read tables, columns and stored objects of a MySQL database. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_catalog.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/catalog.h"
+#include "lib/mysql/util.h"
 
 static char *dup_field(MYSQL_ROW row, unsigned i)
 {

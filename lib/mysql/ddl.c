@@ -1,4 +1,4 @@
-/* mysql_ddl.c - shadow table DDL: defer secondary keys, rewrite definers. */
+/* ddl.c - shadow table DDL: defer secondary keys, rewrite definers. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_ddl.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/ddl.h"
+#include "lib/mysql/util.h"
 
 /* Length of the backtick identifier at p (including quotes), or 0. */
 static size_t ident_len(const char *p)

@@ -1,9 +1,9 @@
-/* mysql_encode.c - encode result rows for LOAD DATA LOCAL INFILE. */
+/* encode.c - encode result rows for LOAD DATA LOCAL INFILE. */
 #include "config.h"
 
 #include <string.h>
 
-#include "lib/mysql_encode.h"
+#include "lib/mysql/encode.h"
 
 void ss_my_encoder_row(struct ss_my_encoder *e, char **fields,
 		       const unsigned long *lengths, unsigned nfields)

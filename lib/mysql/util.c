@@ -1,4 +1,4 @@
-/* mysql_util.c - query, quoting and flavour helpers on a raw MYSQL handle. */
+/* util.c - query, quoting and flavour helpers on a raw MYSQL handle. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
-#include "lib/mysql_util.h"
+#include "lib/mysql/util.h"
 
 int ss_my_error(MYSQL *m, const char *who, struct ss_error *err)
 {

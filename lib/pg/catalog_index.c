@@ -1,4 +1,4 @@
-/* pg_catalog_index.c - the PostgreSQL catalog model's storage and lookups (hash tables). */
+/* catalog_index.c - the PostgreSQL catalog model's storage and lookups (hash tables). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_catalog.h"
+#include "lib/pg/catalog.h"
 
 struct ss_pg_hash_slot {
 	char *key;          /* NULL for integer keys */

@@ -1,4 +1,4 @@
-/* pg_catalog_load.c - read the PostgreSQL catalog model with one set-based query per object kind. */
+/* catalog_load.c - read the PostgreSQL catalog model with one set-based query per object kind. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,9 +8,9 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_catalog.h"
-#include "lib/pg_catalog_sql.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/catalog.h"
+#include "lib/pg/catalog_sql.h"
+#include "lib/pg/quote.h"
 
 struct loader {
 	PGconn *conn;

@@ -1,4 +1,4 @@
-/* pg_catalog_remap.c - object keys, and renaming one schema throughout a PostgreSQL catalog model. */
+/* catalog_remap.c - object keys, and renaming one schema throughout a PostgreSQL catalog model. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_catalog.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/catalog.h"
+#include "lib/pg/quote.h"
 
 void ss_pg_object_set_key(struct ss_pg_object *o)
 {

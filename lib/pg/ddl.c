@@ -1,10 +1,10 @@
-/* pg_ddl.c - CREATE, DROP, RENAME and COMMENT statements for the PostgreSQL catalog model. */
+/* ddl.c - CREATE, DROP, RENAME and COMMENT statements for the PostgreSQL catalog model. */
 #include "config.h"
 
 #include <string.h>
 
-#include "lib/pg_ddl.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/ddl.h"
+#include "lib/pg/quote.h"
 
 void ss_pg_ddl_name(struct ss_buf *b, const struct ss_pg_object *o)
 {

@@ -9,7 +9,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_catalog.h"
+#include "lib/pg/catalog.h"
 
 /* Append "schema"."name" of o (its table's schema for constraints and triggers). */
 void ss_pg_ddl_name(struct ss_buf *b, const struct ss_pg_object *o);

@@ -1,21 +1,12 @@
-# lib/pg: the PostgreSQL catalog model, DDL generator and differ (shared by
-# schema-diff and the PostgreSQL sql-sync).
+# lib/pg: the PostgreSQL catalog model, its DDL generator and the order of
+# DDL changes, shared by the differ (lib/pg/diff) and the sql-sync engine
+# (lib/pg/sync).
 libsitesync_la_SOURCES += \
-	lib/pg_catalog.h lib/pg_catalog_sql.h \
-	lib/pg_catalog_index.c lib/pg_catalog_load.c lib/pg_catalog_remap.c \
-	lib/pg_quote.c lib/pg_quote.h \
-	lib/pg_ddl.c lib/pg_ddl.h \
-	lib/pg_order.c lib/pg_order.h \
-	lib/pg_lossy.c \
-	lib/pg_diff.c lib/pg_diff_table.c lib/pg_diff.h lib/pg_diff_int.h
-
-# the PostgreSQL sql-sync engine
-libsitesync_la_SOURCES += \
-	lib/pg_sync.h lib/pg_sync_int.h \
-	lib/pg_sync_names.c lib/pg_sync_sql.c lib/pg_sync_plan.c lib/pg_sync_support.c \
-	lib/pg_sync_ranges.c lib/pg_sync_schema.c \
-	lib/pg_sync_copy.c lib/pg_sync_worker.c lib/pg_sync_swap.c lib/pg_sync_marks.c \
-	lib/pg_sync_owners.c lib/pg_sync_deps.c
+	lib/pg/catalog.h lib/pg/catalog_sql.h \
+	lib/pg/catalog_index.c lib/pg/catalog_load.c lib/pg/catalog_remap.c \
+	lib/pg/quote.c lib/pg/quote.h \
+	lib/pg/ddl.c lib/pg/ddl.h \
+	lib/pg/order.c lib/pg/order.h
 
 EXTRA_DIST += bench/schema-diff
 

@@ -1,11 +1,11 @@
-/* pg_order.c - Kahn's topological sort with a rank-ordered heap, for ordering DDL changes. */
+/* order.c - Kahn's topological sort with a rank-ordered heap, for ordering DDL changes. */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_order.h"
+#include "lib/pg/order.h"
 
 struct heap {
 	size_t *v;

@@ -1,4 +1,4 @@
-/* pg_order.h - the topological order of DDL changes (dependencies first, then kind rank). */
+/* order.h - the topological order of DDL changes (dependencies first, then kind rank). */
 #ifndef SS_PG_ORDER_H
 #define SS_PG_ORDER_H
 

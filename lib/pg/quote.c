@@ -1,11 +1,11 @@
-/* pg_quote.c - quoting, UTF-8-safe name cutting and schema remapping for PostgreSQL DDL. */
+/* quote.c - quoting, UTF-8-safe name cutting and schema remapping for PostgreSQL DDL. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_quote.h"
+#include "lib/pg/quote.h"
 
 void ss_pg_add_ident(struct ss_buf *b, const char *ident)
 {

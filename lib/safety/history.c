@@ -15,8 +15,8 @@
 #include <sitesync/context.h>
 #include <sitesync/json.h>
 
-#include "lib/history.h"
-#include "lib/whoami.h"
+#include "lib/safety/history.h"
+#include "lib/core/whoami.h"
 
 const char *ss_history_path(void)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/history.h"
+#include "lib/safety/history.h"
 
 struct cursor {
 	const char *p, *end;

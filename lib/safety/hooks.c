@@ -13,7 +13,7 @@
 #include <sitesync/safety.h>
 #include <sitesync/ssh.h>
 
-#include "lib/ctx.h"
+#include "lib/core/ctx.h"
 
 /*
  * Hooks of a remote alias run on its host, over the alias's SSH session:

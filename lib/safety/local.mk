@@ -1,11 +1,11 @@
 # The safety model every destructive command shares: role policy, the
 # confirmation prompt, the per-target lock, the history and the hooks.
 libsitesync_la_SOURCES += \
-	lib/policy.c \
-	lib/prompt.c \
-	lib/lock.c lib/lock.h lib/lock_mysql.c lib/lock_pg.c \
-	lib/history.c lib/history.h lib/history_read.c \
-	lib/hooks.c
+	lib/safety/policy.c \
+	lib/safety/prompt.c \
+	lib/safety/lock.c lib/safety/lock.h lib/safety/lock_mysql.c lib/safety/lock_pg.c \
+	lib/safety/history.c lib/safety/history.h lib/safety/history_read.c \
+	lib/safety/hooks.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/unit/test_safety

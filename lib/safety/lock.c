@@ -9,8 +9,8 @@
 
 #include <sitesync/safety.h>
 
-#include "lib/lock.h"
-#include "lib/whoami.h"
+#include "lib/safety/lock.h"
+#include "lib/core/whoami.h"
 
 struct ss_lock {
 	struct ss_conn *conn; /* its own connection: closing it releases the lock */

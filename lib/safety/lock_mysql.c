@@ -10,7 +10,7 @@
 
 #include <sitesync/db.h>
 
-#include "lib/lock.h"
+#include "lib/safety/lock.h"
 
 /*
  * Run a query returning one row; copy its columns (NULL as "") into cols.

@@ -10,7 +10,7 @@
 #include <sitesync/db.h>
 #include <sitesync/safety.h>
 
-#include "lib/lock.h"
+#include "lib/safety/lock.h"
 
 /* The backend holding advisory lock `key` in this database, from pg_locks. */
 static void find_holder(PGconn *pg, long long key, struct ss_lock_holder *h)

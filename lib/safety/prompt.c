@@ -11,7 +11,7 @@
 
 #include <sitesync/safety.h>
 
-#include "lib/ctx.h"
+#include "lib/core/ctx.h"
 
 /* Read one line from fd into buf (NUL-terminated, newline dropped); -1 at EOF. */
 static int read_line(int fd, char *buf, size_t size)

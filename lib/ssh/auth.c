@@ -1,4 +1,4 @@
-/* ssh_auth.c - authenticate a session: agent, identity files, then prompts on a terminal. */
+/* auth.c - authenticate a session: agent, identity files, then prompts on a terminal. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,7 +9,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 /*
  * Every prompt goes through here.  ssh_getpass() offers what the buffer

@@ -1,4 +1,4 @@
-/* ssh_connect.c - an SSH session from an alias: options, connect, host key, auth. */
+/* connect.c - an SSH session from an alias: options, connect, host key, auth. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 #define SS_SSH_DEFAULT_TIMEOUT 30
 /*

@@ -1,4 +1,4 @@
-/* ssh_exec.c - run a command on an alias's host over an exec channel. */
+/* exec.c - run a command on an alias's host over an exec channel. */
 #include "config.h"
 
 #include <poll.h>
@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 #define EXEC_POLL_MS 50
 

@@ -1,4 +1,4 @@
-/* ssh_hostkey.c - verify the server's host key against known_hosts. */
+/* hostkey.c - verify the server's host key against known_hosts. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 /* Key type and "SHA256:..." fingerprint of the server's key; caller frees *fp. */
 static int server_key(ssh_session session, const char **type, char **fp)

@@ -12,7 +12,7 @@
 #include <sitesync/error.h>
 #include <sitesync/ssh.h>
 
-#include "lib/ssh_options.h"
+#include "lib/ssh/options.h"
 
 struct ss_tunnel;
 

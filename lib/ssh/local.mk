@@ -1,13 +1,13 @@
 # SSH transport (libssh): ssh.options, sessions, remote exec, tunnels.
 libsitesync_la_SOURCES += \
-	lib/ssh_options.c lib/ssh_options.h \
-	lib/ssh_internal.h \
-	lib/ssh_connect.c \
-	lib/ssh_hostkey.c \
-	lib/ssh_auth.c \
-	lib/ssh_pool.c \
-	lib/ssh_exec.c \
-	lib/ssh_tunnel.c
+	lib/ssh/options.c lib/ssh/options.h \
+	lib/ssh/internal.h \
+	lib/ssh/connect.c \
+	lib/ssh/hostkey.c \
+	lib/ssh/auth.c \
+	lib/ssh/pool.c \
+	lib/ssh/exec.c \
+	lib/ssh/tunnel.c
 
 pkginclude_HEADERS += include/sitesync/ssh.h
 

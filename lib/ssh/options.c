@@ -1,4 +1,4 @@
-/* ssh_options.c - parse an alias's ssh.options string (no shell involved). */
+/* options.c - parse an alias's ssh.options string (no shell involved). */
 #include "config.h"
 
 #include <errno.h>
@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/ssh_options.h"
+#include "lib/ssh/options.h"
 
 void ss_ssh_words_free(char **words)
 {

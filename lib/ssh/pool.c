@@ -1,4 +1,4 @@
-/* ssh_pool.c - one SSH session per (ctx, alias) per run, and their cleanup. */
+/* pool.c - one SSH session per (ctx, alias) per run, and their cleanup. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/context.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 static struct ss_ssh *pool;
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;

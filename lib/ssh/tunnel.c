@@ -40,7 +40,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/db.h>
 
-#include "lib/ssh_internal.h"
+#include "lib/ssh/internal.h"
 
 #define FWD_BUF (256 * 1024)
 /* room for all a channel may hold: libssh 0.10's window is 1.28 MB */

@@ -1,4 +1,4 @@
-/* sync_match.c - the table lists of both sql-sync engines: comma-separated * patterns. */
+/* match.c - the table lists of both sql-sync engines: comma-separated * patterns. */
 #include "config.h"
 
 #include <fnmatch.h>
@@ -7,7 +7,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/sync_run.h"
+#include "lib/sync/run.h"
 
 int ss_sync_match(const char *list, const char *name, const char *qualified)
 {

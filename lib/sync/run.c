@@ -1,4 +1,4 @@
-/* sync_run.c - the driver-neutral coordinator of a parallel sql-sync copy: workers, failures, progress. */
+/* run.c - the driver-neutral coordinator of a parallel sql-sync copy: workers, failures, progress. */
 #include "config.h"
 
 #include <signal.h>
@@ -8,7 +8,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/sync_run.h"
+#include "lib/sync/run.h"
 
 double ss_sync_now(void)
 {

@@ -1,6 +1,6 @@
 /*
  * sync_run.h - the driver-neutral part of a parallel sql-sync copy, shared
- * by the MySQL (lib/mysql_sync*) and PostgreSQL (lib/pg_sync*) engines:
+ * by the MySQL (lib/mysql/sync) and PostgreSQL (lib/pg/sync) engines:
  * the progress figures, the state the workers share with the coordinator,
  * the workers' start with SIGINT/SIGTERM blocked, and the coordinator's
  * loop (failures, interruption, finished tables, progress reports).

@@ -1,11 +1,11 @@
-/* sync_work.c - the work queue of both sql-sync engines: ranges of tables, heaviest first. */
+/* work.c - the work queue of both sql-sync engines: ranges of tables, heaviest first. */
 #include "config.h"
 
 #include <stdlib.h>
 
 #include <sitesync/buf.h>
 
-#include "lib/sync_run.h"
+#include "lib/sync/run.h"
 
 static int by_weight_desc(const void *a, const void *b)
 {

@@ -7,7 +7,7 @@
 
 #include <libpq-fe.h>
 
-#include "lib/pg_catalog.h"
+#include "lib/pg/catalog.h"
 #include "plugins/schema-diff/apply.h"
 
 static int exec(PGconn *conn, const char *sql, const char *what, struct ss_error *err)

@@ -2,7 +2,7 @@
 #ifndef SD_APPLY_H
 #define SD_APPLY_H
 
-#include "lib/pg_diff.h"
+#include "lib/pg/diff/diff.h"
 #include "plugins/schema-diff/endpoint.h"
 
 /*

@@ -15,8 +15,8 @@
 
 #include <sitesync/sitesync.h>
 
-#include "lib/pg_catalog.h"
-#include "lib/pg_diff.h"
+#include "lib/pg/catalog.h"
+#include "lib/pg/diff/diff.h"
 #include "plugins/schema-diff/apply.h"
 #include "plugins/schema-diff/endpoint.h"
 #include "plugins/schema-diff/script.h"

@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_diff.h"
+#include "lib/pg/diff/diff.h"
 
 struct sd_script_info {
 	const char *source;   /* "host:port/db" */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/yaml_load.h"
+#include "lib/alias/yaml_load.h"
 #include "plugins/sql-sync/sql_sync.h"
 
 #define SETTINGS_FILE "sitesync.yml"

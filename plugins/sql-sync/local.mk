@@ -1,4 +1,4 @@
-# plugins/sql-sync: `sitesync sql-sync SOURCE TARGET` (MySQL/MariaDB engine in lib/mysql_sync*).
+# plugins/sql-sync: `sitesync sql-sync SOURCE TARGET` (MySQL/MariaDB engine in lib/mysql/sync).
 pkglib_LTLIBRARIES += plugins/sql-sync.la
 plugins_sql_sync_la_SOURCES = \
 	plugins/sql-sync/sql_sync.c plugins/sql-sync/sql_sync.h \

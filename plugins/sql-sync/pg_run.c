@@ -10,7 +10,7 @@
 
 #include <libpq-fe.h>
 
-#include "lib/pg_quote.h"
+#include "lib/pg/quote.h"
 #include "plugins/sql-sync/sql_sync.h"
 #include "plugins/sql-sync/sql_sync_pg.h"
 

@@ -9,7 +9,7 @@
 
 #include <sitesync/sitesync.h>
 
-#include "lib/sync_run.h"
+#include "lib/sync/run.h"
 
 /* The state of the progress line; arg of the engines' hooks. */
 struct sync_report {

@@ -14,8 +14,8 @@
 
 #include <sitesync/sitesync.h>
 
-#include "lib/mysql_sync.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/sync.h"
+#include "lib/mysql/util.h"
 #include "plugins/sql-sync/sql_sync.h"
 #include "plugins/sql-sync/sql_sync_pg.h"
 

@@ -10,7 +10,7 @@
 
 #include <sitesync/sitesync.h>
 
-#include "lib/mysql_sync.h"
+#include "lib/mysql/sync/sync.h"
 #include "plugins/sql-sync/conn_set.h"
 #include "plugins/sql-sync/report.h"
 

@@ -9,7 +9,7 @@
 
 #include <sitesync/sitesync.h>
 
-#include "lib/pg_sync.h"
+#include "lib/pg/sync/sync.h"
 #include "plugins/sql-sync/conn_set.h"
 
 /* sitesync sql-sync SOURCE TARGET between two PostgreSQL aliases. */

@@ -2,7 +2,7 @@
 # The tunnel's memory stays flat whatever the amount of data: 100 MB for a
 # slow local reader while 400 MB go to a fast one on the same session must
 # not pile up in sitesync (libssh 0.10 regrants a channel's window on reads
-# that leave data in it: 88 MB peak before lib/ssh_tunnel.c emptied the
+# that leave data in it: 88 MB peak before lib/ssh/tunnel.c emptied the
 # channel on each read, 18 MB after).
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"

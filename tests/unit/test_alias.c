@@ -11,8 +11,8 @@
 #include <sitesync/alias.h>
 #include <sitesync/buf.h>
 
-#include "lib/alias_int.h"
-#include "lib/yaml_load.h"
+#include "lib/alias/internal.h"
+#include "lib/alias/yaml_load.h"
 #include "tests/unit/unit.h"
 
 static char tmp[1024];

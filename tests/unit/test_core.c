@@ -12,8 +12,8 @@
 #include <sitesync/format.h>
 #include <sitesync/json.h>
 
-#include "lib/suggest.h"
-#include "lib/whoami.h"
+#include "lib/core/suggest.h"
+#include "lib/core/whoami.h"
 #include "tests/unit/unit.h"
 
 START_TEST(buf_grows_and_formats)

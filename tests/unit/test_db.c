@@ -6,7 +6,7 @@
 
 #include <sitesync/db.h>
 
-#include "lib/db_int.h"
+#include "lib/db/internal.h"
 #include "tests/unit/unit.h"
 
 static void check_quote(enum ss_db_driver d, const char *in, const char *want)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/mysql_ddl.h"
+#include "lib/mysql/ddl.h"
 #include "tests/unit/unit.h"
 
 START_TEST(defers_secondary_keys_and_fks)

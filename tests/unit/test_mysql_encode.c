@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/mysql_encode.h"
+#include "lib/mysql/encode.h"
 #include "tests/unit/unit.h"
 
 /* Encode one row with an output buffer of cap bytes per call. */

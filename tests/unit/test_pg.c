@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_catalog.h"
-#include "lib/pg_diff.h"
-#include "lib/pg_order.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/catalog.h"
+#include "lib/pg/diff/diff.h"
+#include "lib/pg/order.h"
+#include "lib/pg/quote.h"
 #include "tests/unit/unit.h"
 
 START_TEST(idents_always_quoted)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_sync.h"
+#include "lib/pg/sync/sync.h"
 #include "tests/unit/unit.h"
 
 START_TEST(derived_names)

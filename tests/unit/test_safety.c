@@ -10,9 +10,9 @@
 
 #include <sitesync/safety.h>
 
-#include "lib/ctx.h"
-#include "lib/history.h"
-#include "lib/lock.h"
+#include "lib/core/ctx.h"
+#include "lib/safety/history.h"
+#include "lib/safety/lock.h"
 #include "tests/unit/unit.h"
 
 /* Assert that got equals the formatted text. */

@@ -5,7 +5,7 @@
 
 #include <sitesync/error.h>
 
-#include "lib/ssh_options.h"
+#include "lib/ssh/options.h"
 #include "tests/unit/unit.h"
 
 START_TEST(split_plain_and_quoted)

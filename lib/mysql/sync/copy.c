@@ -1,4 +1,4 @@
-/* mysql_sync_copy.c - the coordinator: shadow tables, snapshot, workers, progress. */
+/* copy.c - the coordinator: shadow tables, snapshot, workers, progress. */
 #include "config.h"
 
 #include <signal.h>
@@ -9,8 +9,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 int ss_mysync_source_session(MYSQL *m, struct ss_error *err)
 {

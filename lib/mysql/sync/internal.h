@@ -9,9 +9,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "lib/mysql_encode.h"
-#include "lib/mysql_sync.h"
-#include "lib/sync_run.h"
+#include "lib/mysql/encode.h"
+#include "lib/mysql/sync/sync.h"
+#include "lib/sync/run.h"
 
 /* One LOAD DATA LOCAL INFILE fed from a source result set. */
 struct ss_myload {

@@ -1,11 +1,11 @@
-/* mysql_sync_loader.c - LOAD DATA LOCAL INFILE fed row by row from a source result. */
+/* loader.c - LOAD DATA LOCAL INFILE fed row by row from a source result. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 static int infile_init(void **ptr, const char *filename, void *userdata)
 {

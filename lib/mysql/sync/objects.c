@@ -1,4 +1,4 @@
-/* mysql_sync_objects.c - views, triggers, routines and events recreated in the target. */
+/* objects.c - views, triggers, routines and events recreated in the target. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 static const char *const drop_kind[] = {
 	[SS_MY_VIEW] = "VIEW",

@@ -1,4 +1,4 @@
-/* mysql_sync_plan.c - which tables a sync copies, how big they are, how they are split. */
+/* plan.c - which tables a sync copies, how big they are, how they are split. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/sync.h"
+#include "lib/mysql/util.h"
 
 /* A table at least this big (estimate) is split into key ranges. */
 #define CHUNK_MIN_BYTES (16LL << 20)

@@ -1,4 +1,4 @@
-/* mysql_sync_restore.c - swap the backup of the last sync back into the target. */
+/* restore.c - swap the backup of the last sync back into the target. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 /* Base table names of db, NUL-separated in out; *n gets their number. */
 static int table_names(MYSQL *m, const char *db, struct ss_buf *out, size_t *n,

@@ -1,4 +1,4 @@
-/* mysql_sync_saved.c - the objects a sync or restore dropped, kept in a table beside the backup. */
+/* saved.c - the objects a sync or restore dropped, kept in a table beside the backup. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 /* Row kinds besides the objects' (ss_my_object_kind_name in upper case). */
 #define KIND_TABLE "TABLE"

@@ -1,10 +1,10 @@
-/* mysql_sync_snapshot.c - one consistent snapshot shared by every worker's source connection. */
+/* snapshot.c - one consistent snapshot shared by every worker's source connection. */
 #include "config.h"
 
 #include <stdio.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 static const char start_trx[] = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 

@@ -1,4 +1,4 @@
-/* mysql_sync_swap.c - the atomic swap: target tables to the backup, shadow tables in. */
+/* swap.c - the atomic swap: target tables to the backup, shadow tables in. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 /* A fresh, empty backup: database, or prefixed tables in prefix mode. */
 static int fresh_backup(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err)

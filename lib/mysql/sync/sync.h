@@ -23,9 +23,9 @@
 
 #include <sitesync/error.h>
 
-#include "lib/mysql_catalog.h"
-#include "lib/mysql_ddl.h"
-#include "lib/sync_run.h"
+#include "lib/mysql/catalog.h"
+#include "lib/mysql/ddl.h"
+#include "lib/sync/run.h"
 
 /* Names derived from the target database. */
 #define SS_MYSYNC_SHADOW_SUFFIX "__sitesync_shadow"

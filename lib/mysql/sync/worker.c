@@ -1,4 +1,4 @@
-/* mysql_sync_worker.c - a copy worker: takes ranges of tables off the queue and loads them. */
+/* worker.c - a copy worker: takes ranges of tables off the queue and loads them. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,9 +7,9 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql_encode.h"
-#include "lib/mysql_sync_int.h"
-#include "lib/mysql_util.h"
+#include "lib/mysql/encode.h"
+#include "lib/mysql/sync/internal.h"
+#include "lib/mysql/util.h"
 
 /* WHERE clause of range `chunk` of t (empty when the table is one range). */
 static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chunk)

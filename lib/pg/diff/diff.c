@@ -1,4 +1,4 @@
-/* pg_diff.c - compare two PostgreSQL catalog models into an ordered list of DDL changes. */
+/* diff.c - compare two PostgreSQL catalog models into an ordered list of DDL changes. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_ddl.h"
-#include "lib/pg_diff_int.h"
-#include "lib/pg_order.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/ddl.h"
+#include "lib/pg/diff/internal.h"
+#include "lib/pg/order.h"
+#include "lib/pg/quote.h"
 
 static const char *const section_of[SS_PG_NKINDS] = {
 	[SS_PG_EXTENSION] = "EXTENSION",

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "lib/pg_catalog.h"
+#include "lib/pg/catalog.h"
 
 enum ss_pg_action { SS_PG_ACT_CREATE, SS_PG_ACT_ALTER, SS_PG_ACT_DROP, SS_PG_ACT_RENAME };
 

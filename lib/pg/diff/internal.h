@@ -1,10 +1,10 @@
-/* pg_diff_int.h - what the parts of the PostgreSQL differ share (internal). */
+/* internal.h - what the parts of the PostgreSQL differ share (internal). */
 #ifndef SS_PG_DIFF_INT_H
 #define SS_PG_DIFF_INT_H
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_diff.h"
+#include "lib/pg/diff/diff.h"
 
 struct differ {
 	const struct ss_pg_catalog *src, *tgt;

@@ -1,10 +1,10 @@
-/* pg_lossy.c - whether a PostgreSQL column type change can lose data. */
+/* lossy.c - whether a PostgreSQL column type change can lose data. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_diff.h"
+#include "lib/pg/diff/diff.h"
 
 /* Split "numeric(10,2)" into base "numeric" and typmod numbers (-1: none). */
 static void split_type(const char *t, char *base, size_t cap, long *m1, long *m2)

@@ -1,12 +1,12 @@
-/* pg_diff_table.c - the PostgreSQL differ for tables and their columns, and enum rebuilds. */
+/* table.c - the PostgreSQL differ for tables and their columns, and enum rebuilds. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/pg_ddl.h"
-#include "lib/pg_diff_int.h"
-#include "lib/pg_quote.h"
+#include "lib/pg/ddl.h"
+#include "lib/pg/diff/internal.h"
+#include "lib/pg/quote.h"
 
 const struct ss_pg_column *ss_pg_find_column(const struct ss_pg_object *t, const char *name)
 {

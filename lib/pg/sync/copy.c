@@ -1,4 +1,4 @@
-/* pg_sync_copy.c - the coordinator of a PostgreSQL sync: shadow DDL, exported snapshot, workers, sequences. */
+/* copy.c - the coordinator of a PostgreSQL sync: shadow DDL, exported snapshot, workers, sequences. */
 #include "config.h"
 
 #include <signal.h>
@@ -8,8 +8,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /* Both sides print and read values the same way, whatever the server defaults. */
 #define SESSION_COMMON \

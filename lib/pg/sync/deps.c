@@ -1,4 +1,4 @@
-/* pg_sync_deps.c - dependents outside the schemas a sync swaps or drops: refused, or views rebuilt. */
+/* deps.c - dependents outside the schemas a sync swaps or drops: refused, or views rebuilt. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 #define REG(x) "'pg_catalog." x "'::pg_catalog.regclass"
 

@@ -13,8 +13,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_sync.h"
-#include "lib/sync_run.h"
+#include "lib/pg/sync/sync.h"
+#include "lib/sync/run.h"
 
 /* Run sql (no rows expected); err: "<who>: <server message>". */
 int ss_pgsync_exec(PGconn *conn, const char *who, const char *sql, struct ss_error *err);

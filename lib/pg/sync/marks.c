@@ -1,4 +1,4 @@
-/* pg_sync_marks.c - the mark on each backup schema: what the target held before the sync, and when. */
+/* marks.c - the mark on each backup schema: what the target held before the sync, and when. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /*
  * The mark is the backup schema's comment: its first line is

@@ -1,4 +1,4 @@
-/* pg_sync_names.c - pure helpers of the PostgreSQL sync: derived names, key ranges, lists, key DDL. */
+/* names.c - pure helpers of the PostgreSQL sync: derived names, key ranges, lists, key DDL. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/sync.h"
 
 char *ss_pgsync_derived_name(const char *schema, const char *suffix)
 {

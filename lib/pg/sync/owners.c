@@ -1,4 +1,4 @@
-/* pg_sync_owners.c - the shadow's objects given the owners they have on the source, before the swap. */
+/* owners.c - the shadow's objects given the owners they have on the source, before the swap. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /* Not a member of an extension (those keep the extension's owner). */
 #define NOT_EXT(cls, oid) \

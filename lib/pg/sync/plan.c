@@ -1,4 +1,4 @@
-/* pg_sync_plan.c - what a PostgreSQL sync copies: schemas, tables, the target's side; the plan's life. */
+/* plan.c - what a PostgreSQL sync copies: schemas, tables, the target's side; the plan's life. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 #define SQL_SCHEMAS \
 	"SELECT n.nspname FROM pg_catalog.pg_namespace n" \

@@ -1,4 +1,4 @@
-/* pg_sync_ranges.c - the sizes of a PostgreSQL sync's tables and the ranges big ones are split in. */
+/* ranges.c - the sizes of a PostgreSQL sync's tables and the ranges big ones are split in. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /* Tables above this size (or the run's total / 4 jobs) are split in ranges. */
 #define CHUNK_MIN_BYTES (16LL << 20)

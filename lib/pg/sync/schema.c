@@ -1,4 +1,4 @@
-/* pg_sync_schema.c - the sync's schema step: the source model under shadow names, diffed against nothing. */
+/* schema.c - the sync's schema step: the source model under shadow names, diffed against nothing. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,10 +7,10 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_ddl.h"
-#include "lib/pg_diff.h"
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/ddl.h"
+#include "lib/pg/diff/diff.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /* When objects are built: before the data, right after their table's data, or at the end. */
 enum level { PRE, AFTER, POST };

@@ -1,4 +1,4 @@
-/* pg_sync_sql.c - the PostgreSQL sync's statements: errors naming the side, array literals. */
+/* sql.c - the PostgreSQL sync's statements: errors naming the side, array literals. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,8 +6,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 int ss_pgsync_error(PGconn *conn, const PGresult *res, const char *who, struct ss_error *err)
 {

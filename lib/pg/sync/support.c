@@ -1,4 +1,4 @@
-/* pg_sync_support.c - what a PostgreSQL sync can copy: objects it refuses, extensions it keeps live or creates. */
+/* support.c - what a PostgreSQL sync can copy: objects it refuses, extensions it keeps live or creates. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_sync_int.h"
+#include "lib/pg/sync/internal.h"
 
 /* What the catalog model leaves out and a copy cannot carry. */
 #define SQL_UNSUPPORTED \

@@ -1,4 +1,4 @@
-/* pg_sync_swap.c - the atomic schema swap of a PostgreSQL sync, the backup's drop and its restore. */
+/* swap.c - the atomic schema swap of a PostgreSQL sync, the backup's drop and its restore. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 #define SWAP_SUFFIX "__sitesync_swap"
 

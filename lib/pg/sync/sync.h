@@ -26,8 +26,8 @@
 
 #include <sitesync/error.h>
 
-#include "lib/pg_catalog.h"
-#include "lib/sync_run.h"
+#include "lib/pg/catalog.h"
+#include "lib/sync/run.h"
 
 #define SS_PGSYNC_SHADOW_SUFFIX "__sitesync_shadow"
 #define SS_PGSYNC_BACKUP_SUFFIX "__sitesync_backup"

@@ -1,4 +1,4 @@
-/* pg_sync_worker.c - a copy worker: streams ranges of tables with COPY TO STDOUT into COPY FROM STDIN. */
+/* worker.c - a copy worker: streams ranges of tables with COPY TO STDOUT into COPY FROM STDIN. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,8 +7,8 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/pg_quote.h"
-#include "lib/pg_sync_int.h"
+#include "lib/pg/quote.h"
+#include "lib/pg/sync/internal.h"
 
 /* Rows and bytes are added to the shared counters in batches. */
 #define FLUSH_ROWS 1024

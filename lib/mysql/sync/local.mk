@@ -1,0 +1,14 @@
+# lib/mysql/sync: the MySQL/MariaDB sql-sync engine: plan, one consistent
+# snapshot, parallel LOAD DATA workers into shadow tables, the atomic swap,
+# the stored objects around it, and --restore-backup.
+libsitesync_la_SOURCES += \
+	lib/mysql/sync/sync.h lib/mysql/sync/internal.h \
+	lib/mysql/sync/plan.c \
+	lib/mysql/sync/snapshot.c \
+	lib/mysql/sync/loader.c \
+	lib/mysql/sync/worker.c \
+	lib/mysql/sync/copy.c \
+	lib/mysql/sync/swap.c \
+	lib/mysql/sync/objects.c \
+	lib/mysql/sync/saved.c \
+	lib/mysql/sync/restore.c
