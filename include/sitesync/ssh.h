@@ -13,8 +13,9 @@
  * passphrase/password/keyboard-interactive prompts on a terminal only.
  *
  * Ownership: sessions and tunnels belong to a pool keyed by (ctx, alias
- * name); ss_ssh_pool_release(ctx) closes them (the host calls it when the
- * ctx goes away; an exit handler catches the rest).
+ * name); ss_ssh_pool_release(ctx) closes them (the pool registers it with the
+ * ctx on its first session, so freeing the ctx closes them; an exit handler
+ * catches the rest).
  *
  * Threading: a libssh session is not thread-safe.  Each session has a mutex;
  * every libssh call on it (exec here, channel I/O in the tunnel threads) is

@@ -1,6 +1,7 @@
 # Site aliases: *.site.yml files (libyaml), search path, resolution.
 libsitesync_la_SOURCES += \
 	lib/alias/alias.c \
+	lib/alias/ctx_aliases.c \
 	lib/alias/internal.h \
 	lib/alias/entry.c \
 	lib/alias/env.c \

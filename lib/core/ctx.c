@@ -6,9 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sitesync/alias.h>
 #include <sitesync/buf.h>
-#include <sitesync/ssh.h>
 
 #include "lib/core/ctx.h"
 
@@ -19,7 +17,38 @@ struct ss_ctx *ss_ctx_new(void)
 	ctx->global.format = "human";
 	ctx->global.progress = isatty(STDERR_FILENO);
 	ctx->diag = stderr;
+	pthread_mutex_init(&ctx->release_lock, NULL);
 	return ctx;
+}
+
+void ss_ctx_on_release(struct ss_ctx *ctx, ss_release_fn *fn, void *data)
+{
+	struct ss_release *r = ss_xcalloc(1, sizeof(*r));
+
+	r->fn = fn;
+	r->data = data;
+	pthread_mutex_lock(&ctx->release_lock);
+	r->next = ctx->releases;
+	ctx->releases = r;
+	pthread_mutex_unlock(&ctx->release_lock);
+}
+
+/* Take the registered releases off ctx one at a time and run them. */
+static void run_releases(struct ss_ctx *ctx)
+{
+	for (;;) {
+		struct ss_release *r;
+
+		pthread_mutex_lock(&ctx->release_lock);
+		r = ctx->releases;
+		if (r)
+			ctx->releases = r->next;
+		pthread_mutex_unlock(&ctx->release_lock);
+		if (!r)
+			break;
+		r->fn(r->data);
+		free(r);
+	}
 }
 
 static void free_values(struct ss_ctx *ctx)
@@ -36,9 +65,8 @@ void ss_ctx_free(struct ss_ctx *ctx)
 	if (!ctx)
 		return;
 	free_values(ctx);
-	/* SSH sessions and tunnels refer to aliases: close them first. */
-	ss_ssh_pool_release(ctx);
-	ss_aliases_free(ctx->aliases);
+	run_releases(ctx);
+	pthread_mutex_destroy(&ctx->release_lock);
 	free(ctx);
 }
 
@@ -161,26 +189,4 @@ void ss_debug(struct ss_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay(ctx, "debug", fmt, ap);
 	va_end(ap);
-}
-
-int ss_ctx_aliases(struct ss_ctx *ctx, struct ss_aliases **out, struct ss_error *err)
-{
-	if (!ctx->aliases) {
-		struct ss_alias_search search = { .alias_path = ctx->global.alias_path };
-
-		if (ss_aliases_open(&search, &ctx->aliases, err) < 0)
-			return -1;
-	}
-	*out = ctx->aliases;
-	return 0;
-}
-
-int ss_ctx_alias(struct ss_ctx *ctx, const char *name, const struct ss_alias **out,
-		 struct ss_error *err)
-{
-	struct ss_aliases *set;
-
-	if (ss_ctx_aliases(ctx, &set, err) < 0)
-		return -1;
-	return ss_alias_resolve(set, name, out, err);
 }

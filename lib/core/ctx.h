@@ -4,6 +4,7 @@
 #ifndef SS_CTX_H
 #define SS_CTX_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include <sitesync/context.h>
@@ -14,6 +15,14 @@ struct ss_opt_value {
 	char *value;      /* last value for STRING/INT options; owned */
 };
 
+/* What a layer above core asked to run when the ctx is freed. */
+typedef void ss_release_fn(void *data);
+struct ss_release {
+	ss_release_fn *fn;
+	void *data;
+	struct ss_release *next;       /* registered before this one */
+};
+
 struct ss_ctx {
 	struct ss_global global;
 	const struct ss_command *cmd;  /* the running command, or NULL */
@@ -21,13 +30,25 @@ struct ss_ctx {
 	size_t nvalues;
 	struct ss_error err;           /* what ss_fail() recorded */
 	int failed;
-	struct ss_aliases *aliases;    /* opened lazily */
+	struct ss_aliases *aliases;    /* opened lazily by lib/alias; freed by its release */
 	FILE *diag;                    /* where warnings go (stderr) */
+	struct ss_release *releases;   /* newest first; guarded by release_lock */
+	pthread_mutex_t release_lock;
 };
 
 /* A new ctx with defaults (format "human", progress when stderr is a tty). */
 struct ss_ctx *ss_ctx_new(void);
+/* Run the registered releases (newest first), then free ctx. */
 void ss_ctx_free(struct ss_ctx *ctx);
+
+/*
+ * Have ss_ctx_free() call fn(data).  This is how the layers above core (the
+ * alias set, the SSH pool) tie what they hold to the run without core
+ * calling up into them.  Releases run newest first, so a service registered
+ * after one it uses (an SSH session after the aliases it reads) is released
+ * before it.  Safe from any thread.
+ */
+void ss_ctx_on_release(struct ss_ctx *ctx, ss_release_fn *fn, void *data);
 
 /* Make cmd the running command and size the option value table for it. */
 void ss_ctx_set_command(struct ss_ctx *ctx, const struct ss_command *cmd);

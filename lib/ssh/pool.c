@@ -8,6 +8,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/context.h>
 
+#include "lib/core/ctx.h"
 #include "lib/ssh/internal.h"
 
 static struct ss_ssh *pool;
@@ -61,10 +62,24 @@ void ss_ssh_pool_release(struct ss_ctx *ctx)
 	release(ctx);
 }
 
+/* The ctx's release: its sessions and tunnels close before the aliases they read. */
+static void release_owner(void *ctx)
+{
+	release(ctx);
+}
+
 /* Tunnel sockets and threads must not outlive the process's exit. */
 static void release_all(void)
 {
 	release(NULL);
+}
+
+static int owns_any(const void *owner)
+{
+	for (struct ss_ssh *s = pool; s; s = s->next)
+		if (s->owner == owner)
+			return 1;
+	return 0;
 }
 
 static struct ss_ssh *find(const void *owner, const char *alias)
@@ -87,6 +102,9 @@ int ss_ssh_session(struct ss_ctx *ctx, const struct ss_alias *alias, struct ss_s
 	s = find(ctx, alias->name);
 	if (!exit_handler_set)
 		exit_handler_set = atexit(release_all) == 0;
+	/* the first session of this ctx ties the ctx's sessions to its end (twice is harmless) */
+	if (!s && !owns_any(ctx))
+		ss_ctx_on_release(ctx, release_owner, ctx);
 	pthread_mutex_unlock(&pool_lock);
 	if (s) {
 		*out = s;
