@@ -98,7 +98,8 @@ static int read_columns(MYSQL *m, const char *who, const char *db,
 	MYSQL_ROW row;
 	int rc;
 
-	ss_buf_adds(&q, "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, EXTRA, COLUMN_KEY"
+	ss_buf_adds(&q, "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, EXTRA, COLUMN_KEY,"
+		    " IS_NULLABLE, CHARACTER_SET_NAME, CHARACTER_OCTET_LENGTH"
 		    " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ");
 	ss_my_add_literal(&q, m, db);
 	ss_buf_adds(&q, " ORDER BY TABLE_NAME, ORDINAL_POSITION");
@@ -121,6 +122,9 @@ static int read_columns(MYSQL *m, const char *who, const char *db,
 			       strstr(extra, "STORED GENERATED") ||
 			       strstr(extra, "PERSISTENT GENERATED");
 		c->key = row[4] && !strcmp(row[4], "PRI");
+		c->nullable = row[5] && !strcmp(row[5], "YES");
+		c->charset = dup_field(row, 6);
+		c->max_bytes = num_field(row, 7);
 	}
 	mysql_free_result(res);
 	return 0;
@@ -324,6 +328,7 @@ void ss_my_catalog_release(struct ss_my_catalog *cat)
 		for (size_t j = 0; j < t->ncolumns; j++) {
 			free(t->columns[j].name);
 			free(t->columns[j].data_type);
+			free(t->columns[j].charset);
 		}
 		free(t->columns);
 		free(t->name);

@@ -18,6 +18,9 @@ struct ss_my_column {
 	char *data_type;   /* "int", "varchar", ... */
 	int generated;     /* VIRTUAL or STORED generated: never loaded */
 	int key;           /* part of the primary (or clustering unique) key */
+	int nullable;
+	char *charset;     /* CHARACTER_SET_NAME of a string column, else NULL */
+	long long max_bytes; /* CHARACTER_OCTET_LENGTH of a string column, else 0 */
 };
 
 struct ss_my_table {

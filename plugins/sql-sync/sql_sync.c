@@ -30,6 +30,7 @@ static const struct ss_option options[] = {
 	{ "create-db", 0, SS_OPT_FLAG, NULL, "create the target database when missing" },
 	{ "no-backup", 0, SS_OPT_FLAG, NULL, "drop the previous target tables at the end" },
 	{ "keep-extra-tables", 0, SS_OPT_FLAG, NULL, "keep tables that exist only in the target" },
+	{ "incremental", 0, SS_OPT_FLAG, NULL, "move only the rows that differ from the target's copy" },
 	{ "restore-backup", 0, SS_OPT_FLAG, NULL, "swap the backup of the last sync back into TARGET" },
 	{ "schemas", 0, SS_OPT_STRING, "LIST", "PostgreSQL: the schemas to copy (default: all)" },
 	{ "skip-unsupported", 0, SS_OPT_FLAG, NULL, "PostgreSQL: leave out objects that cannot be copied" },
@@ -115,6 +116,7 @@ static int do_sync(struct run *r)
 	sel.skip = r->b.lists.skip;
 	sel.structure = r->b.lists.structure;
 	sel.keep_extra = ss_opt_flag(ctx, "keep-extra-tables");
+	sel.incremental = ss_opt_flag(ctx, "incremental");
 
 	if (sync_conns_open_coord(ctx, r->b.source, r->b.target, &r->conns, &err) < 0 ||
 	    ss_mysync_source_session(r->conns.my.src, &err) < 0 ||

@@ -21,6 +21,7 @@ struct ss_myload {
 	atomic_int *abort;         /* nonzero: stop, the LOAD fails */
 	atomic_llong *rows[2];     /* counters to add to: table's, run's */
 	atomic_llong *bytes[2];
+	long long loaded;          /* rows this load sent */
 	int eof;
 	int failed;                /* the source or abort ended the feed */
 	char why[512];
@@ -98,5 +99,77 @@ int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_erro
 int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			     const struct ss_my_object *objs, size_t n,
 			     const struct ss_sync_hooks *hooks, struct ss_error *err);
+
+/*
+ * --incremental (delta_plan.c, delta_sql.c, delta.c): what a table compared
+ * chunk by chunk needs.  Rows are summed up by chunk on both sides; a row's
+ * hash is the MD5 of its canonical bytes (delta_sql.c says how), which no
+ * two different rows share: NULL and '' differ, the bytes are the stored
+ * ones (no character set conversion), values of any size are covered.
+ */
+enum ss_mykey_kind {
+	SS_MYKEY_NUM,        /* integers, decimals, years: written as they come */
+	SS_MYKEY_TEMPORAL,   /* dates and times: quoted */
+	SS_MYKEY_STR,        /* text: _charset X'hex' */
+	SS_MYKEY_BIN,        /* binary: X'hex' */
+};
+struct ss_mydelta {
+	int nkey;
+	char **key;                  /* key columns, in key order */
+	enum ss_mykey_kind *kind;
+	char **charset;              /* SS_MYKEY_STR: the column's character set */
+	char *key_list;              /* "`a`,`b`" */
+	char *row_hash;              /* SQL: the row's hash, 32 hex digits */
+	char *chunk;                 /* SQL: the row's chunk id */
+	char *auto_increment;        /* the source's AUTO_INCREMENT value, or NULL */
+};
+void ss_mydelta_free(struct ss_mydelta *d);
+
+/*
+ * Decide how --incremental syncs each table of plan (t->inc, t->delta):
+ * compared when both sides have it with the same structure and a usable
+ * key, else copied whole (tables matching whole too).  src reads key ranges
+ * and both sides' max_allowed_packet.
+ */
+int ss_mydelta_plan(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan, const char *whole,
+		    struct ss_error *err);
+
+/*
+ * The statements (delta_sql.c).  The row hash and the chunk of each
+ * column list, the chunk sums of a table ("c, rows, checksum" by chunk, in
+ * chunk order), the rows of some chunks ("key..., 8-byte row hash").
+ */
+char *ss_mydelta_hash_sql(const struct ss_my_table *t, const char *const *cols, size_t ncols,
+			  long long long_over);
+/* Nonzero when c's values may be long (then by their MD5 above long_over bytes). */
+int ss_mydelta_long_column(const struct ss_my_column *c);
+/* The chunk of a row: its hash bucket (n buckets), or its range of s. */
+char *ss_mydelta_bucket_sql(const struct ss_my_table *t, const char *const *cols, size_t ncols,
+			    long long long_over, long long n);
+char *ss_mydelta_range_sql(const char *key, const struct ss_delta_spec *s);
+void ss_mydelta_sums_sql(struct ss_buf *q, const struct ss_mydelta *d, const char *db,
+			 const char *table);
+void ss_mydelta_rows_sql(struct ss_buf *q, const struct ss_mydelta *d,
+			 const struct ss_delta_spec *s, const char *db, const char *table,
+			 const long long *ids, size_t n);
+/*
+ * Append a condition matching the keys of keys from *off on, until q grows
+ * by about max bytes; *count gets how many.  -1 with err when a key value
+ * cannot be written as a literal of its kind.
+ */
+int ss_mydelta_keys_sql(struct ss_buf *q, const struct ss_mydelta *d,
+			const struct ss_delta_keys *keys, size_t *off, size_t max,
+			long long *count, struct ss_error *err);
+
+/* The worker's part (delta.c): make the shadow of t hold the source's rows. */
+int ss_mydelta_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
+		     struct ss_error *err);
+
+/*
+ * Stream the rows of t matching where (NULL: all) from the worker's
+ * source connection into t's shadow (worker.c); *rows gets how many.
+ */
+int ss_myworker_load(struct ss_myrun *run, int wi, struct ss_mysync_table *t, const char *where,
+		     long long *rows, struct ss_error *err);
 
 #endif

@@ -7,6 +7,7 @@ libsitesync_la_SOURCES += \
 	lib/mysql/sync/snapshot.c \
 	lib/mysql/sync/loader.c \
 	lib/mysql/sync/worker.c \
+	lib/mysql/sync/delta_plan.c lib/mysql/sync/delta_sql.c lib/mysql/sync/delta.c \
 	lib/mysql/sync/copy.c \
 	lib/mysql/sync/swap.c \
 	lib/mysql/sync/objects.c \

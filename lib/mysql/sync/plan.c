@@ -6,7 +6,7 @@
 
 #include <sitesync/buf.h>
 
-#include "lib/mysql/sync/sync.h"
+#include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
 /* A table at least this big (estimate) is split into key ranges. */
@@ -193,9 +193,11 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 		goto fail;
 	if (tgt && database_exists(tgt, target_db, &plan->target_exists, err) < 0)
 		goto fail;
+	/* --incremental compares the tables' definitions */
 	if (plan->target_exists &&
-	    ss_my_catalog_read(tgt, "target", target_db, SS_MY_CATALOG_OBJECTS, &plan->target,
-			       err) < 0)
+	    ss_my_catalog_read(tgt, "target", target_db,
+			       SS_MY_CATALOG_OBJECTS | (sel->incremental ? SS_MY_CATALOG_DDL : 0),
+			       &plan->target, err) < 0)
 		goto fail;
 	if (!plan->target_exists)
 		plan->target.db = ss_xstrdup(target_db);
@@ -220,6 +222,9 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 		if (split(src, source_db, t, (int)n, err) < 0)
 			goto fail;
 	}
+	plan->incremental = sel->incremental;
+	if (sel->incremental && ss_mydelta_plan(src, tgt, plan, sel->whole, err) < 0)
+		goto fail;
 	qsort(plan->tables, plan->ntables, sizeof(*plan->tables), by_size_desc);
 	return 0;
 fail:
@@ -234,6 +239,7 @@ void ss_mysync_plan_release(struct ss_mysync_plan *plan)
 		free(plan->tables[i].key);
 		free(plan->tables[i].bounds);
 		ss_my_ddl_release(&plan->tables[i].ddl);
+		ss_mydelta_free(plan->tables[i].delta);
 	}
 	for (size_t i = 0; i < plan->nextra; i++)
 		free(plan->extra[i]);

@@ -25,6 +25,7 @@
 
 #include "lib/mysql/catalog.h"
 #include "lib/mysql/ddl.h"
+#include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
 /* Names derived from the target database. */
@@ -36,11 +37,16 @@
 /* The table beside the backup that keeps the dropped objects' definitions. */
 #define SS_MYSYNC_STORE "__sitesync_objects"
 
+struct ss_mydelta;
+
 struct ss_mysync_select {
 	const char *tables;     /* comma list with * wildcards; NULL: all */
 	const char *skip;
 	const char *structure;  /* tables created empty */
 	int keep_extra;         /* keep tables found only in the target */
+	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h) */
+	const char *whole;      /* with incremental: tables copied whole all the same (comma
+				 * list, * wildcards; e.g. tables with sanitizing rules) */
 };
 
 struct ss_mysync_table {
@@ -52,6 +58,8 @@ struct ss_mysync_table {
 	long long *bounds;      /* nchunks - 1 range bounds */
 	int nchunks;
 	struct ss_my_ddl ddl;   /* filled by ss_mysync_copy */
+	struct ss_delta_table inc;  /* --incremental: compared or copied whole, and why */
+	struct ss_mydelta *delta;   /* inc.mode SS_DELTA_ON: its statements (owned) */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -73,6 +81,7 @@ struct ss_mysync_plan {
 	char **extra;           /* target-only tables moved to the backup */
 	size_t nextra;
 	long long est_rows, est_bytes;
+	int incremental;        /* --incremental was asked */
 };
 
 /*

@@ -11,12 +11,11 @@
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
-/* WHERE clause of range `chunk` of t (empty when the table is one range). */
+/* The condition of range `chunk` of t (nothing when the table is one range). */
 static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chunk)
 {
 	if (t->nchunks <= 1)
 		return;
-	ss_buf_adds(q, " WHERE ");
 	if (chunk > 0) {
 		ss_my_add_ident(q, t->key);
 		ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
@@ -29,8 +28,8 @@ static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chu
 	}
 }
 
-static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, int chunk,
-		      struct ss_error *err)
+int ss_myworker_load(struct ss_myrun *run, int wi, struct ss_mysync_table *t, const char *where,
+		     long long *rows, struct ss_error *err)
 {
 	struct ss_mysync_plan *plan = run->plan;
 	MYSQL *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
@@ -41,7 +40,8 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 
 	ss_buf_addf(&q, "SELECT %s FROM ", t->columns);
 	ss_my_add_qualified(&q, plan->source_db, t->src->name);
-	add_range(&q, t, chunk);
+	if (where)
+		ss_buf_addf(&q, " WHERE %s", where);
 	if (mysql_real_query(src, q.data, q.len)) {
 		ss_buf_release(&q);
 		return ss_my_error(src, "source", err);
@@ -80,9 +80,23 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 			shutdown(s, SHUT_RDWR);
 	}
 	mysql_free_result(l.res);
+	if (rows)
+		*rows = l.loaded;
 	free(name);
 	ss_buf_release(&q);
 	ss_buf_release(&target);
+	return rc;
+}
+
+static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, int chunk,
+		      struct ss_error *err)
+{
+	struct ss_buf where = SS_BUF_INIT;
+	int rc;
+
+	add_range(&where, t, chunk);
+	rc = ss_myworker_load(run, wi, t, where.len ? where.data : NULL, NULL, err);
+	ss_buf_release(&where);
 	return rc;
 }
 
@@ -176,7 +190,9 @@ void *ss_myworker_main(void *arg)
 		if (!item)
 			break;
 		t = &run->plan->tables[item->table];
-		if (item->chunk >= 0 && copy_range(run, w->index, t, item->chunk, &err) < 0) {
+		if (item->chunk >= 0 &&
+		    (t->inc.mode == SS_DELTA_ON ? ss_mydelta_table(run, w->index, t, &err)
+						: copy_range(run, w->index, t, item->chunk, &err)) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s' failed", t->src->name);
 			ss_sync_run_fail(&run->s, &err);
