@@ -82,6 +82,12 @@ struct ss_history_entry {
 	double seconds;
 	time_t started;
 	const char *error;     /* NULL when ok */
+	/*
+	 * sql-sync --incremental (all 0 otherwise): chunks compared and how
+	 * many differed, the size of the tables synced (what a full copy
+	 * moves, about) and the sums, keys and row hashes read to compare.
+	 */
+	long long chunks, chunks_differing, table_bytes, compare_bytes;
 };
 
 /*

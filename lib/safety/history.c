@@ -102,6 +102,16 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 	ss_json_int(j, e->bytes);
 	ss_json_key(j, "seconds");
 	ss_json_double(j, e->seconds);
+	if (e->chunks || e->table_bytes) {
+		ss_json_key(j, "chunks");
+		ss_json_int(j, e->chunks);
+		ss_json_key(j, "chunks_differing");
+		ss_json_int(j, e->chunks_differing);
+		ss_json_key(j, "table_bytes");
+		ss_json_int(j, e->table_bytes);
+		ss_json_key(j, "compare_bytes");
+		ss_json_int(j, e->compare_bytes);
+	}
 	ss_json_key(j, "error");
 	if (e->error) {
 		ss_history_scrub(e->error, &scrubbed);

@@ -173,6 +173,14 @@ static void set_field(struct ss_history_entry *e, const char *key, enum vkind ki
 		e->rows = (long long)num;
 	else if (!strcmp(key, "bytes"))
 		e->bytes = (long long)num;
+	else if (!strcmp(key, "chunks"))
+		e->chunks = (long long)num;
+	else if (!strcmp(key, "chunks_differing"))
+		e->chunks_differing = (long long)num;
+	else if (!strcmp(key, "table_bytes"))
+		e->table_bytes = (long long)num;
+	else if (!strcmp(key, "compare_bytes"))
+		e->compare_bytes = (long long)num;
 	else if (!strcmp(key, "seconds"))
 		e->seconds = num;
 	else if (!strcmp(key, "started"))

@@ -22,24 +22,29 @@ long long ss_delta_rows_per_chunk(long long avg_bytes)
 	return r < CHUNK_MIN_ROWS ? CHUNK_MIN_ROWS : r > CHUNK_MAX_ROWS ? CHUNK_MAX_ROWS : r;
 }
 
-int ss_delta_spec_range(struct ss_delta_spec *s, long long min, long long max, long long rows,
-			long long avg_bytes)
+long long ss_delta_range_width(long long per, long long span, long long rows)
 {
-	long long per = ss_delta_rows_per_chunk(avg_bytes), span, chunks;
+	long double w;
 
-	if (max < min || min < -RANGE_MAX || max > RANGE_MAX)
+	if (rows < 2 || span < 0)
+		return per > 0 ? per : 1;
+	/* rows keys over span: a key every span / (rows - 1) */
+	w = (long double)span * (long double)per / (long double)(rows - 1) + 0.5L;
+	if (w < 1)
+		return 1;
+	return w > (long double)RANGE_MAX ? RANGE_MAX : (long long)w;
+}
+
+int ss_delta_spec_range(struct ss_delta_spec *s, long long min, long long max, long long width)
+{
+	if (max < min || min < -RANGE_MAX || max > RANGE_MAX || width < 1 || width > RANGE_MAX)
 		return -1;
-	span = max - min + 1;
-	chunks = rows > 0 ? (rows + per - 1) / per : 1;
-	if (chunks < 1)
-		chunks = 1;
 	memset(s, 0, sizeof(*s));
 	s->by_range = 1;
 	s->lo = min;
-	s->width = (span + chunks - 1) / chunks;
-	if (s->width < 1)
-		s->width = 1;
-	s->n = (span + s->width - 1) / s->width;
+	s->width = width;
+	/* max - min < 2^62 and width >= 1: n * width stays below 2^62 + width */
+	s->n = (max - min) / width + 1;
 	return 0;
 }
 

@@ -42,12 +42,16 @@ struct ss_delta_spec {
 long long ss_delta_rows_per_chunk(long long avg_bytes);
 
 /*
- * Ranges of the integer key values [min, max] (the source's) for about
- * rows rows of avg_bytes.  -1 when the range is too wide to add up safely
- * in 64 bits (the caller then uses a hash).
+ * The width of a range of key values holding per rows, where a sample of
+ * rows rows had key values spanning span (the last minus the first).
  */
-int ss_delta_spec_range(struct ss_delta_spec *s, long long min, long long max, long long rows,
-			long long avg_bytes);
+long long ss_delta_range_width(long long per, long long span, long long rows);
+/*
+ * Ranges of width over the integer key values [min, max] (the source's).
+ * -1 when the range is too wide to add up safely in 64 bits (the caller
+ * then uses a hash).
+ */
+int ss_delta_spec_range(struct ss_delta_spec *s, long long min, long long max, long long width);
 /* Hash buckets for about rows rows of avg_bytes. */
 void ss_delta_spec_hash(struct ss_delta_spec *s, long long rows, long long avg_bytes);
 

@@ -31,7 +31,15 @@ static void row_cells(const struct ss_history_entry *e, char cells[NCOLS][256])
 		snprintf(cells[2], 256, "%s", e->target ? e->target : "-");
 	snprintf(cells[3], 256, "%s", e->status);
 	ss_format_bytes(e->bytes, bytes, sizeof(bytes));
-	snprintf(cells[4], 256, "%lld / %s", e->rows, bytes);
+	if (e->table_bytes) {
+		char of[32];
+
+		/* --incremental: what moved against the tables' size */
+		ss_format_bytes(e->table_bytes, of, sizeof(of));
+		snprintf(cells[4], 256, "%lld / %s of %s", e->rows, bytes, of);
+	} else {
+		snprintf(cells[4], 256, "%lld / %s", e->rows, bytes);
+	}
 	ss_format_duration(e->seconds, cells[5], 256);
 	snprintf(cells[6], 256, "%s", e->error ? e->error : "");
 }

@@ -19,6 +19,10 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 		t[i].bytes = m->src->data_bytes;
 		t[i].structure_only = m->structure_only;
 		t[i].nchunks = m->nchunks;
+		t[i].inc = &m->inc;
+		t[i].rows_moved = atomic_load(&m->rows);
+		t[i].bytes_moved = atomic_load(&m->bytes);
+		t[i].seconds = m->seconds;
 	}
 	memset(p, 0, sizeof(*p));
 	p->target_db = plan->target_db;
@@ -30,6 +34,7 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 	p->extra = plan->extra;
 	p->nextra = plan->nextra;
 	p->backup_what = "tables";
+	p->incremental = plan->incremental;
 }
 
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
@@ -44,10 +49,18 @@ void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 
 static void on_table(void *arg, const void *table)
 {
-	const struct ss_mysync_table *t = table;
+	const struct ss_mysync_table *m = table;
+	struct sync_report_table t = {
+		.name = m->src->name,
+		.bytes = m->src->data_bytes,
+		.structure_only = m->structure_only,
+		.inc = &m->inc,
+		.rows_moved = atomic_load(&m->rows),
+		.bytes_moved = atomic_load(&m->bytes),
+		.seconds = m->seconds,
+	};
 
-	sync_report_table(arg, t->src->name, t->structure_only, atomic_load(&t->rows),
-			  atomic_load(&t->bytes), t->seconds);
+	sync_report_table(arg, &t);
 }
 
 void sync_report_hooks(struct sync_report *r, struct ss_sync_hooks *hooks)
@@ -73,4 +86,13 @@ void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 	sync_report_summary(ctx, source, target, &p, st, jobs, seconds);
 	free((void *)p.tables);
 	free(backup);
+}
+
+void sync_my_totals(const struct ss_mysync_plan *plan, struct sync_report_totals *out)
+{
+	struct sync_report_plan p;
+
+	view(plan, &p);
+	sync_report_totals(&p, out);
+	free((void *)p.tables);
 }

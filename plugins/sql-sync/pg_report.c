@@ -22,6 +22,10 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 		t[i].bytes = g->est_bytes;
 		t[i].structure_only = g->structure_only;
 		t[i].nchunks = g->nchunks;
+		t[i].inc = &g->inc;
+		t[i].rows_moved = atomic_load(&g->rows);
+		t[i].bytes_moved = atomic_load(&g->bytes);
+		t[i].seconds = g->seconds;
 	}
 	memset(p, 0, sizeof(*p));
 	p->target_db = plan->target_db;
@@ -42,6 +46,7 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 	p->backup_what = "schemas";
 	p->owner_notes = plan->owner_notes.items;
 	p->nowner_notes = plan->owner_notes.n;
+	p->incremental = plan->incremental;
 }
 
 static void view_release(struct sync_report_plan *p, char **names)
@@ -65,11 +70,19 @@ void sync_pg_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 
 static void on_table(void *arg, const void *table)
 {
-	const struct ss_pgsync_table *t = table;
-	char *name = ss_xasprintf("%s.%s", t->src->schema, t->src->name);
+	const struct ss_pgsync_table *g = table;
+	char *name = ss_xasprintf("%s.%s", g->src->schema, g->src->name);
+	struct sync_report_table t = {
+		.name = name,
+		.bytes = g->est_bytes,
+		.structure_only = g->structure_only,
+		.inc = &g->inc,
+		.rows_moved = atomic_load(&g->rows),
+		.bytes_moved = atomic_load(&g->bytes),
+		.seconds = g->seconds,
+	};
 
-	sync_report_table(arg, name, t->structure_only, atomic_load(&t->rows),
-			  atomic_load(&t->bytes), t->seconds);
+	sync_report_table(arg, &t);
 	free(name);
 }
 
@@ -104,4 +117,14 @@ void sync_pg_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 	sync_report_summary(ctx, source, target, &p, st, jobs, seconds);
 	view_release(&p, names);
 	ss_buf_release(&backups);
+}
+
+void sync_pg_totals(const struct ss_pgsync_plan *plan, struct sync_report_totals *out)
+{
+	struct sync_report_plan p;
+	char **names;
+
+	view(plan, &p, &names);
+	sync_report_totals(&p, out);
+	view_release(&p, names);
 }

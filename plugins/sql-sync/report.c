@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "plugins/sql-sync/report.h"
 
@@ -40,6 +41,43 @@ static const char *extra_key(const struct sync_report_plan *p)
 	return p->keep_extra ? "extra_tables_kept" : "extra_tables_removed";
 }
 
+static const char *inc_mode(const struct ss_delta_table *inc)
+{
+	return inc->mode == SS_DELTA_ON ? "compared" : "whole";
+}
+
+/* A table's "incremental" and "why" members (--incremental only). */
+static void inc_json(struct ss_json *j, const struct sync_report_table *t)
+{
+	ss_json_key(j, "incremental");
+	ss_json_str(j, inc_mode(t->inc));
+	ss_json_key(j, "why");
+	if (t->inc->mode == SS_DELTA_WHOLE && t->inc->why)
+		ss_json_str(j, t->inc->why);
+	else
+		ss_json_null(j);
+}
+
+void sync_report_totals(const struct sync_report_plan *p, struct sync_report_totals *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; p->incremental && i < p->ntables; i++) {
+		const struct sync_report_table *t = &p->tables[i];
+
+		if (t->structure_only)
+			continue;
+		out->table_bytes += t->bytes;
+		if (t->inc->mode == SS_DELTA_ON)
+			out->compared++;
+		else
+			out->whole++;
+		out->chunks += atomic_load(&t->inc->chunks);
+		out->differ += atomic_load(&t->inc->differ);
+		out->deleted += atomic_load(&t->inc->deleted);
+		out->compare_bytes += atomic_load(&t->inc->compare_bytes);
+	}
+}
+
 static void plan_json(const struct ss_alias *source, const struct ss_alias *target,
 		      const struct sync_report_plan *p)
 {
@@ -71,6 +109,8 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 		ss_json_bool(&j, t->structure_only);
 		ss_json_key(&j, "ranges");
 		ss_json_int(&j, t->nchunks);
+		if (p->incremental && !t->structure_only)
+			inc_json(&j, t);
 		ss_json_obj_end(&j);
 	}
 	ss_json_arr_end(&j);
@@ -101,9 +141,12 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 		if (t->structure_only)
 			printf("  %-40s structure only\n", t->name);
 		else
-			printf("  %-40s ~%lld rows, ~%s%s\n", t->name, t->rows,
+			printf("  %-40s ~%lld rows, ~%s%s%s%s\n", t->name, t->rows,
 			       ss_format_bytes(t->bytes, a, sizeof(a)),
-			       t->nchunks > 1 ? " (split in ranges)" : "");
+			       t->nchunks > 1 ? " (split in ranges)" : "",
+			       !p->incremental ? "" : t->inc->mode == SS_DELTA_ON
+			       ? ", compared by chunks" : ", copied whole: ",
+			       p->incremental && t->inc->mode == SS_DELTA_WHOLE ? t->inc->why : "");
 	}
 	for (size_t i = 0; i < p->nextra; i++)
 		printf("  %-40s only in the target: %s\n", p->extra[i],
@@ -138,19 +181,33 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 	r->progress_shown = 1;
 }
 
-void sync_report_table(struct sync_report *r, const char *name, int structure_only,
-		       long long rows, long long bytes, double seconds)
+void sync_report_table(struct sync_report *r, const struct sync_report_table *t)
 {
-	char b[32];
+	char b[32], of[32];
+	const struct ss_delta_table *inc = t->inc;
 
 	if (!ss_ctx_global(r->ctx)->verbose)
 		return;
 	sync_report_clear(r);
-	if (structure_only)
-		ss_info(r->ctx, "table %s: structure only, %.2f s", name, seconds);
+	if (t->structure_only) {
+		ss_info(r->ctx, "table %s: structure only, %.2f s", t->name, t->seconds);
+		return;
+	}
+	ss_format_bytes(t->bytes_moved, b, sizeof(b));
+	if (!inc || inc->mode == SS_DELTA_OFF) {
+		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", t->name, t->rows_moved, b,
+			t->seconds);
+		return;
+	}
+	ss_format_bytes(t->bytes, of, sizeof(of));
+	if (inc->mode == SS_DELTA_ON)
+		ss_info(r->ctx, "table %s: %lld of %lld chunks differ, %lld rows in, %lld out,"
+			" %s of ~%s, %.2f s", t->name, atomic_load(&inc->differ),
+			atomic_load(&inc->chunks), t->rows_moved, atomic_load(&inc->deleted), b, of,
+			t->seconds);
 	else
-		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", name, rows,
-			ss_format_bytes(bytes, b, sizeof(b)), seconds);
+		ss_info(r->ctx, "table %s: copied whole (%s): %lld rows, %s, %.2f s", t->name,
+			inc->why, t->rows_moved, b, t->seconds);
 }
 
 void sync_report_clear(struct sync_report *r)
@@ -162,11 +219,84 @@ void sync_report_clear(struct sync_report *r)
 	}
 }
 
+/* The summary's "incremental" object: totals, then each table. */
+static void summary_inc_json(struct ss_json *j, const struct sync_report_plan *p)
+{
+	struct sync_report_totals tot;
+
+	sync_report_totals(p, &tot);
+	ss_json_key(j, "incremental");
+	ss_json_obj_begin(j);
+	ss_json_key(j, "tables_compared");
+	ss_json_int(j, tot.compared);
+	ss_json_key(j, "tables_whole");
+	ss_json_int(j, tot.whole);
+	ss_json_key(j, "chunks");
+	ss_json_int(j, tot.chunks);
+	ss_json_key(j, "chunks_differing");
+	ss_json_int(j, tot.differ);
+	ss_json_key(j, "rows_deleted");
+	ss_json_int(j, tot.deleted);
+	ss_json_key(j, "compare_bytes");
+	ss_json_int(j, tot.compare_bytes);
+	ss_json_key(j, "table_bytes");
+	ss_json_int(j, tot.table_bytes);
+	ss_json_key(j, "tables");
+	ss_json_arr_begin(j);
+	for (size_t i = 0; i < p->ntables; i++) {
+		const struct sync_report_table *t = &p->tables[i];
+
+		if (t->structure_only)
+			continue;
+		ss_json_obj_begin(j);
+		ss_json_key(j, "name");
+		ss_json_str(j, t->name);
+		inc_json(j, t);
+		ss_json_key(j, "chunks");
+		ss_json_int(j, atomic_load(&t->inc->chunks));
+		ss_json_key(j, "chunks_differing");
+		ss_json_int(j, atomic_load(&t->inc->differ));
+		ss_json_key(j, "rows_moved");
+		ss_json_int(j, t->rows_moved);
+		ss_json_key(j, "rows_deleted");
+		ss_json_int(j, atomic_load(&t->inc->deleted));
+		ss_json_key(j, "bytes_moved");
+		ss_json_int(j, t->bytes_moved);
+		ss_json_key(j, "compare_bytes");
+		ss_json_int(j, atomic_load(&t->inc->compare_bytes));
+		ss_json_key(j, "table_bytes");
+		ss_json_int(j, t->bytes);
+		ss_json_obj_end(j);
+	}
+	ss_json_arr_end(j);
+	ss_json_obj_end(j);
+}
+
+/* "; incremental: ..." for the summary line, or "". */
+static char *summary_inc_text(const struct sync_report_plan *p, const struct ss_sync_stats *st)
+{
+	struct sync_report_totals tot;
+	char moved[32], of[32], cmp[32];
+
+	if (!p->incremental)
+		return ss_xstrdup("");
+	sync_report_totals(p, &tot);
+	ss_format_bytes(st->bytes, moved, sizeof(moved));
+	ss_format_bytes(tot.table_bytes, of, sizeof(of));
+	ss_format_bytes(tot.compare_bytes, cmp, sizeof(cmp));
+	return ss_xasprintf("; incremental: %lld table%s compared, %lld copied whole,"
+			    " %lld of %lld chunks differed, %s moved of ~%s (%.1f%%),"
+			    " %s of sums read", tot.compared, tot.compared == 1 ? "" : "s",
+			    tot.whole, tot.differ, tot.chunks, moved, of,
+			    tot.table_bytes ? 100.0 * (double)st->bytes / (double)tot.table_bytes
+					    : 0.0, cmp);
+}
+
 void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,
 			 const struct ss_sync_stats *st, int jobs, double seconds)
 {
-	char a[32], *kept;
+	char a[32], *kept, *inc;
 
 	if (ss_ctx_json(ctx)) {
 		struct ss_buf b = SS_BUF_INIT;
@@ -198,14 +328,18 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			ss_json_null(&j);
 		if (p->per_schema)
 			json_strings(&j, "owners_not_kept", p->owner_notes, p->nowner_notes);
+		if (p->incremental)
+			summary_inc_json(&j, p);
 		json_print(&j, &b);
 		return;
 	}
 	kept = p->backup ? ss_xasprintf("; previous %s kept in %s", p->backup_what, p->backup)
 			 : ss_xstrdup("");
-	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s",
+	inc = summary_inc_text(p, st);
+	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
 		source->name, target->name, p->ntables, st->rows,
 		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
-		kept);
+		kept, inc);
 	free(kept);
+	free(inc);
 }

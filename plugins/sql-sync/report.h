@@ -9,6 +9,7 @@
 
 #include <sitesync/sitesync.h>
 
+#include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
 /* The state of the progress line; arg of the engines' hooks. */
@@ -18,12 +19,22 @@ struct sync_report {
 	int progress_shown;
 };
 
-/* A table of the plan. */
+/* A table of the plan, or of a finished run. */
 struct sync_report_table {
 	const char *name;         /* "t", or "schema.t" */
 	long long rows, bytes;    /* estimates */
 	int structure_only;
 	int nchunks;
+	const struct ss_delta_table *inc; /* what --incremental does with it (mode OFF without) */
+	long long rows_moved, bytes_moved; /* once copied */
+	double seconds;
+};
+
+/* What an --incremental run did, all tables together. */
+struct sync_report_totals {
+	long long compared, whole;  /* tables compared chunk by chunk, copied whole */
+	long long chunks, differ, deleted, compare_bytes;
+	long long table_bytes;      /* the estimated size of the tables with rows */
 };
 
 /* A plan, or a finished run, as the reports see it (nothing owned). */
@@ -46,7 +57,11 @@ struct sync_report_plan {
 	size_t nowner_notes;
 	const char *backup;       /* where the previous tables are; NULL: none kept */
 	const char *backup_what;  /* "tables", "schemas" */
+	int incremental;          /* --incremental was asked */
 };
+
+/* Add up what --incremental did over the tables of p. */
+void sync_report_totals(const struct sync_report_plan *p, struct sync_report_totals *out);
 
 /* --simulate: the plan, as text or JSON. */
 void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
@@ -54,8 +69,7 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 /* The progress hook of both engines; arg is a struct sync_report. */
 void sync_report_progress(void *arg, const struct ss_sync_stats *st);
 /* A finished table (--verbose). */
-void sync_report_table(struct sync_report *r, const char *name, int structure_only,
-		       long long rows, long long bytes, double seconds);
+void sync_report_table(struct sync_report *r, const struct sync_report_table *t);
 /* Take the progress line off the terminal. */
 void sync_report_clear(struct sync_report *r);
 /* The summary of a run, as text or JSON. */

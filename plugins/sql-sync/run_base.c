@@ -7,7 +7,8 @@
 
 void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias *source,
 		 const struct ss_alias *target, const char *status,
-		 const struct ss_sync_stats *st, double t0, time_t started, const char *error)
+		 const struct ss_sync_stats *st, const struct sync_report_totals *inc, double t0,
+		 time_t started, const char *error)
 {
 	struct ss_history_entry e = {
 		.command = command,
@@ -19,6 +20,10 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 		.seconds = ss_sync_now() - t0,
 		.started = started,
 		.error = error,
+		.chunks = inc ? inc->chunks : 0,
+		.chunks_differing = inc ? inc->differ : 0,
+		.table_bytes = inc ? inc->table_bytes : 0,
+		.compare_bytes = inc ? inc->compare_bytes : 0,
 	};
 	struct ss_error err;
 
@@ -28,7 +33,7 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 
 void sync_base_record(const struct sync_base *b, const char *status, const char *error)
 {
-	sync_record(b->ctx, "sql-sync", b->source, b->target, status, &b->stats, b->t0,
+	sync_record(b->ctx, "sql-sync", b->source, b->target, status, &b->stats, &b->inc, b->t0,
 		    b->started, error);
 }
 

@@ -154,6 +154,7 @@ static int do_sync(struct run *r)
 	sync_signals_install();
 	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
 	sync_report_clear(&rep);
+	sync_my_totals(&r->plan, &r->b.inc);
 	if (rc == 0 && sync_stop) {
 		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
 		ss_error_set(&err, SS_FAILED, "interrupted");

@@ -45,7 +45,8 @@ void sync_conns_close(struct sync_conns *c);
  */
 void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias *source,
 		 const struct ss_alias *target, const char *status,
-		 const struct ss_sync_stats *st, double t0, time_t started, const char *error);
+		 const struct ss_sync_stats *st, const struct sync_report_totals *inc, double t0,
+		 time_t started, const char *error);
 
 /* What a run of either engine holds besides its connections and plan (run_base.c). */
 struct sync_base {
@@ -54,6 +55,7 @@ struct sync_base {
 	struct sync_lists lists;    /* owned */
 	struct ss_lock *lock;       /* owned; NULL until taken */
 	struct ss_sync_stats stats;
+	struct sync_report_totals inc; /* --incremental: what it did (once copied) */
 	int jobs;
 	double t0;                  /* ss_sync_now() at the start */
 	time_t started;
@@ -77,6 +79,8 @@ void sync_signals_restore(void);
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 		     const struct ss_alias *target, const struct ss_mysync_plan *plan);
 void sync_report_hooks(struct sync_report *r, struct ss_sync_hooks *hooks);
+/* What --incremental did over plan's tables. */
+void sync_my_totals(const struct ss_mysync_plan *plan, struct sync_report_totals *out);
 void sync_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_mysync_plan *plan,
 			const struct ss_sync_stats *st, int jobs, double seconds,

@@ -11,6 +11,7 @@
 
 #include "lib/pg/sync/sync.h"
 #include "plugins/sql-sync/conn_set.h"
+#include "plugins/sql-sync/report.h"
 
 /* sitesync sql-sync SOURCE TARGET between two PostgreSQL aliases. */
 int sync_pg_run(struct ss_ctx *ctx, const struct ss_alias *source, const struct ss_alias *target,
@@ -41,6 +42,8 @@ void sync_pg_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			const struct ss_alias *target, const struct ss_pgsync_plan *plan);
 /* Progress and per-table hooks; arg is a struct sync_report. */
 void sync_pg_report_hooks(void *report, struct ss_sync_hooks *hooks);
+/* What --incremental did over plan's tables. */
+void sync_pg_totals(const struct ss_pgsync_plan *plan, struct sync_report_totals *out);
 void sync_pg_print_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			   const struct ss_alias *target, const struct ss_pgsync_plan *plan,
 			   const struct ss_sync_stats *st, int jobs, double seconds,

@@ -17,16 +17,30 @@ START_TEST(rows_per_chunk_bounds)
 }
 END_TEST
 
+START_TEST(range_width_from_a_sample)
+{
+	/* dense keys: per keys a range */
+	ck_assert_int_eq(ss_delta_range_width(27, 999, 1000), 27);
+	/* one key in ten used */
+	ck_assert_int_eq(ss_delta_range_width(27, 9990, 1000), 270);
+	/* denser than one a key (several rows share the leading column) */
+	ck_assert_int_eq(ss_delta_range_width(4, 99, 1000), 1);
+	/* no sample: per */
+	ck_assert_int_eq(ss_delta_range_width(16, 0, 0), 16);
+	/* huge spans stay in range */
+	ck_assert_int_le(ss_delta_range_width(256, 1LL << 62, 2), 1LL << 61);
+}
+END_TEST
+
 START_TEST(range_spec_covers_the_keys)
 {
 	struct ss_delta_spec s;
 	int hl, hh;
 	long long lo, hi;
 
-	ck_assert_int_eq(ss_delta_spec_range(&s, 1, 600000, 600000, 300), 0);
+	ck_assert_int_eq(ss_delta_spec_range(&s, 1, 600000, 27), 0);
 	ck_assert(s.by_range);
 	ck_assert_int_eq(s.lo, 1);
-	/* 27 rows of 300 bytes a chunk, the keys dense */
 	ck_assert_int_eq(s.width, 27);
 	ck_assert_int_ge(s.lo + s.n * s.width, 600001);
 	ck_assert_int_lt(s.lo + (s.n - 1) * s.width, 600001);
@@ -40,19 +54,15 @@ START_TEST(range_spec_covers_the_keys)
 	ss_delta_chunk_bounds(&s, s.n, &hl, &lo, &hh, &hi);
 	ck_assert(hl && !hh);
 	ck_assert_int_eq(lo, s.lo + s.n * s.width);
-	/* negative keys, one row, an empty table */
-	ck_assert_int_eq(ss_delta_spec_range(&s, -50, 49, 100, 8192), 0);
-	ck_assert_int_eq(s.width, 2);
+	/* negative keys, one row */
+	ck_assert_int_eq(ss_delta_spec_range(&s, -50, 49, 2), 0);
 	ck_assert_int_eq(s.n, 50);
-	ck_assert_int_eq(ss_delta_spec_range(&s, 7, 7, 1, 100), 0);
+	ck_assert_int_eq(ss_delta_spec_range(&s, 7, 7, 1), 0);
 	ck_assert_int_eq(s.n, 1);
-	ck_assert_int_eq(s.width, 1);
-	/* sparse keys: as many chunks as the rows need, wide ranges */
-	ck_assert_int_eq(ss_delta_spec_range(&s, 0, 1000000000, 1000, 8192), 0);
-	ck_assert_int_eq(s.n, 500);
-	/* too wide to add up in 64 bits */
-	ck_assert_int_eq(ss_delta_spec_range(&s, -(1LL << 62), 1LL << 62, 10, 100), -1);
-	ck_assert_int_eq(ss_delta_spec_range(&s, 5, 4, 10, 100), -1);
+	/* too wide to add up in 64 bits, or upside down */
+	ck_assert_int_eq(ss_delta_spec_range(&s, -(1LL << 62), 1LL << 62, 10), -1);
+	ck_assert_int_eq(ss_delta_spec_range(&s, 5, 4, 10), -1);
+	ck_assert_int_eq(ss_delta_spec_range(&s, 5, 4, 0), -1);
 }
 END_TEST
 
@@ -215,6 +225,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("delta");
 
 	tcase_add_test(tc, rows_per_chunk_bounds);
+	tcase_add_test(tc, range_width_from_a_sample);
 	tcase_add_test(tc, range_spec_covers_the_keys);
 	tcase_add_test(tc, hash_spec_buckets);
 	tcase_add_test(tc, compare_merges_sorted_sums);

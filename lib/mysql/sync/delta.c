@@ -305,8 +305,8 @@ out:
  */
 static int apply_chunks(struct delta *x, const struct ss_delta_ids *differ, struct ss_error *err)
 {
-	long long per = ss_delta_rows_per_chunk(x->t->src->rows > 0
-						? x->t->src->data_bytes / x->t->src->rows : 0);
+	/* rows a chunk holds, about */
+	long long per = x->t->src->rows / (x->t->inc.spec.n > 0 ? x->t->inc.spec.n : 1) + 1;
 	size_t batch = (size_t)(BATCH_ROWS / per > 0 ? BATCH_ROWS / per : 1);
 	struct ss_delta_rows *rows = ss_delta_rows_new();
 	struct ss_delta_keys gone = SS_DELTA_KEYS_INIT, fetch = SS_DELTA_KEYS_INIT;

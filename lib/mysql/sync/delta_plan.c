@@ -241,36 +241,121 @@ static long long long_over(const struct ss_my_table *t, long long packet)
 	return room < LONG_OVER ? room : LONG_OVER;
 }
 
-/* MIN and MAX of the integer key column on the source; 1 when they do not fit. */
-static int key_range(MYSQL *src, const char *db, const char *table, const char *key,
-		     long long *min, long long *max, struct ss_error *err)
+/* Below this estimate a table's rows are counted: fresh statistics are rough. */
+#define COUNT_BELOW 1000000LL
+
+/* Rows sampled at each end of the key for the row size and the key's density. */
+#define SAMPLE_ROWS 1000
+/* Below this estimate a table's rows are counted: fresh statistics are rough. */
+#define COUNT_BELOW 1000000LL
+
+/* What the source says of a table compared chunk by chunk. */
+struct stats {
+	long long rows;             /* counted when the estimate is small */
+	long long avg;              /* bytes of a row, about */
+	int range, fits;            /* its leading key column is an integer; MIN, MAX fit */
+	long long min, max, width;  /* of that column, and the width of per rows */
+};
+
+/* One statement's single row of numbers into v[0..n) (NULL: 0; *nulls counts them). */
+static int numbers(MYSQL *src, const char *sql, long long *v, int n, int *nulls,
+		   struct ss_error *err)
 {
-	struct ss_buf q = SS_BUF_INIT;
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	int rc;
 
-	ss_buf_adds(&q, "SELECT MIN(");
-	ss_my_add_ident(&q, key);
+	if (ss_my_select(src, "source", sql, &res, err) < 0)
+		return -1;
+	row = mysql_fetch_row(res);
+	*nulls = 0;
+	errno = 0;
+	for (int i = 0; i < n; i++) {
+		v[i] = row && row[i] ? (long long)strtold(row[i], NULL) : 0;
+		*nulls += !row || !row[i];
+	}
+	mysql_free_result(res);
+	return errno == ERANGE ? 1 : 0;
+}
+
+/*
+ * A sample at one end of the key (order "" or " DESC"; no key: the first
+ * rows): rows, the key's first and last, the average row bytes.
+ */
+static int sample(MYSQL *src, const char *db, const struct ss_my_table *t, const char *key,
+		  const char *order, long long v[4], struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc, nulls;
+
+	ss_buf_adds(&q, "SELECT COUNT(*), MIN(`k`), MAX(`k`), AVG(`l`) FROM (SELECT ");
+	if (key)
+		ss_my_add_ident(&q, key);
+	else
+		ss_buf_adds(&q, "0");
+	ss_buf_adds(&q, " AS `k`, 0");
+	for (size_t i = 0; i < t->ncolumns; i++) {
+		if (t->columns[i].generated)
+			continue;
+		ss_buf_adds(&q, " + IFNULL(LENGTH(");
+		ss_my_add_ident(&q, t->columns[i].name);
+		ss_buf_adds(&q, "), 2) + 1");
+	}
+	ss_buf_adds(&q, " AS `l` FROM ");
+	ss_my_add_qualified(&q, db, t->name);
+	if (key) {
+		ss_buf_adds(&q, " ORDER BY ");
+		ss_my_add_ident(&q, key);
+		ss_buf_adds(&q, order);
+	}
+	ss_buf_addf(&q, " LIMIT %d) `s`", SAMPLE_ROWS);
+	rc = numbers(src, q.data, v, 4, &nulls, err);
+	ss_buf_release(&q);
+	return rc;
+}
+
+/*
+ * The stats of t on the source; key: its integer leading key column, or
+ * NULL.  Ranges are as wide as per rows need at the denser end of the key.
+ */
+static int source_stats(MYSQL *src, const char *db, const struct ss_my_table *t,
+			const char *key, struct stats *st, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	long long v[4], w[4], all[3];
+	int rc, nulls;
+
+	memset(st, 0, sizeof(*st));
+	st->rows = t->rows > 0 ? t->rows : 0;
+	st->range = key != NULL;
+	ss_buf_addf(&q, "SELECT %s", t->rows < COUNT_BELOW ? "COUNT(*)" : "NULL");
+	ss_buf_adds(&q, ", MIN(");
+	ss_my_add_ident(&q, key ? key : t->columns[0].name);
 	ss_buf_adds(&q, "), MAX(");
-	ss_my_add_ident(&q, key);
+	ss_my_add_ident(&q, key ? key : t->columns[0].name);
 	ss_buf_adds(&q, ") FROM ");
-	ss_my_add_qualified(&q, db, table);
-	rc = ss_my_select(src, "source", q.data, &res, err);
+	ss_my_add_qualified(&q, db, t->name);
+	rc = numbers(src, q.data, all, 3, &nulls, err);
 	ss_buf_release(&q);
 	if (rc < 0)
 		return -1;
-	row = mysql_fetch_row(res);
-	*min = *max = 0;
-	rc = 0;
-	if (row && row[0] && row[1]) {
-		errno = 0;
-		*min = strtoll(row[0], NULL, 10);
-		*max = strtoll(row[1], NULL, 10);
-		rc = errno == ERANGE;
-	}
-	mysql_free_result(res);
-	return rc;
+	st->fits = rc == 0;
+	if (t->rows < COUNT_BELOW)
+		st->rows = all[0];
+	st->min = all[1];
+	st->max = all[2];
+	if (sample(src, db, t, key, "", v, err) < 0)
+		return -1;
+	st->avg = v[3];
+	if (!key)
+		return 0;
+	st->width = ss_delta_range_width(ss_delta_rows_per_chunk(st->avg), v[2] - v[1], v[0]);
+	if (sample(src, db, t, key, " DESC", w, err) < 0)
+		return -1;
+	w[3] = ss_delta_range_width(ss_delta_rows_per_chunk(w[3] ? w[3] : st->avg),
+				    w[2] - w[1], w[0]);
+	if (w[3] < st->width)
+		st->width = w[3];
+	return 0;
 }
 
 /* The loaded columns of t, in order (the array only is new). */
@@ -298,11 +383,11 @@ static int describe(MYSQL *src, struct ss_mysync_plan *plan, struct ss_mysync_ta
 	const struct ss_my_table *st = t->src;
 	struct ss_mydelta *d = ss_xcalloc(1, sizeof(*d));
 	struct ss_buf list = SS_BUF_INIT;
-	long long over = long_over(st, packet), rows = st->rows > 0 ? st->rows : 0;
-	long long avg = rows ? st->data_bytes / rows : 0, min, max;
+	long long over = long_over(st, packet);
+	struct stats stats;
 	size_t nloaded;
 	const char **all;
-	int rc = 0;
+	int range;
 
 	d->nkey = n;
 	d->key = cols;
@@ -336,15 +421,14 @@ static int describe(MYSQL *src, struct ss_mysync_plan *plan, struct ss_mysync_ta
 	d->row_hash = ss_mydelta_hash_sql(st, all, nloaded, over);
 	free(all);
 	d->auto_increment = counter(st->create_sql);
-	rc = is_int(column(st, cols[0])->data_type)
-		     ? key_range(src, plan->source_db, st->name, cols[0], &min, &max, err)
-		     : 1;
-	if (rc < 0)
+	range = is_int(column(st, cols[0])->data_type);
+	if (source_stats(src, plan->source_db, st, range ? cols[0] : NULL, &stats, err) < 0)
 		return -1;
-	if (rc == 0 && ss_delta_spec_range(&t->inc.spec, min, max, rows, avg) == 0) {
+	if (range && stats.fits &&
+	    ss_delta_spec_range(&t->inc.spec, stats.min, stats.max, stats.width) == 0) {
 		d->chunk = ss_mydelta_range_sql(cols[0], &t->inc.spec);
 	} else {
-		ss_delta_spec_hash(&t->inc.spec, rows, avg);
+		ss_delta_spec_hash(&t->inc.spec, stats.rows, stats.avg);
 		d->chunk = ss_mydelta_bucket_sql(st, (const char *const *)cols, (size_t)n, over,
 						 t->inc.spec.n);
 	}

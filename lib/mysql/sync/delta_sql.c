@@ -130,10 +130,10 @@ char *ss_mydelta_range_sql(const char *key, const struct ss_delta_spec *s)
 void ss_mydelta_sums_sql(struct ss_buf *q, const struct ss_mydelta *d, const char *db,
 			 const char *table)
 {
-	ss_buf_addf(q, "SELECT %s AS `c`, COUNT(*), LPAD(HEX(BIT_XOR(CONV(LEFT(%s, 16), 16, 10))),"
+	ss_buf_addf(q, "SELECT %s, COUNT(*), LPAD(HEX(BIT_XOR(CONV(LEFT(%s, 16), 16, 10))),"
 		    " 16, '0') FROM ", d->chunk, d->row_hash);
 	ss_my_add_qualified(q, db, table);
-	ss_buf_adds(q, " GROUP BY `c` ORDER BY `c`");
+	ss_buf_adds(q, " GROUP BY 1 ORDER BY 1");
 }
 
 /* The condition on the key column of the range chunks ids[0..n) (increasing). */

@@ -21,7 +21,6 @@ struct ss_myload {
 	atomic_int *abort;         /* nonzero: stop, the LOAD fails */
 	atomic_llong *rows[2];     /* counters to add to: table's, run's */
 	atomic_llong *bytes[2];
-	long long loaded;          /* rows this load sent */
 	int eof;
 	int failed;                /* the source or abort ended the feed */
 	char why[512];
@@ -167,7 +166,8 @@ int ss_mydelta_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 
 /*
  * Stream the rows of t matching where (NULL: all) from the worker's
- * source connection into t's shadow (worker.c); *rows gets how many.
+ * source connection into t's shadow (worker.c); *rows gets how many went
+ * in (a row whose key the shadow holds already is skipped).
  */
 int ss_myworker_load(struct ss_myrun *run, int wi, struct ss_mysync_table *t, const char *where,
 		     long long *rows, struct ss_error *err);

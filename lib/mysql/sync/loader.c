@@ -62,7 +62,6 @@ static int infile_read(void *ptr, char *buf, unsigned int len)
 	}
 	add(l->rows, rows);
 	add(l->bytes, (long long)w);
-	l->loaded += rows;
 	return (int)w;
 }
 

@@ -80,8 +80,9 @@ int ss_myworker_load(struct ss_myrun *run, int wi, struct ss_mysync_table *t, co
 			shutdown(s, SHUT_RDWR);
 	}
 	mysql_free_result(l.res);
+	/* rows in, not rows sent: a LOCAL load skips duplicate keys */
 	if (rows)
-		*rows = l.loaded;
+		*rows = rc == 0 ? (long long)mysql_affected_rows(tgt) : 0;
 	free(name);
 	ss_buf_release(&q);
 	ss_buf_release(&target);

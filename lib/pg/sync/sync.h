@@ -27,6 +27,7 @@
 #include <sitesync/error.h>
 
 #include "lib/pg/catalog.h"
+#include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
 #define SS_PGSYNC_SHADOW_SUFFIX "__sitesync_shadow"
@@ -39,7 +40,13 @@ struct ss_pgsync_select {
 	const char *structure;  /* tables created empty */
 	int keep_extra;         /* keep tables found only in the target */
 	int skip_unsupported;   /* leave out what cannot be copied instead of refusing */
+	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h) */
+	const char *whole;      /* with incremental: tables copied whole all the same (comma
+				 * list, * wildcards, "t" or "schema.t"; e.g. tables with
+				 * sanitizing rules) */
 };
+
+struct ss_pgdelta;
 
 /* Statements, each a new string. */
 struct ss_pgsync_list {
@@ -61,6 +68,8 @@ struct ss_pgsync_table {
 	struct ss_pgsync_list after; /* indexes (of keys too), built side by side by the
 				      * workers once the rows are in */
 	struct ss_pgsync_list keys;  /* then, in order: primary/unique keys USING INDEX, checks */
+	struct ss_delta_table inc;   /* --incremental: compared or copied whole, and why */
+	struct ss_pgdelta *delta;    /* inc.mode SS_DELTA_ON: its statements (owned) */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -99,6 +108,7 @@ struct ss_pgsync_plan {
 	char **skipped;         /* what --skip-unsupported left out, "kind name" */
 	size_t nskipped;
 	long long est_rows, est_bytes;
+	int incremental;        /* --incremental was asked */
 };
 
 /*
