@@ -76,6 +76,32 @@ void ss_delta_chunk_bounds(const struct ss_delta_spec *s, long long id, int *has
 		*hi = s->lo;
 }
 
+void ss_delta_range_filter(struct ss_buf *q, const struct ss_delta_spec *s, const char *col,
+			   const char *cast, const long long *ids, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		int has_lo, has_hi, unused;
+		long long lo, hi, x;
+
+		while (j + 1 < n && ids[j + 1] == ids[j] + 1)
+			j++;
+		ss_delta_chunk_bounds(s, ids[i], &has_lo, &lo, &unused, &x);
+		ss_delta_chunk_bounds(s, ids[j], &unused, &x, &has_hi, &hi);
+		ss_buf_adds(q, i ? " OR (" : "(");
+		if (has_lo)
+			ss_buf_addf(q, "%s >= (%lld)%s", col, lo, cast);
+		if (has_lo && has_hi)
+			ss_buf_adds(q, " AND ");
+		if (has_hi)
+			ss_buf_addf(q, "%s < (%lld)%s", col, hi, cast);
+		if (!has_lo && !has_hi)
+			ss_buf_adds(q, "TRUE");
+		ss_buf_adds(q, ")");
+		i = j + 1;
+	}
+}
+
 void ss_delta_ids_add(struct ss_delta_ids *ids, long long id)
 {
 	if (ids->n == ids->cap) {
@@ -361,4 +387,74 @@ void ss_delta_rows_unmatched(const struct ss_delta_rows *r, struct ss_delta_keys
 	for (size_t i = 0; i < r->n; i++)
 		if (!r->rows[i].matched)
 			ss_delta_keys_add(out, r->arena.data + r->rows[i].off, r->rows[i].klen);
+}
+
+/* Rows of one batch of chunks compared at a time, about. */
+#define BATCH_ROWS 16384
+
+/* The differing chunks in batches; 1 when the keys did not all match back. */
+static int apply_chunks(const struct ss_delta_ops *ops, void *x, struct ss_delta_table *inc,
+			const struct ss_delta_ids *differ, long long rows, atomic_int *abort,
+			struct ss_error *err)
+{
+	long long per = rows / (inc->spec.n > 0 ? inc->spec.n : 1) + 1;
+	size_t batch = (size_t)(BATCH_ROWS / per > 0 ? BATCH_ROWS / per : 1);
+	struct ss_delta_rows *set = ss_delta_rows_new();
+	struct ss_delta_keys gone = SS_DELTA_KEYS_INIT, fetch = SS_DELTA_KEYS_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < differ->n; i += batch) {
+		size_t n = differ->n - i < batch ? differ->n - i : batch;
+		long long deleted = 0, loaded = 0;
+
+		ss_delta_keys_reset(&gone);
+		ss_delta_keys_reset(&fetch);
+		if (atomic_load(abort)) {
+			rc = ss_error_set(err, SS_FAILED, "interrupted");
+			break;
+		}
+		ss_delta_rows_clear(set);
+		if (ops->compare_rows(x, differ->v + i, n, set, &gone, &fetch, err) < 0 ||
+		    ops->delete_keys(x, &gone, &deleted, err) < 0 ||
+		    ops->load_keys(x, &fetch, &loaded, err) < 0) {
+			rc = -1;
+			break;
+		}
+		atomic_fetch_add(&inc->deleted, deleted);
+		if (deleted != (long long)gone.n || loaded != (long long)fetch.n)
+			rc = 1;
+	}
+	ss_delta_rows_free(set);
+	ss_delta_keys_release(&gone);
+	ss_delta_keys_release(&fetch);
+	return rc;
+}
+
+static int reload(const struct ss_delta_ops *ops, void *x, struct ss_delta_table *inc,
+		  const char *why, struct ss_error *err)
+{
+	inc->mode = SS_DELTA_WHOLE;
+	inc->why = why;
+	return ops->reload_whole(x, err);
+}
+
+int ss_delta_run(const struct ss_delta_ops *ops, void *x, struct ss_delta_table *inc,
+		 long long rows, atomic_int *abort, struct ss_error *err)
+{
+	struct ss_delta_ids differ = { 0 };
+	long long compared = 0;
+	int rc;
+
+	rc = ops->compare_chunks(x, &differ, &compared, err);
+	atomic_store(&inc->chunks, compared);
+	atomic_store(&inc->differ, (long long)differ.n);
+	if (rc == 0 && compared >= 4 &&
+	    (long long)differ.n * 100 > compared * SS_DELTA_WHOLE_PERCENT)
+		rc = reload(ops, x, inc, "most of its chunks differ", err);
+	else if (rc == 0 && differ.n)
+		rc = apply_chunks(ops, x, inc, &differ, rows, abort, err);
+	if (rc == 1)
+		rc = reload(ops, x, inc, "its keys did not all match back", err);
+	ss_delta_ids_release(&differ);
+	return rc;
 }

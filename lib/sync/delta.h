@@ -62,6 +62,15 @@ void ss_delta_spec_hash(struct ss_delta_spec *s, long long rows, long long avg_b
 void ss_delta_chunk_bounds(const struct ss_delta_spec *s, long long id, int *has_lo,
 			   long long *lo, int *has_hi, long long *hi);
 
+/*
+ * Append the condition on the key column col (quoted) matching the range
+ * chunks ids[0..n) (increasing), consecutive ones merged: "(col >= 1 AND
+ * col < 55) OR (...)"; each number followed by cast ("" or
+ * "::pg_catalog.int8").
+ */
+void ss_delta_range_filter(struct ss_buf *q, const struct ss_delta_spec *s, const char *col,
+			   const char *cast, const long long *ids, size_t n);
+
 /* A chunk as one side sums it up. */
 struct ss_delta_sum {
 	long long id;
@@ -152,5 +161,36 @@ struct ss_delta_table {
  * this share of them (in percent).
  */
 #define SS_DELTA_WHOLE_PERCENT 50
+
+/* What an engine does for ss_delta_run() on one table; x is the engine's. */
+struct ss_delta_ops {
+	/* the chunks whose sums differ; *compared: how many there were on either side */
+	int (*compare_chunks)(void *x, struct ss_delta_ids *differ, long long *compared,
+			      struct ss_error *err);
+	/* the rows of chunks ids[0..n): the shadow's to delete, the source's to fetch */
+	int (*compare_rows)(void *x, const long long *ids, size_t n, struct ss_delta_rows *rows,
+			    struct ss_delta_keys *gone, struct ss_delta_keys *fetch,
+			    struct ss_error *err);
+	/* delete those keys from the shadow; *n: rows deleted */
+	int (*delete_keys)(void *x, const struct ss_delta_keys *gone, long long *n,
+			   struct ss_error *err);
+	/* stream the source's rows of those keys into the shadow; *n: rows that went in */
+	int (*load_keys)(void *x, const struct ss_delta_keys *fetch, long long *n,
+			 struct ss_error *err);
+	/* empty the shadow and stream the whole table */
+	int (*reload_whole)(void *x, struct ss_error *err);
+};
+
+/*
+ * Bring one table's shadow (a copy of the target's table) to the source's
+ * rows: compare its chunks, then the rows of the differing chunks in
+ * batches of about 16k rows (rows: the table's rows, about), deleting and
+ * fetching what differs.  The table is reloaded whole when more than
+ * SS_DELTA_WHOLE_PERCENT of its chunks differ, or when the keys of a batch
+ * do not all match back (inc->mode and inc->why then say so); inc's
+ * counters are kept up to date.  abort is polled between batches.
+ */
+int ss_delta_run(const struct ss_delta_ops *ops, void *x, struct ss_delta_table *inc,
+		 long long rows, atomic_int *abort, struct ss_error *err);
 
 #endif

@@ -59,6 +59,7 @@ static int plan(struct pgrun *r, struct ss_error *err)
 		.structure = r->b.lists.structure,
 		.keep_extra = ss_opt_flag(ctx, "keep-extra-tables"),
 		.skip_unsupported = ss_opt_flag(ctx, "skip-unsupported"),
+		.incremental = ss_opt_flag(ctx, "incremental"),
 	};
 	int exists = 0;
 
@@ -91,6 +92,7 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 	sync_signals_install();
 	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->b.stats, err);
 	sync_report_clear(&rep);
+	sync_pg_totals(&r->plan, &r->b.inc);
 	if (rc == 0 && sync_stop) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");

@@ -26,8 +26,7 @@
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
-/* Rows of one batch of chunks compared at a time, about; a statement's size. */
-#define BATCH_ROWS 16384
+/* The size of a statement listing keys. */
 #define STATEMENT_BYTES (256 * 1024)
 
 /* What one table's comparison holds. */
@@ -109,12 +108,13 @@ static int copy_target(struct delta *x, struct ss_error *err)
  * Step 1: the source's sums are asked for first; the target copies and
  * sums up meanwhile; then both streams are merged.
  */
-static int compare_chunks(struct delta *x, struct ss_delta_ids *differ, struct ss_error *err)
+static int compare_chunks(void *arg, struct ss_delta_ids *differ, long long *compared,
+			  struct ss_error *err)
 {
+	struct delta *x = arg;
 	struct ss_mysync_plan *plan = x->run->plan;
 	struct sums a = { x->src, NULL, "source", &x->t->inc.compare_bytes, 0 };
 	struct sums b = { x->tgt, NULL, "target", NULL, 0 };
-	long long compared = 0;
 	int rc = -1;
 
 	ss_buf_reset(&x->q);
@@ -134,9 +134,7 @@ static int compare_chunks(struct delta *x, struct ss_delta_ids *differ, struct s
 		a.done = 1;  /* nothing left to read */
 		goto out;
 	}
-	rc = ss_delta_compare(next_sum, &a, next_sum, &b, differ, &compared, err);
-	atomic_store(&x->t->inc.chunks, compared);
-	atomic_store(&x->t->inc.differ, (long long)differ->n);
+	rc = ss_delta_compare(next_sum, &a, next_sum, &b, differ, compared, err);
 out:
 	drop_result(x->src, a.res, rc == 0 && a.done);
 	if (b.res || rc < 0)
@@ -144,23 +142,24 @@ out:
 	return rc;
 }
 
-/* The shadow emptied and the table streamed whole (why says why). */
-static int reload_whole(struct delta *x, const char *why, struct ss_error *err)
+/* The shadow emptied and the table streamed whole. */
+static int reload_whole(void *arg, struct ss_error *err)
 {
+	struct delta *x = arg;
+
 	ss_buf_reset(&x->q);
 	ss_buf_adds(&x->q, "TRUNCATE TABLE ");
 	ss_my_add_qualified(&x->q, x->run->plan->shadow_db, x->shadow);
-	x->t->inc.mode = SS_DELTA_WHOLE;
-	x->t->inc.why = why;
 	if (ss_my_exec(x->tgt, "target", x->q.data, err) < 0)
 		return -1;
 	return ss_myworker_load(x->run, x->wi, x->t, NULL, NULL, err);
 }
 
 /* Delete the keys of gone from the shadow; *n gets the rows deleted. */
-static int delete_keys(struct delta *x, const struct ss_delta_keys *gone, long long *n,
+static int delete_keys(void *arg, const struct ss_delta_keys *gone, long long *n,
 		       struct ss_error *err)
 {
+	struct delta *x = arg;
 	size_t off = 0;
 	long long count;
 
@@ -180,9 +179,10 @@ static int delete_keys(struct delta *x, const struct ss_delta_keys *gone, long l
 }
 
 /* Stream the source's rows of the keys of fetch into the shadow; *n gets how many. */
-static int load_keys(struct delta *x, const struct ss_delta_keys *fetch, long long *n,
+static int load_keys(void *arg, const struct ss_delta_keys *fetch, long long *n,
 		     struct ss_error *err)
 {
+	struct delta *x = arg;
 	struct ss_buf where = SS_BUF_INIT;
 	size_t off = 0;
 	long long count, loaded;
@@ -245,10 +245,10 @@ out:
  * Step 2 for the chunks ids[0..n): the source lists its rows while the
  * shadow lists its own; what differs goes into gone and fetch.
  */
-static int compare_rows(struct delta *x, const long long *ids, size_t n,
-			struct ss_delta_rows *rows, struct ss_delta_keys *gone,
-			struct ss_delta_keys *fetch, struct ss_error *err)
+static int compare_rows(void *arg, const long long *ids, size_t n, struct ss_delta_rows *rows,
+			struct ss_delta_keys *gone, struct ss_delta_keys *fetch, struct ss_error *err)
 {
+	struct delta *x = arg;
 	struct ss_mysync_plan *plan = x->run->plan;
 	const struct ss_mydelta *d = x->t->delta;
 	const char **f = ss_xcalloc((size_t)d->nkey + 1, sizeof(*f));
@@ -258,7 +258,6 @@ static int compare_rows(struct delta *x, const long long *ids, size_t n,
 	MYSQL_ROW row;
 	int rc = -1;
 
-	ss_delta_rows_clear(rows);
 	ss_buf_reset(&x->q);
 	ss_mydelta_rows_sql(&x->q, d, &x->t->inc.spec, plan->source_db, x->t->src->name, ids, n);
 	if (mysql_send_query(x->src, x->q.data, x->q.len)) {
@@ -299,42 +298,6 @@ out:
 	return rc;
 }
 
-/*
- * Step 2: the differing chunks in batches.  1 when the keys did not all
- * match back (the caller then reloads the table whole).
- */
-static int apply_chunks(struct delta *x, const struct ss_delta_ids *differ, struct ss_error *err)
-{
-	/* rows a chunk holds, about */
-	long long per = x->t->src->rows / (x->t->inc.spec.n > 0 ? x->t->inc.spec.n : 1) + 1;
-	size_t batch = (size_t)(BATCH_ROWS / per > 0 ? BATCH_ROWS / per : 1);
-	struct ss_delta_rows *rows = ss_delta_rows_new();
-	struct ss_delta_keys gone = SS_DELTA_KEYS_INIT, fetch = SS_DELTA_KEYS_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; rc == 0 && i < differ->n; i += batch) {
-		size_t n = differ->n - i < batch ? differ->n - i : batch;
-		long long deleted, loaded;
-
-		ss_delta_keys_reset(&gone);
-		ss_delta_keys_reset(&fetch);
-		if (interrupted(x, err) < 0 ||
-		    compare_rows(x, differ->v + i, n, rows, &gone, &fetch, err) < 0 ||
-		    delete_keys(x, &gone, &deleted, err) < 0 ||
-		    load_keys(x, &fetch, &loaded, err) < 0) {
-			rc = -1;
-			break;
-		}
-		atomic_fetch_add(&x->t->inc.deleted, deleted);
-		if (deleted != (long long)gone.n || loaded != (long long)fetch.n)
-			rc = 1;
-	}
-	ss_delta_rows_free(rows);
-	ss_delta_keys_release(&gone);
-	ss_delta_keys_release(&fetch);
-	return rc;
-}
-
 /* Step 3: the source's counter (TRUNCATE and loads may have moved it). */
 static int reset_counter(struct delta *x, struct ss_error *err)
 {
@@ -352,27 +315,19 @@ static int reset_counter(struct delta *x, struct ss_error *err)
 int ss_mydelta_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 		     struct ss_error *err)
 {
+	static const struct ss_delta_ops ops = {
+		compare_chunks, compare_rows, delete_keys, load_keys, reload_whole,
+	};
 	struct delta x = {
 		.run = run, .t = t, .wi = wi, .src = run->c->wsrc[wi], .tgt = run->c->wtgt[wi],
 		.shadow = ss_xasprintf("%s%s", run->plan->shadow_prefix, t->src->name),
 		.q = SS_BUF_INIT,
 	};
-	struct ss_delta_ids differ = { 0 };
-	long long compared;
 	int rc;
 
-	rc = compare_chunks(&x, &differ, err);
-	compared = atomic_load(&t->inc.chunks);
-	if (rc == 0 && compared >= 4 &&
-	    (long long)differ.n * 100 > compared * SS_DELTA_WHOLE_PERCENT)
-		rc = reload_whole(&x, "most of its chunks differ", err);
-	else if (rc == 0 && differ.n)
-		rc = apply_chunks(&x, &differ, err);
-	if (rc == 1)
-		rc = reload_whole(&x, "its keys did not all match back", err);
+	rc = ss_delta_run(&ops, &x, &t->inc, t->src->rows, &run->s.abort, err);
 	if (rc == 0)
 		rc = reset_counter(&x, err);
-	ss_delta_ids_release(&differ);
 	ss_buf_release(&x.q);
 	free(x.shadow);
 	return rc;

@@ -15,7 +15,7 @@
 #define SESSION_COMMON \
 	"SET DateStyle = ISO; SET IntervalStyle = postgres; SET TimeZone = 'UTC';" \
 	" SET extra_float_digits = 3; SET search_path = ''; SET statement_timeout = 0;" \
-	" SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0;"
+	" SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0; SET bytea_output = hex;"
 
 #define SQL_SEQUENCES \
 	"SELECT s.schemaname, s.sequencename, s.last_value::text, tc.relname, a.attname" \

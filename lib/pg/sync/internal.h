@@ -144,4 +144,54 @@ int ss_pgsync_repoint_views(PGconn *tgt, const struct ss_pgsync_list *schemas,
 			    const struct ss_pgsync_list *skip, struct ss_buf *views,
 			    struct ss_error *err);
 
+/*
+ * --incremental (delta_plan.c, delta_sql.c, delta.c): what a table compared
+ * chunk by chunk needs.  A row's hash is the MD5 of the text of the record
+ * of its copied columns (values that may be long by their own MD5): the
+ * record's text tells NULL from "" and where each value ends.
+ */
+struct ss_pgdelta {
+	int nkey;
+	char **key;                  /* key columns, in key order */
+	char **type;                 /* their types, as format_type() writes them */
+	char *key_list;              /* "a","b" */
+	char *row_hash;              /* SQL: the row's hash, 32 hex digits */
+	char *chunk;                 /* SQL: the row's chunk id */
+	char *copy_list;             /* SQL: the target's columns as the shadow takes them
+				      * (types of the synced schemas through their text) */
+};
+void ss_pgdelta_free(struct ss_pgdelta *d);
+
+/*
+ * Decide how --incremental syncs each table of plan (t->inc, t->delta):
+ * compared when the target has it with the same columns and constraints
+ * and it has a primary or NOT NULL unique key, else copied whole (tables
+ * matching whole too).  src reads keys and sizes, tgt the target's model.
+ */
+int ss_pgdelta_plan(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, const char *whole,
+		    struct ss_error *err);
+
+/* The statements (delta_sql.c), as for MySQL (lib/mysql/sync/internal.h). */
+char *ss_pgdelta_hash_sql(const struct ss_pg_object *o);
+char *ss_pgdelta_bucket_sql(char *const *key, int nkey, long long n);
+char *ss_pgdelta_range_sql(const char *key, const struct ss_delta_spec *s);
+void ss_pgdelta_sums_sql(struct ss_buf *q, const struct ss_pgdelta *d, const char *qname);
+void ss_pgdelta_rows_sql(struct ss_buf *q, const struct ss_pgdelta *d,
+			 const struct ss_delta_spec *s, const char *qname, const long long *ids,
+			 size_t n);
+void ss_pgdelta_keys_sql(struct ss_buf *q, const struct ss_pgdelta *d,
+			 const struct ss_delta_keys *keys, size_t *off, size_t max,
+			 long long *count);
+
+/* The worker's part (delta.c): make the shadow of t hold the source's rows. */
+int ss_pgdelta_table(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
+		     struct ss_error *err);
+
+/*
+ * Stream the rows of t matching where (NULL: all) from the worker's source
+ * connection into t's shadow (worker.c); *rows gets how many went in.
+ */
+int ss_pgworker_load(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, const char *where,
+		     long long *rows, struct ss_error *err);
+
 #endif

@@ -228,7 +228,8 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 	add_tables(plan, sel, excluded, after, keys);
 	if (ss_pgsync_estimate(src, plan, err) < 0 ||
 	    ss_pgsync_plan_ranges(src, plan, jobs, err) < 0 ||
-	    ss_pgsync_plan_target(tgt, plan, err) < 0)
+	    ss_pgsync_plan_target(tgt, plan, err) < 0 ||
+	    (sel->incremental && ss_pgdelta_plan(src, tgt, plan, sel->whole, err) < 0))
 		goto out;
 	rc = 0;
 out:
@@ -257,6 +258,7 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 		free(t->bounds);
 		ss_pgsync_list_release(&t->after);
 		ss_pgsync_list_release(&t->keys);
+		ss_pgdelta_free(t->delta);
 	}
 	free(plan->tables);
 	for (size_t i = 0; i < plan->nschemas; i++) {

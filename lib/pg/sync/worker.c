@@ -63,8 +63,11 @@ static int start_copy(PGconn *conn, const char *who, const char *sql, ExecStatus
 	return rc;
 }
 
-/* Read the results of conn until none is left; -1 with err if one failed. */
-static int finish_results(PGconn *conn, const char *who, struct ss_error *err)
+/*
+ * Read the results of conn until none is left; -1 with err if one failed.
+ * *rows (may be NULL) gets the rows the last command did.
+ */
+static int finish_results(PGconn *conn, const char *who, long long *rows, struct ss_error *err)
 {
 	PGresult *res;
 	int rc = 0;
@@ -72,6 +75,8 @@ static int finish_results(PGconn *conn, const char *who, struct ss_error *err)
 	while ((res = PQgetResult(conn))) {
 		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
 			rc = ss_pgsync_error(conn, res, who, err);
+		if (rows)
+			*rows = strtoll(PQcmdTuples(res), NULL, 10);
 		PQclear(res);
 	}
 	return rc;
@@ -117,28 +122,29 @@ static int pump(PGconn *src, PGconn *tgt, struct counters *c, const char *tgt_wh
 	flush(c);
 	if (n == -2 && !failed)
 		failed = ss_pgsync_error(src, NULL, "source", err);
-	if (finish_results(src, "source", failed ? &(struct ss_error){ 0 } : err) < 0 && !failed)
+	if (finish_results(src, "source", NULL, failed ? &(struct ss_error){ 0 } : err) < 0 &&
+	    !failed)
 		failed = -1;
 	if (!failed && atomic_load(&c->run->s.abort))
 		failed = ss_error_set(err, SS_FAILED, "interrupted");
 	return failed ? -1 : 0;
 }
 
-static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, int chunk,
-		      struct ss_error *err)
+/*
+ * Stream what src_sql (a COPY ... TO STDOUT) gives into t's shadow, frozen
+ * when asked (in a transaction that empties the shadow first); *rows (may
+ * be NULL) gets the rows that went in.
+ */
+static int stream(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, const char *src_sql,
+		  int freeze, long long *rows, struct ss_error *err)
 {
 	PGconn *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
 	struct ss_buf q = SS_BUF_INIT;
 	struct counters c = { run, t, 0, 0 };
 	char *who = ss_xasprintf("target table '%s.%s'", t->src->schema, t->src->name);
-	int rc, freeze;
+	long long in = 0;
+	int rc;
 
-	/*
-	 * A table in one range is loaded frozen: a transaction that truncated
-	 * it may, and neither the index builds nor the first readers then have
-	 * hint bits to set.
-	 */
-	freeze = t->nchunks <= 1 && t->est_bytes >= SMALL_BYTES;
 	if (freeze) {
 		ss_buf_addf(&q, "BEGIN; TRUNCATE %s", t->shadow_name);
 		if (ss_pgsync_exec(tgt, who, q.data, err) < 0) {
@@ -148,9 +154,7 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 		}
 		ss_buf_reset(&q);
 	}
-	source_copy(&q, t, chunk);
-	rc = start_copy(src, "source", q.data, PGRES_COPY_OUT, err);
-	ss_buf_reset(&q);
+	rc = start_copy(src, "source", src_sql, PGRES_COPY_OUT, err);
 	ss_buf_addf(&q, "COPY %s (%s) FROM STDIN (FORMAT %s%s)", t->shadow_name, t->columns,
 		    t->binary ? "binary" : "text", freeze ? ", FREEZE" : "");
 	if (rc == 0 && start_copy(tgt, who, q.data, PGRES_COPY_IN, err) < 0) {
@@ -163,7 +167,7 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 		if (PQputCopyEnd(tgt, rc < 0 ? "sitesync: the copy was stopped" : NULL) != 1 &&
 		    rc == 0)
 			rc = ss_pgsync_error(tgt, NULL, who, err);
-		if (finish_results(tgt, who, rc < 0 ? &(struct ss_error){ 0 } : err) < 0)
+		if (finish_results(tgt, who, &in, rc < 0 ? &(struct ss_error){ 0 } : err) < 0)
 			rc = -1;
 	}
 	if (freeze && rc == 0)
@@ -175,8 +179,41 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 		atomic_fetch_sub(&t->rows, 1);
 		atomic_fetch_sub(&run->s.rows, 1);
 	}
+	if (rows)
+		*rows = rc == 0 ? in : 0;
 	ss_buf_release(&q);
 	free(who);
+	return rc;
+}
+
+static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, int chunk,
+		      struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	/*
+	 * A table in one range is loaded frozen: a transaction that truncated
+	 * it may, and neither the index builds nor the first readers then have
+	 * hint bits to set.
+	 */
+	source_copy(&q, t, chunk);
+	rc = stream(run, wi, t, q.data, t->nchunks <= 1 && t->est_bytes >= SMALL_BYTES, NULL, err);
+	ss_buf_release(&q);
+	return rc;
+}
+
+int ss_pgworker_load(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, const char *where,
+		     long long *rows, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	int rc;
+
+	ss_buf_addf(&q, "COPY (SELECT %s FROM ONLY %s%s%s) TO STDOUT%s", t->columns,
+		    t->source_name, where ? " WHERE " : "", where ? where : "",
+		    t->binary ? " (FORMAT binary)" : "");
+	rc = stream(run, wi, t, q.data, 0, rows, err);
+	ss_buf_release(&q);
 	return rc;
 }
 
@@ -307,7 +344,9 @@ void *ss_pgworker_main(void *arg)
 			t->started = ss_sync_now();
 		run->s.current[w->index] = t->src->name;
 		pthread_mutex_unlock(&run->s.lock);
-		if (item->chunk >= 0 && copy_range(run, w->index, t, item->chunk, &err) < 0) {
+		if (item->chunk >= 0 &&
+		    (t->inc.mode == SS_DELTA_ON ? ss_pgdelta_table(run, w->index, t, &err)
+						: copy_range(run, w->index, t, item->chunk, &err)) < 0) {
 			if (strcmp(err.msg, "interrupted"))
 				ss_error_prefix(&err, "copy of table '%s.%s' failed",
 						t->src->schema, t->src->name);
