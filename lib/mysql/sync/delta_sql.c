@@ -136,37 +136,6 @@ void ss_mydelta_sums_sql(struct ss_buf *q, const struct ss_mydelta *d, const cha
 	ss_buf_adds(q, " GROUP BY 1 ORDER BY 1");
 }
 
-/* The condition on the key column of the range chunks ids[0..n) (increasing). */
-static void range_filter(struct ss_buf *q, const struct ss_mydelta *d,
-			 const struct ss_delta_spec *s, const long long *ids, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		int has_lo, has_hi, dummy_lo, dummy_hi;
-		long long lo, hi, x;
-
-		while (j + 1 < n && ids[j + 1] == ids[j] + 1)
-			j++;
-		ss_delta_chunk_bounds(s, ids[i], &has_lo, &lo, &dummy_hi, &x);
-		ss_delta_chunk_bounds(s, ids[j], &dummy_lo, &x, &has_hi, &hi);
-		ss_buf_adds(q, i ? " OR (" : "(");
-		if (has_lo) {
-			ss_my_add_ident(q, d->key[0]);
-			ss_buf_addf(q, " >= (%lld)", lo);
-		}
-		if (has_lo && has_hi)
-			ss_buf_adds(q, " AND ");
-		if (has_hi) {
-			ss_my_add_ident(q, d->key[0]);
-			ss_buf_addf(q, " < (%lld)", hi);
-		}
-		if (!has_lo && !has_hi)
-			ss_buf_adds(q, "TRUE");
-		ss_buf_adds(q, ")");
-		i = j + 1;
-	}
-}
-
 void ss_mydelta_rows_sql(struct ss_buf *q, const struct ss_mydelta *d,
 			 const struct ss_delta_spec *s, const char *db, const char *table,
 			 const long long *ids, size_t n)
@@ -175,7 +144,11 @@ void ss_mydelta_rows_sql(struct ss_buf *q, const struct ss_mydelta *d,
 	ss_my_add_qualified(q, db, table);
 	ss_buf_adds(q, " WHERE ");
 	if (s->by_range) {
-		range_filter(q, d, s, ids, n);
+		struct ss_buf col = SS_BUF_INIT;
+
+		ss_my_add_ident(&col, d->key[0]);
+		ss_delta_range_filter(q, s, col.data, "", ids, n);
+		ss_buf_release(&col);
 		return;
 	}
 	ss_buf_addf(q, "%s IN (", d->chunk);
