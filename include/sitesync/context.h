@@ -51,6 +51,25 @@ void ss_info(struct ss_ctx *ctx, const char *fmt, ...) __attribute__((format(pri
 void ss_debug(struct ss_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
+ * How much a run compresses what crosses a link to a remote site (sql-sync
+ * --compress): an SSH session's zlib compression (the level of what this
+ * side sends), and a direct MySQL connection over TCP the compressed
+ * protocol.  Set before the run's first connection; sessions already open
+ * keep what they had.
+ */
+enum ss_compress {
+	SS_COMPRESS_AUTO = 0,   /* fast over SSH, none on a direct connection */
+	SS_COMPRESS_NONE,
+	SS_COMPRESS_FAST,
+	SS_COMPRESS_BEST,
+};
+void ss_ctx_set_compress(struct ss_ctx *ctx, enum ss_compress how);
+enum ss_compress ss_ctx_compress(const struct ss_ctx *ctx); /* ctx may be NULL: AUTO */
+/* "none", "fast", "best" (and "auto"): 0, or -1 for anything else. */
+int ss_compress_parse(const char *name, enum ss_compress *out);
+const char *ss_compress_name(enum ss_compress how);
+
+/*
  * The alias set of this run (search path from --alias-path, the environment
  * and the working directory), opened on first use and owned by the ctx.
  */

@@ -100,6 +100,14 @@ struct ssh_session_struct *ss_ssh_libssh(struct ss_ssh *s);
 void ss_ssh_lock(struct ss_ssh *s);
 void ss_ssh_unlock(struct ss_ssh *s);
 
+/*
+ * The bytes the session of alias (opened for ctx) has read from and written
+ * to its socket so far: what crossed the link, compressed and encrypted.
+ * -1 when no session is open for it.
+ */
+int ss_ssh_link_bytes(struct ss_ctx *ctx, const struct ss_alias *alias, long long *in,
+		      long long *out);
+
 /* Close every session and tunnel opened for ctx. */
 void ss_ssh_pool_release(struct ss_ctx *ctx);
 

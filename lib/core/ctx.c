@@ -88,6 +88,33 @@ const struct ss_global *ss_ctx_global(const struct ss_ctx *ctx)
 	return &ctx->global;
 }
 
+void ss_ctx_set_compress(struct ss_ctx *ctx, enum ss_compress how)
+{
+	ctx->compress = how;
+}
+
+enum ss_compress ss_ctx_compress(const struct ss_ctx *ctx)
+{
+	return ctx ? ctx->compress : SS_COMPRESS_AUTO;
+}
+
+static const char *const compress_names[] = { "auto", "none", "fast", "best" };
+
+int ss_compress_parse(const char *name, enum ss_compress *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (name && !strcmp(name, compress_names[i])) {
+			*out = (enum ss_compress)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *ss_compress_name(enum ss_compress how)
+{
+	return (unsigned)how < 4 ? compress_names[how] : "auto";
+}
+
 int ss_ctx_json(const struct ss_ctx *ctx)
 {
 	return ctx->global.format && !strcmp(ctx->global.format, "json");

@@ -32,6 +32,7 @@ struct ss_ctx {
 	int failed;
 	struct ss_aliases *aliases;    /* opened lazily by lib/alias; freed by its release */
 	FILE *diag;                    /* where warnings go (stderr) */
+	enum ss_compress compress;     /* links to remote sites (ss_ctx_set_compress) */
 	struct ss_release *releases;   /* newest first; guarded by release_lock */
 	pthread_mutex_t release_lock;
 };

@@ -85,6 +85,10 @@ static void fill_login(struct ss_db_login *login, const struct ss_conn *conn,
 	login->password = password;
 	login->app_name = opts->app_name;
 	login->local_infile = !opts->no_local_infile;
+	/* asked for, over TCP itself: a tunnel compresses on its own */
+	login->compress = conn->ep.host && !conn->ep.tunnel &&
+			  (ss_ctx_compress(conn->ctx) == SS_COMPRESS_FAST ||
+			   ss_ctx_compress(conn->ctx) == SS_COMPRESS_BEST);
 	login->timeout = opts->connect_timeout > 0 ? opts->connect_timeout : SS_DB_DEFAULT_TIMEOUT;
 }
 

@@ -33,6 +33,7 @@ struct ss_db_login {
 	const char *app_name;  /* NULL: only the fallback "sitesync" */
 	int timeout;           /* seconds, > 0 */
 	int local_infile;      /* MySQL: allow LOAD DATA LOCAL INFILE */
+	int compress;          /* MySQL: the compressed protocol (zlib) */
 };
 
 /*

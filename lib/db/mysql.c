@@ -27,7 +27,8 @@ static void library_init(void)
 
 /*
  * Options: connect timeout, utf8mb4, LOCAL INFILE unless refused (sql-sync
- * streams rows through it), the transport the endpoint chose, program_name.  No option
+ * streams rows through it), the transport the endpoint chose, compression
+ * when asked, program_name.  No option
  * file is read: MYSQL_READ_DEFAULT_FILE/GROUP are never set.
  */
 static void set_options(MYSQL *my, const struct ss_db_login *login)
@@ -40,6 +41,8 @@ static void set_options(MYSQL *my, const struct ss_db_login *login)
 	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(my, MYSQL_OPT_LOCAL_INFILE, &local_infile);
 	mysql_options(my, MYSQL_OPT_PROTOCOL, &protocol);
+	if (login->compress)
+		mysql_options(my, MYSQL_OPT_COMPRESS, NULL);
 	mysql_options4(my, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name",
 		       login->app_name ? login->app_name : "sitesync");
 }

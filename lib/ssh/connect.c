@@ -51,11 +51,25 @@ static int has_user(ssh_session session)
 }
 
 /*
+ * zlib compression (zlib@openssh.com, after authentication), at level
+ * (1 fast .. 9 best) for what this side sends; sshd compresses what it
+ * sends at its own level.  0: none.
+ */
+static void set_compression(ssh_session session, int level)
+{
+	ssh_options_set(session, SSH_OPTIONS_COMPRESSION, level ? "yes" : "no");
+	if (level)
+		ssh_options_set(session, SSH_OPTIONS_COMPRESSION_LEVEL, &level);
+}
+
+/*
  * ~/.ssh/config first (libssh's parser overwrites options set before it),
  * then what the alias says.  $HOME decides where ~/.ssh is, like the shell.
+ * Compression: on unless ~/.ssh/config says otherwise, or as asked.
  */
 static int apply_options(ssh_session session, const char *alias, const char *host,
-			 const char *user, const struct ss_ssh_opts *o, struct ss_error *err)
+			 const char *user, const struct ss_ssh_opts *o, enum ss_compress compress,
+			 struct ss_error *err)
 {
 	const char *home = getenv("HOME");
 	long timeout = o->connect_timeout ? o->connect_timeout : SS_SSH_DEFAULT_TIMEOUT;
@@ -66,6 +80,8 @@ static int apply_options(ssh_session session, const char *alias, const char *hos
 		return ss_error_set(err, SS_FAILED, "alias '%s': bad ssh host '%s'", alias, host);
 	ssh_options_set(session, SSH_OPTIONS_CIPHERS_C_S, SS_SSH_CIPHERS);
 	ssh_options_set(session, SSH_OPTIONS_CIPHERS_S_C, SS_SSH_CIPHERS);
+	if (compress == SS_COMPRESS_AUTO)
+		set_compression(session, 1);
 	if (home && *home) {
 		sshdir = ss_xasprintf("%s/.ssh", home);
 		rc = ssh_options_set(session, SSH_OPTIONS_SSH_DIR, sshdir);
@@ -76,6 +92,9 @@ static int apply_options(ssh_session session, const char *alias, const char *hos
 	if (rc < 0)
 		return ss_error_set(err, SS_FAILED, "alias '%s': cannot read ~/.ssh/config: %s", alias,
 				    ssh_get_error(session));
+	if (compress != SS_COMPRESS_AUTO)
+		set_compression(session, compress == SS_COMPRESS_NONE ? 0
+					 : compress == SS_COMPRESS_BEST ? 9 : 1);
 	if (user && ssh_options_set(session, SSH_OPTIONS_USER, user) < 0)
 		return ss_error_set(err, SS_FAILED, "alias '%s': bad ssh user '%s'", alias, user);
 	if (!user && !has_user(session))
@@ -117,7 +136,8 @@ static char *session_where(ssh_session session, char **host_out, unsigned int *p
 	return where;
 }
 
-int ss_ssh_open(const struct ss_alias *a, int interactive, struct ss_ssh *s, struct ss_error *err)
+int ss_ssh_open(const struct ss_alias *a, int interactive, enum ss_compress compress,
+		struct ss_ssh *s, struct ss_error *err)
 {
 	struct ss_ssh_opts o;
 	char *host = NULL, *user = NULL, *rhost = NULL, *ruser = NULL;
@@ -137,7 +157,7 @@ int ss_ssh_open(const struct ss_alias *a, int interactive, struct ss_ssh *s, str
 		goto out;
 	}
 	ssh_set_counters(s->session, &s->socket_counter, NULL);
-	if (apply_options(s->session, a->name, host, user, &o, err) < 0)
+	if (apply_options(s->session, a->name, host, user, &o, compress, err) < 0)
 		goto out;
 	s->where = session_where(s->session, &rhost, &port);
 	if (ssh_connect(s->session) != SSH_OK) {

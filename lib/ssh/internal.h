@@ -9,6 +9,7 @@
 #include <libssh/libssh.h>
 
 #include <sitesync/alias.h>
+#include <sitesync/context.h>
 #include <sitesync/error.h>
 #include <sitesync/ssh.h>
 
@@ -30,9 +31,14 @@ struct ss_ssh {
 	struct ssh_counter_struct socket_counter;
 };
 
-/* Connect, verify the host key and authenticate (ssh_connect.c). */
-int ss_ssh_open(const struct ss_alias *alias, int interactive, struct ss_ssh *s,
-		struct ss_error *err);
+/*
+ * Connect, verify the host key and authenticate (ssh_connect.c); compress
+ * says whether the session asks for zlib compression and at which level it
+ * compresses what it sends (SS_COMPRESS_AUTO: fast, unless ~/.ssh/config
+ * says Compression no).
+ */
+int ss_ssh_open(const struct ss_alias *alias, int interactive, enum ss_compress compress,
+		struct ss_ssh *s, struct ss_error *err);
 
 /* Host key check against known_hosts (ssh_hostkey.c). */
 int ss_ssh_check_hostkey(struct ss_ssh *s, const char *alias, const char *host, int port,

@@ -38,5 +38,6 @@ TESTS += \
 	tests/integration/t0507-ssh-auth-prompts.sh \
 	tests/integration/t0508-bench-ssh.sh \
 	tests/integration/t0509-sql-sync-ssh-pg.sh \
-	tests/integration/t0510-ssh-tunnel-memory.sh
+	tests/integration/t0510-ssh-tunnel-memory.sh \
+	tests/integration/t0511-sql-sync-compress.sh
 EXTRA_DIST += tests/lib/remote.sh tests/lib/pty-run.py

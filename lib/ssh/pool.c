@@ -114,7 +114,7 @@ int ss_ssh_session(struct ss_ctx *ctx, const struct ss_alias *alias, struct ss_s
 	pthread_mutex_init(&s->lock, NULL);
 	s->owner = ctx;
 	s->alias = ss_xstrdup(alias->name);
-	if (ss_ssh_open(alias, interactive, s, err) < 0) {
+	if (ss_ssh_open(alias, interactive, ss_ctx_compress(ctx), s, err) < 0) {
 		free_session(s);
 		*out = NULL;
 		return -1;
@@ -127,6 +127,23 @@ int ss_ssh_session(struct ss_ctx *ctx, const struct ss_alias *alias, struct ss_s
 	pool = s;
 	pthread_mutex_unlock(&pool_lock);
 	*out = s;
+	return 0;
+}
+
+int ss_ssh_link_bytes(struct ss_ctx *ctx, const struct ss_alias *alias, long long *in,
+		      long long *out)
+{
+	struct ss_ssh *s;
+
+	pthread_mutex_lock(&pool_lock);
+	s = find(ctx, alias->name);
+	pthread_mutex_unlock(&pool_lock);
+	if (!s)
+		return -1;
+	pthread_mutex_lock(&s->lock);
+	*in = (long long)s->socket_counter.in_bytes;
+	*out = (long long)s->socket_counter.out_bytes;
+	pthread_mutex_unlock(&s->lock);
 	return 0;
 }
 

@@ -272,6 +272,26 @@ static void summary_inc_json(struct ss_json *j, const struct sync_report_plan *p
 	ss_json_obj_end(j);
 }
 
+/* What crossed the SSH links of the run's remote aliases; 0 when none. */
+static int link_bytes(struct ss_ctx *ctx, const struct ss_alias *source,
+		      const struct ss_alias *target, long long *in, long long *out)
+{
+	const struct ss_alias *a[2] = { source, target };
+	int any = 0;
+
+	*in = *out = 0;
+	for (int i = 0; i < 2; i++) {
+		long long x, y;
+
+		if (ss_alias_is_remote(a[i]) && ss_ssh_link_bytes(ctx, a[i], &x, &y) == 0) {
+			*in += x;
+			*out += y;
+			any = 1;
+		}
+	}
+	return any;
+}
+
 /* "; incremental: ..." for the summary line, or "". */
 static char *summary_inc_text(const struct sync_report_plan *p, const struct ss_sync_stats *st)
 {
@@ -296,7 +316,8 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,
 			 const struct ss_sync_stats *st, int jobs, double seconds)
 {
-	char a[32], *kept, *inc;
+	char a[32], *kept, *inc, *link = NULL;
+	long long in, out;
 
 	if (ss_ctx_json(ctx)) {
 		struct ss_buf b = SS_BUF_INIT;
@@ -330,16 +351,33 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			json_strings(&j, "owners_not_kept", p->owner_notes, p->nowner_notes);
 		if (p->incremental)
 			summary_inc_json(&j, p);
+		ss_json_key(&j, "compress");
+		ss_json_str(&j, ss_compress_name(ss_ctx_compress(ctx)));
+		if (link_bytes(ctx, source, target, &in, &out)) {
+			ss_json_key(&j, "link_bytes_in");
+			ss_json_int(&j, in);
+			ss_json_key(&j, "link_bytes_out");
+			ss_json_int(&j, out);
+		}
 		json_print(&j, &b);
 		return;
 	}
 	kept = p->backup ? ss_xasprintf("; previous %s kept in %s", p->backup_what, p->backup)
 			 : ss_xstrdup("");
 	inc = summary_inc_text(p, st);
-	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s",
+	if (link_bytes(ctx, source, target, &in, &out)) {
+		char x[32], y[32];
+
+		link = ss_xasprintf("; over ssh %s in, %s out (compress: %s)",
+				    ss_format_bytes(in, x, sizeof(x)),
+				    ss_format_bytes(out, y, sizeof(y)),
+				    ss_compress_name(ss_ctx_compress(ctx)));
+	}
+	ss_info(ctx, "%s → %s: %zu tables, %lld rows, %s in %.1f s with %d worker%s%s%s%s",
 		source->name, target->name, p->ntables, st->rows,
 		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
-		kept, inc);
+		kept, inc, link ? link : "");
 	free(kept);
 	free(inc);
+	free(link);
 }

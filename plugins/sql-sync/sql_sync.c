@@ -31,6 +31,7 @@ static const struct ss_option options[] = {
 	{ "no-backup", 0, SS_OPT_FLAG, NULL, "drop the previous target tables at the end" },
 	{ "keep-extra-tables", 0, SS_OPT_FLAG, NULL, "keep tables that exist only in the target" },
 	{ "incremental", 0, SS_OPT_FLAG, NULL, "move only the rows that differ from the target's copy" },
+	{ "compress", 0, SS_OPT_STRING, "HOW", "none, fast or best: compress links to remote sites (default: fast over ssh)" },
 	{ "restore-backup", 0, SS_OPT_FLAG, NULL, "swap the backup of the last sync back into TARGET" },
 	{ "schemas", 0, SS_OPT_STRING, "LIST", "PostgreSQL: the schemas to copy (default: all)" },
 	{ "skip-unsupported", 0, SS_OPT_FLAG, NULL, "PostgreSQL: leave out objects that cannot be copied" },
@@ -197,6 +198,14 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	long jobs = ss_opt_int(ctx, "jobs", 0);
 	int rc;
 
+	if (ss_opt_str(ctx, "compress")) {
+		enum ss_compress how;
+
+		if (ss_compress_parse(ss_opt_str(ctx, "compress"), &how) < 0)
+			return ss_fail(ctx, SS_USAGE, "--compress must be none, fast or best, not '%s'",
+				       ss_opt_str(ctx, "compress"));
+		ss_ctx_set_compress(ctx, how);
+	}
 	if (ss_opt_flag(ctx, "restore-backup")) {
 		if (argc != 2)
 			return ss_fail(ctx, SS_USAGE, "--restore-backup takes one alias: the target");
