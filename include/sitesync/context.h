@@ -58,14 +58,15 @@ void ss_debug(struct ss_ctx *ctx, const char *fmt, ...) __attribute__((format(pr
  * keep what they had.
  */
 enum ss_compress {
-	SS_COMPRESS_AUTO = 0,   /* fast over SSH, none on a direct connection */
+	SS_COMPRESS_UNSET = 0,  /* the command did not say: SSH as ~/.ssh/config says (off) */
+	SS_COMPRESS_AUTO,       /* fast over SSH unless ~/.ssh/config says no; none direct */
 	SS_COMPRESS_NONE,
 	SS_COMPRESS_FAST,
 	SS_COMPRESS_BEST,
 };
 void ss_ctx_set_compress(struct ss_ctx *ctx, enum ss_compress how);
-enum ss_compress ss_ctx_compress(const struct ss_ctx *ctx); /* ctx may be NULL: AUTO */
-/* "none", "fast", "best" (and "auto"): 0, or -1 for anything else. */
+enum ss_compress ss_ctx_compress(const struct ss_ctx *ctx); /* ctx may be NULL: UNSET */
+/* "auto", "none", "fast", "best": 0, or -1 for anything else. */
 int ss_compress_parse(const char *name, enum ss_compress *out);
 const char *ss_compress_name(enum ss_compress how);
 

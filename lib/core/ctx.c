@@ -95,14 +95,14 @@ void ss_ctx_set_compress(struct ss_ctx *ctx, enum ss_compress how)
 
 enum ss_compress ss_ctx_compress(const struct ss_ctx *ctx)
 {
-	return ctx ? ctx->compress : SS_COMPRESS_AUTO;
+	return ctx ? ctx->compress : SS_COMPRESS_UNSET;
 }
 
-static const char *const compress_names[] = { "auto", "none", "fast", "best" };
+static const char *const compress_names[] = { "unset", "auto", "none", "fast", "best" };
 
 int ss_compress_parse(const char *name, enum ss_compress *out)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 1; i < 5; i++)
 		if (name && !strcmp(name, compress_names[i])) {
 			*out = (enum ss_compress)i;
 			return 0;
@@ -112,7 +112,7 @@ int ss_compress_parse(const char *name, enum ss_compress *out)
 
 const char *ss_compress_name(enum ss_compress how)
 {
-	return (unsigned)how < 4 ? compress_names[how] : "auto";
+	return (unsigned)how < 5 ? compress_names[how] : "unset";
 }
 
 int ss_ctx_json(const struct ss_ctx *ctx)

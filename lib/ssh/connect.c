@@ -92,7 +92,7 @@ static int apply_options(ssh_session session, const char *alias, const char *hos
 	if (rc < 0)
 		return ss_error_set(err, SS_FAILED, "alias '%s': cannot read ~/.ssh/config: %s", alias,
 				    ssh_get_error(session));
-	if (compress != SS_COMPRESS_AUTO)
+	if (compress != SS_COMPRESS_AUTO && compress != SS_COMPRESS_UNSET)
 		set_compression(session, compress == SS_COMPRESS_NONE ? 0
 					 : compress == SS_COMPRESS_BEST ? 9 : 1);
 	if (user && ssh_options_set(session, SSH_OPTIONS_USER, user) < 0)

@@ -35,7 +35,7 @@ struct ss_ssh {
  * Connect, verify the host key and authenticate (ssh_connect.c); compress
  * says whether the session asks for zlib compression and at which level it
  * compresses what it sends (SS_COMPRESS_AUTO: fast, unless ~/.ssh/config
- * says Compression no).
+ * says Compression no; UNSET: as ~/.ssh/config says).
  */
 int ss_ssh_open(const struct ss_alias *alias, int interactive, enum ss_compress compress,
 		struct ss_ssh *s, struct ss_error *err);

@@ -196,16 +196,14 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	struct run r;
 	struct ss_error err;
 	long jobs = ss_opt_int(ctx, "jobs", 0);
+	enum ss_compress how;
 	int rc;
 
-	if (ss_opt_str(ctx, "compress")) {
-		enum ss_compress how;
-
-		if (ss_compress_parse(ss_opt_str(ctx, "compress"), &how) < 0)
-			return ss_fail(ctx, SS_USAGE, "--compress must be none, fast or best, not '%s'",
-				       ss_opt_str(ctx, "compress"));
-		ss_ctx_set_compress(ctx, how);
-	}
+	if (ss_compress_parse(ss_opt_str(ctx, "compress") ? ss_opt_str(ctx, "compress") : "auto",
+			      &how) < 0)
+		return ss_fail(ctx, SS_USAGE, "--compress must be none, fast or best, not '%s'",
+			       ss_opt_str(ctx, "compress"));
+	ss_ctx_set_compress(ctx, how);
 	if (ss_opt_flag(ctx, "restore-backup")) {
 		if (argc != 2)
 			return ss_fail(ctx, SS_USAGE, "--restore-backup takes one alias: the target");

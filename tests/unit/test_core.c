@@ -12,6 +12,7 @@
 #include <sitesync/format.h>
 #include <sitesync/json.h>
 
+#include "lib/core/ctx.h"
 #include "lib/core/suggest.h"
 #include "lib/core/whoami.h"
 #include "tests/unit/unit.h"
@@ -107,6 +108,27 @@ START_TEST(error_prefix)
 }
 END_TEST
 
+START_TEST(compress_names_and_ctx)
+{
+	struct ss_ctx *ctx = ss_ctx_new();
+	enum ss_compress how = SS_COMPRESS_UNSET;
+
+	ck_assert_int_eq(ss_ctx_compress(ctx), SS_COMPRESS_UNSET);
+	ck_assert_int_eq(ss_ctx_compress(NULL), SS_COMPRESS_UNSET);
+	ck_assert_int_eq(ss_compress_parse("best", &how), 0);
+	ck_assert_int_eq(how, SS_COMPRESS_BEST);
+	ck_assert_int_eq(ss_compress_parse("auto", &how), 0);
+	ck_assert_int_eq(how, SS_COMPRESS_AUTO);
+	ck_assert_int_eq(ss_compress_parse("unset", &how), -1);
+	ck_assert_int_eq(ss_compress_parse("max", &how), -1);
+	ck_assert_int_eq(ss_compress_parse(NULL, &how), -1);
+	ss_ctx_set_compress(ctx, SS_COMPRESS_NONE);
+	ck_assert_str_eq(ss_compress_name(ss_ctx_compress(ctx)), "none");
+	ck_assert_str_eq(ss_compress_name(SS_COMPRESS_FAST), "fast");
+	ss_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(whoami_without_user_variables)
 {
 	struct passwd *pw = getpwuid(geteuid());
@@ -134,6 +156,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, suggest_closest);
 	tcase_add_test(tc, error_prefix);
 	tcase_add_test(tc, whoami_without_user_variables);
+	tcase_add_test(tc, compress_names_and_ctx);
 	suite_add_tcase(s, tc);
 	return s;
 }
