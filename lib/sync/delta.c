@@ -11,7 +11,7 @@
 /* Bytes of rows a chunk covers, and its bounds in rows. */
 #define CHUNK_BYTES 8192
 #define CHUNK_MIN_ROWS 2
-#define CHUNK_MAX_ROWS 256
+#define CHUNK_MAX_ROWS 16
 /* Key ranges wider than this are not added up in 64 bits. */
 #define RANGE_MAX (1LL << 61)
 
@@ -76,30 +76,24 @@ void ss_delta_chunk_bounds(const struct ss_delta_spec *s, long long id, int *has
 		*hi = s->lo;
 }
 
-void ss_delta_range_filter(struct ss_buf *q, const struct ss_delta_spec *s, const char *col,
-			   const char *cast, const long long *ids, size_t n)
+void ss_delta_chunk_filter(struct ss_buf *q, const struct ss_delta_spec *s, const char *col,
+			   const char *cast, const char *chunk, const long long *ids, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		int has_lo, has_hi, unused;
-		long long lo, hi, x;
+	int has_lo = 0, has_hi = 0, unused;
+	long long lo = 0, hi = 0, x;
 
-		while (j + 1 < n && ids[j + 1] == ids[j] + 1)
-			j++;
-		ss_delta_chunk_bounds(s, ids[i], &has_lo, &lo, &unused, &x);
-		ss_delta_chunk_bounds(s, ids[j], &unused, &x, &has_hi, &hi);
-		ss_buf_adds(q, i ? " OR (" : "(");
-		if (has_lo)
-			ss_buf_addf(q, "%s >= (%lld)%s", col, lo, cast);
-		if (has_lo && has_hi)
-			ss_buf_adds(q, " AND ");
-		if (has_hi)
-			ss_buf_addf(q, "%s < (%lld)%s", col, hi, cast);
-		if (!has_lo && !has_hi)
-			ss_buf_adds(q, "TRUE");
-		ss_buf_adds(q, ")");
-		i = j + 1;
+	if (s->by_range && n) {
+		ss_delta_chunk_bounds(s, ids[0], &has_lo, &lo, &unused, &x);
+		ss_delta_chunk_bounds(s, ids[n - 1], &unused, &x, &has_hi, &hi);
 	}
+	if (has_lo)
+		ss_buf_addf(q, "%s >= (%lld)%s AND ", col, lo, cast);
+	if (has_hi)
+		ss_buf_addf(q, "%s < (%lld)%s AND ", col, hi, cast);
+	ss_buf_addf(q, "%s IN (", chunk);
+	for (size_t i = 0; i < n; i++)
+		ss_buf_addf(q, "%s%lld", i ? "," : "", ids[i]);
+	ss_buf_adds(q, ")");
 }
 
 void ss_delta_ids_add(struct ss_delta_ids *ids, long long id)

@@ -10,9 +10,10 @@
 
 START_TEST(rows_per_chunk_bounds)
 {
-	ck_assert_int_eq(ss_delta_rows_per_chunk(0), 256);
-	ck_assert_int_eq(ss_delta_rows_per_chunk(10), 256);
-	ck_assert_int_eq(ss_delta_rows_per_chunk(300), 27);
+	ck_assert_int_eq(ss_delta_rows_per_chunk(0), 16);
+	ck_assert_int_eq(ss_delta_rows_per_chunk(10), 16);
+	ck_assert_int_eq(ss_delta_rows_per_chunk(300), 16);
+	ck_assert_int_eq(ss_delta_rows_per_chunk(1500), 5);
 	ck_assert_int_eq(ss_delta_rows_per_chunk(1 << 20), 2);
 }
 END_TEST
@@ -73,6 +74,8 @@ START_TEST(hash_spec_buckets)
 	ss_delta_spec_hash(&s, 12000, 3500);
 	ck_assert(!s.by_range);
 	ck_assert_int_eq(s.n, 6000);
+	ss_delta_spec_hash(&s, 16000, 60);
+	ck_assert_int_eq(s.n, 1000);
 	ss_delta_spec_hash(&s, 0, 0);
 	ck_assert_int_eq(s.n, 1);
 }

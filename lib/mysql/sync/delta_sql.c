@@ -140,21 +140,14 @@ void ss_mydelta_rows_sql(struct ss_buf *q, const struct ss_mydelta *d,
 			 const struct ss_delta_spec *s, const char *db, const char *table,
 			 const long long *ids, size_t n)
 {
+	struct ss_buf col = SS_BUF_INIT;
+
 	ss_buf_addf(q, "SELECT %s, UNHEX(LEFT(%s, 16)) FROM ", d->key_list, d->row_hash);
 	ss_my_add_qualified(q, db, table);
 	ss_buf_adds(q, " WHERE ");
-	if (s->by_range) {
-		struct ss_buf col = SS_BUF_INIT;
-
-		ss_my_add_ident(&col, d->key[0]);
-		ss_delta_range_filter(q, s, col.data, "", ids, n);
-		ss_buf_release(&col);
-		return;
-	}
-	ss_buf_addf(q, "%s IN (", d->chunk);
-	for (size_t i = 0; i < n; i++)
-		ss_buf_addf(q, "%s%lld", i ? "," : "", ids[i]);
-	ss_buf_adds(q, ")");
+	ss_my_add_ident(&col, d->key[0]);
+	ss_delta_chunk_filter(q, s, col.data, "", d->chunk, ids, n);
+	ss_buf_release(&col);
 }
 
 static int only(const char *p, size_t n, const char *allowed)

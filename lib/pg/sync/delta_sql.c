@@ -118,20 +118,13 @@ void ss_pgdelta_rows_sql(struct ss_buf *q, const struct ss_pgdelta *d,
 			 const struct ss_delta_spec *s, const char *qname, const long long *ids,
 			 size_t n)
 {
+	struct ss_buf col = SS_BUF_INIT;
+
 	ss_buf_addf(q, "SELECT %s, pg_catalog.substr(%s, 1, 16) FROM ONLY %s WHERE ", d->key_list,
 		    d->row_hash, qname);
-	if (s->by_range) {
-		struct ss_buf col = SS_BUF_INIT;
-
-		ss_pg_add_ident(&col, d->key[0]);
-		ss_delta_range_filter(q, s, col.data, "::pg_catalog.int8", ids, n);
-		ss_buf_release(&col);
-		return;
-	}
-	ss_buf_addf(q, "%s IN (", d->chunk);
-	for (size_t i = 0; i < n; i++)
-		ss_buf_addf(q, "%s%lld", i ? "," : "", ids[i]);
-	ss_buf_adds(q, ")");
+	ss_pg_add_ident(&col, d->key[0]);
+	ss_delta_chunk_filter(q, s, col.data, "::pg_catalog.int8", d->chunk, ids, n);
+	ss_buf_release(&col);
 }
 
 /* Key column i's value as a literal of its type. */
