@@ -22,7 +22,7 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0484-sql-sync-output.sh \
 	tests/integration/t0485-sql-sync-failures.sh \
 	tests/integration/t0486-sql-sync-restore-empty.sh \
-	tests/integration/t0487-sql-sync-incremental.sh
+	tests/integration/t0488-sql-sync-incremental.sh
 EXTRA_DIST += tests/lib/sync-mysql.sh
 
 # PostgreSQL: end-to-end checks against real servers.
@@ -33,5 +33,5 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
 	tests/integration/t0706-pg-sync-identity-names.sh \
 	tests/integration/t0707-pg-sync-dependents.sh \
-	tests/integration/t0708-pg-sync-incremental.sh
+	tests/integration/t0709-pg-sync-incremental.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql
