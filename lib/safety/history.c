@@ -103,14 +103,15 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 	ss_json_key(j, "seconds");
 	ss_json_double(j, e->seconds);
 	if (e->chunks || e->table_bytes) {
-		ss_json_key(j, "chunks");
-		ss_json_int(j, e->chunks);
-		ss_json_key(j, "chunks_differing");
-		ss_json_int(j, e->chunks_differing);
-		ss_json_key(j, "table_bytes");
-		ss_json_int(j, e->table_bytes);
-		ss_json_key(j, "compare_bytes");
-		ss_json_int(j, e->compare_bytes);
+		const struct { const char *key; long long v; } inc[] = {
+			{ "chunks", e->chunks }, { "chunks_differing", e->chunks_differing },
+			{ "table_bytes", e->table_bytes }, { "compare_bytes", e->compare_bytes },
+		};
+
+		for (size_t i = 0; i < sizeof(inc) / sizeof(inc[0]); i++) {
+			ss_json_key(j, inc[i].key);
+			ss_json_int(j, inc[i].v);
+		}
 	}
 	ss_json_key(j, "error");
 	if (e->error) {

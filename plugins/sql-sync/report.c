@@ -219,6 +219,20 @@ void sync_report_clear(struct sync_report *r)
 	}
 }
 
+/* Members key: value, the list ended by a NULL key. */
+struct json_int {
+	const char *key;
+	long long v;
+};
+
+static void json_ints(struct ss_json *j, const struct json_int *m)
+{
+	for (; m->key; m++) {
+		ss_json_key(j, m->key);
+		ss_json_int(j, m->v);
+	}
+}
+
 /* The summary's "incremental" object: totals, then each table. */
 static void summary_inc_json(struct ss_json *j, const struct sync_report_plan *p)
 {
@@ -227,20 +241,11 @@ static void summary_inc_json(struct ss_json *j, const struct sync_report_plan *p
 	sync_report_totals(p, &tot);
 	ss_json_key(j, "incremental");
 	ss_json_obj_begin(j);
-	ss_json_key(j, "tables_compared");
-	ss_json_int(j, tot.compared);
-	ss_json_key(j, "tables_whole");
-	ss_json_int(j, tot.whole);
-	ss_json_key(j, "chunks");
-	ss_json_int(j, tot.chunks);
-	ss_json_key(j, "chunks_differing");
-	ss_json_int(j, tot.differ);
-	ss_json_key(j, "rows_deleted");
-	ss_json_int(j, tot.deleted);
-	ss_json_key(j, "compare_bytes");
-	ss_json_int(j, tot.compare_bytes);
-	ss_json_key(j, "table_bytes");
-	ss_json_int(j, tot.table_bytes);
+	json_ints(j, (const struct json_int[]){
+		{ "tables_compared", tot.compared }, { "tables_whole", tot.whole },
+		{ "chunks", tot.chunks }, { "chunks_differing", tot.differ },
+		{ "rows_deleted", tot.deleted }, { "compare_bytes", tot.compare_bytes },
+		{ "table_bytes", tot.table_bytes }, { NULL, 0 } });
 	ss_json_key(j, "tables");
 	ss_json_arr_begin(j);
 	for (size_t i = 0; i < p->ntables; i++) {
@@ -252,20 +257,14 @@ static void summary_inc_json(struct ss_json *j, const struct sync_report_plan *p
 		ss_json_key(j, "name");
 		ss_json_str(j, t->name);
 		inc_json(j, t);
-		ss_json_key(j, "chunks");
-		ss_json_int(j, atomic_load(&t->inc->chunks));
-		ss_json_key(j, "chunks_differing");
-		ss_json_int(j, atomic_load(&t->inc->differ));
-		ss_json_key(j, "rows_moved");
-		ss_json_int(j, t->rows_moved);
-		ss_json_key(j, "rows_deleted");
-		ss_json_int(j, atomic_load(&t->inc->deleted));
-		ss_json_key(j, "bytes_moved");
-		ss_json_int(j, t->bytes_moved);
-		ss_json_key(j, "compare_bytes");
-		ss_json_int(j, atomic_load(&t->inc->compare_bytes));
-		ss_json_key(j, "table_bytes");
-		ss_json_int(j, t->bytes);
+		json_ints(j, (const struct json_int[]){
+			{ "chunks", atomic_load(&t->inc->chunks) },
+			{ "chunks_differing", atomic_load(&t->inc->differ) },
+			{ "rows_moved", t->rows_moved },
+			{ "rows_deleted", atomic_load(&t->inc->deleted) },
+			{ "bytes_moved", t->bytes_moved },
+			{ "compare_bytes", atomic_load(&t->inc->compare_bytes) },
+			{ "table_bytes", t->bytes }, { NULL, 0 } });
 		ss_json_obj_end(j);
 	}
 	ss_json_arr_end(j);
