@@ -4,3 +4,4 @@ EXTRA_DIST += bench/sql-sync-ssh bench/lib.sh
 # the scripts' plumbing at a tiny size (and tools/install-deps --bench)
 TESTS += tests/integration/t0007-bench.sh
 EXTRA_DIST += bench/sql-sync-incremental bench/rate-relay.c
+TESTS += tests/integration/t0512-bench-incremental.sh
