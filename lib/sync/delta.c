@@ -386,6 +386,32 @@ void ss_delta_rows_unmatched(const struct ss_delta_rows *r, struct ss_delta_keys
 /* Rows of one batch of chunks compared at a time, about. */
 #define BATCH_ROWS 16384
 
+/* The size of a statement listing keys, about. */
+#define STATEMENT_BYTES (256 * 1024)
+
+/* apply (delete_where or load_where) to keys, a statement at a time; *n: rows done. */
+static int for_keys(const struct ss_delta_ops *ops, void *x, const struct ss_delta_keys *keys,
+		    int (*apply)(void *, const char *, long long *, struct ss_error *),
+		    long long *n, struct ss_error *err)
+{
+	struct ss_buf where = SS_BUF_INIT;
+	size_t off = 0;
+	long long done;
+	int rc = 0;
+
+	*n = 0;
+	while (rc == 0 && off < keys->buf.len) {
+		ss_buf_reset(&where);
+		rc = ops->keys_sql(x, &where, keys, &off, STATEMENT_BYTES, err);
+		if (rc == 0)
+			rc = apply(x, where.data, &done, err);
+		if (rc == 0)
+			*n += done;
+	}
+	ss_buf_release(&where);
+	return rc;
+}
+
 /* The differing chunks in batches; 1 when the keys did not all match back. */
 static int apply_chunks(const struct ss_delta_ops *ops, void *x, struct ss_delta_table *inc,
 			const struct ss_delta_ids *differ, long long rows, atomic_int *abort,
@@ -409,8 +435,8 @@ static int apply_chunks(const struct ss_delta_ops *ops, void *x, struct ss_delta
 		}
 		ss_delta_rows_clear(set);
 		if (ops->compare_rows(x, differ->v + i, n, set, &gone, &fetch, err) < 0 ||
-		    ops->delete_keys(x, &gone, &deleted, err) < 0 ||
-		    ops->load_keys(x, &fetch, &loaded, err) < 0) {
+		    for_keys(ops, x, &gone, ops->delete_where, &deleted, err) < 0 ||
+		    for_keys(ops, x, &fetch, ops->load_where, &loaded, err) < 0) {
 			rc = -1;
 			break;
 		}

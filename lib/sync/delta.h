@@ -174,12 +174,16 @@ struct ss_delta_ops {
 	int (*compare_rows)(void *x, const long long *ids, size_t n, struct ss_delta_rows *rows,
 			    struct ss_delta_keys *gone, struct ss_delta_keys *fetch,
 			    struct ss_error *err);
-	/* delete those keys from the shadow; *n: rows deleted */
-	int (*delete_keys)(void *x, const struct ss_delta_keys *gone, long long *n,
-			   struct ss_error *err);
-	/* stream the source's rows of those keys into the shadow; *n: rows that went in */
-	int (*load_keys)(void *x, const struct ss_delta_keys *fetch, long long *n,
-			 struct ss_error *err);
+	/*
+	 * append to q the condition matching the keys of keys from *off on,
+	 * until q grows by about max bytes (moving *off past them)
+	 */
+	int (*keys_sql)(void *x, struct ss_buf *q, const struct ss_delta_keys *keys, size_t *off,
+			size_t max, struct ss_error *err);
+	/* delete the shadow's rows matching the condition where; *n: how many */
+	int (*delete_where)(void *x, const char *where, long long *n, struct ss_error *err);
+	/* stream the source's rows matching where into the shadow; *n: how many went in */
+	int (*load_where)(void *x, const char *where, long long *n, struct ss_error *err);
 	/* empty the shadow and stream the whole table */
 	int (*reload_whole)(void *x, struct ss_error *err);
 };

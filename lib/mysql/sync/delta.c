@@ -26,9 +26,6 @@
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
-/* The size of a statement listing keys. */
-#define STATEMENT_BYTES (256 * 1024)
-
 /* What one table's comparison holds. */
 struct delta {
 	struct ss_myrun *run;
@@ -155,50 +152,32 @@ static int reload_whole(void *arg, struct ss_error *err)
 	return ss_myworker_load(x->run, x->wi, x->t, NULL, NULL, err);
 }
 
-/* Delete the keys of gone from the shadow; *n gets the rows deleted. */
-static int delete_keys(void *arg, const struct ss_delta_keys *gone, long long *n,
-		       struct ss_error *err)
+static int keys_sql(void *arg, struct ss_buf *q, const struct ss_delta_keys *keys,
+		    size_t *off, size_t max, struct ss_error *err)
 {
 	struct delta *x = arg;
-	size_t off = 0;
-	long long count;
+	return ss_mydelta_keys_sql(q, x->t->delta, keys, off, max, err);
+}
 
-	*n = 0;
-	while (off < gone->buf.len) {
-		ss_buf_reset(&x->q);
-		ss_buf_adds(&x->q, "DELETE FROM ");
-		ss_my_add_qualified(&x->q, x->run->plan->shadow_db, x->shadow);
-		ss_buf_adds(&x->q, " WHERE ");
-		if (ss_mydelta_keys_sql(&x->q, x->t->delta, gone, &off, STATEMENT_BYTES, &count,
-					err) < 0 ||
-		    ss_my_exec(x->tgt, "target", x->q.data, err) < 0)
-			return -1;
-		*n += (long long)mysql_affected_rows(x->tgt);
-	}
+static int delete_where(void *arg, const char *where, long long *n, struct ss_error *err)
+{
+	struct delta *x = arg;
+
+	ss_buf_reset(&x->q);
+	ss_buf_adds(&x->q, "DELETE FROM ");
+	ss_my_add_qualified(&x->q, x->run->plan->shadow_db, x->shadow);
+	ss_buf_addf(&x->q, " WHERE %s", where);
+	if (ss_my_exec(x->tgt, "target", x->q.data, err) < 0)
+		return -1;
+	*n = (long long)mysql_affected_rows(x->tgt);
 	return 0;
 }
 
-/* Stream the source's rows of the keys of fetch into the shadow; *n gets how many. */
-static int load_keys(void *arg, const struct ss_delta_keys *fetch, long long *n,
-		     struct ss_error *err)
+static int load_where(void *arg, const char *where, long long *n, struct ss_error *err)
 {
 	struct delta *x = arg;
-	struct ss_buf where = SS_BUF_INIT;
-	size_t off = 0;
-	long long count, loaded;
-	int rc = 0;
 
-	*n = 0;
-	while (rc == 0 && off < fetch->buf.len) {
-		ss_buf_reset(&where);
-		rc = ss_mydelta_keys_sql(&where, x->t->delta, fetch, &off, STATEMENT_BYTES, &count,
-					 err);
-		if (rc == 0)
-			rc = ss_myworker_load(x->run, x->wi, x->t, where.data, &loaded, err);
-		*n += loaded;
-	}
-	ss_buf_release(&where);
-	return rc;
+	return ss_myworker_load(x->run, x->wi, x->t, where, n, err);
 }
 
 /* The source's rows of a batch of chunks into rows (key, hash). */
@@ -316,7 +295,7 @@ int ss_mydelta_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,
 		     struct ss_error *err)
 {
 	static const struct ss_delta_ops ops = {
-		compare_chunks, compare_rows, delete_keys, load_keys, reload_whole,
+		compare_chunks, compare_rows, keys_sql, delete_where, load_where, reload_whole,
 	};
 	struct delta x = {
 		.run = run, .t = t, .wi = wi, .src = run->c->wsrc[wi], .tgt = run->c->wtgt[wi],

@@ -201,19 +201,19 @@ static int add_literal(struct ss_buf *q, const struct ss_mydelta *d, int i, cons
 
 int ss_mydelta_keys_sql(struct ss_buf *q, const struct ss_mydelta *d,
 			const struct ss_delta_keys *keys, size_t *off, size_t max,
-			long long *count, struct ss_error *err)
+			struct ss_error *err)
 {
 	size_t start = q->len, next = *off;
 	const char *packed;
+	long long count = 0;
 	size_t len;
 
-	*count = 0;
 	if (d->nkey == 1) {
 		ss_my_add_ident(q, d->key[0]);
 		ss_buf_adds(q, " IN (");
 	}
 	while (q->len - start < max && ss_delta_keys_next(keys, &next, &packed, &len)) {
-		ss_buf_adds(q, *count ? (d->nkey == 1 ? "," : " OR ") : "");
+		ss_buf_adds(q, count ? (d->nkey == 1 ? "," : " OR ") : "");
 		if (d->nkey > 1)
 			ss_buf_addc(q, '(');
 		for (int i = 0; i < d->nkey; i++) {
@@ -233,7 +233,7 @@ int ss_mydelta_keys_sql(struct ss_buf *q, const struct ss_mydelta *d,
 		}
 		if (d->nkey > 1)
 			ss_buf_addc(q, ')');
-		(*count)++;
+		count++;
 		*off = next;
 	}
 	if (d->nkey == 1)

@@ -153,12 +153,12 @@ void ss_mydelta_rows_sql(struct ss_buf *q, const struct ss_mydelta *d,
 			 const long long *ids, size_t n);
 /*
  * Append a condition matching the keys of keys from *off on, until q grows
- * by about max bytes; *count gets how many.  -1 with err when a key value
+ * by about max bytes, moving *off past them.  -1 with err when a key value
  * cannot be written as a literal of its kind.
  */
 int ss_mydelta_keys_sql(struct ss_buf *q, const struct ss_mydelta *d,
 			const struct ss_delta_keys *keys, size_t *off, size_t max,
-			long long *count, struct ss_error *err);
+			struct ss_error *err);
 
 /* The worker's part (delta.c): make the shadow of t hold the source's rows. */
 int ss_mydelta_table(struct ss_myrun *run, int wi, struct ss_mysync_table *t,

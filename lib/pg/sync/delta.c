@@ -24,9 +24,6 @@
 
 #include "lib/pg/sync/internal.h"
 
-/* The size of a statement listing keys. */
-#define STATEMENT_BYTES (256 * 1024)
-
 struct delta {
 	struct ss_pgrun *run;
 	struct ss_pgsync_table *t;
@@ -248,58 +245,44 @@ out:
 	return rc;
 }
 
-/* Delete the keys of gone from the shadow; *n gets the rows deleted. */
-static int delete_keys(void *arg, const struct ss_delta_keys *gone, long long *n,
-		       struct ss_error *err)
+static int keys_sql(void *arg, struct ss_buf *q, const struct ss_delta_keys *keys,
+		    size_t *off, size_t max, struct ss_error *err)
 {
 	struct delta *x = arg;
-	size_t off = 0;
-	long long count;
-	PGresult *res;
-
-	*n = 0;
-	while (off < gone->buf.len) {
-		ss_buf_reset(&x->q);
-		ss_buf_addf(&x->q, "DELETE FROM ONLY %s WHERE ", x->t->shadow_name);
-		ss_pgdelta_keys_sql(&x->q, x->t->delta, gone, &off, STATEMENT_BYTES, &count);
-		res = PQexec(x->tgt, x->q.data);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			ss_pgsync_error(x->tgt, res, "target", err);
-			PQclear(res);
-			return -1;
-		}
-		*n += strtoll(PQcmdTuples(res), NULL, 10);
-		PQclear(res);
-	}
+	(void)err;
+	ss_pgdelta_keys_sql(q, x->t->delta, keys, off, max);
 	return 0;
 }
 
-/* Stream the source's rows of the keys of fetch into the shadow; *n gets how many. */
-static int load_keys(void *arg, const struct ss_delta_keys *fetch, long long *n,
-		     struct ss_error *err)
+static int delete_where(void *arg, const char *where, long long *n, struct ss_error *err)
 {
 	struct delta *x = arg;
-	struct ss_buf where = SS_BUF_INIT;
-	size_t off = 0;
-	long long count, loaded = 0;
+	PGresult *res;
 	int rc = 0;
 
-	*n = 0;
-	while (rc == 0 && off < fetch->buf.len) {
-		ss_buf_reset(&where);
-		ss_pgdelta_keys_sql(&where, x->t->delta, fetch, &off, STATEMENT_BYTES, &count);
-		rc = ss_pgworker_load(x->run, x->wi, x->t, where.data, &loaded, err);
-		*n += loaded;
-	}
-	ss_buf_release(&where);
+	ss_buf_reset(&x->q);
+	ss_buf_addf(&x->q, "DELETE FROM ONLY %s WHERE %s", x->t->shadow_name, where);
+	res = PQexec(x->tgt, x->q.data);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = ss_pgsync_error(x->tgt, res, "target", err);
+	else
+		*n = strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
 	return rc;
+}
+
+static int load_where(void *arg, const char *where, long long *n, struct ss_error *err)
+{
+	struct delta *x = arg;
+
+	return ss_pgworker_load(x->run, x->wi, x->t, where, n, err);
 }
 
 int ss_pgdelta_table(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
 		     struct ss_error *err)
 {
 	static const struct ss_delta_ops ops = {
-		compare_chunks, compare_rows, delete_keys, load_keys, reload_whole,
+		compare_chunks, compare_rows, keys_sql, delete_where, load_where, reload_whole,
 	};
 	struct delta x = {
 		.run = run, .t = t, .wi = wi, .src = run->c->wsrc[wi], .tgt = run->c->wtgt[wi],

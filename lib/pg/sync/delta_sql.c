@@ -140,17 +140,16 @@ static void add_value(struct ss_buf *q, const struct ss_pgdelta *d, int i, const
 }
 
 void ss_pgdelta_keys_sql(struct ss_buf *q, const struct ss_pgdelta *d,
-			 const struct ss_delta_keys *keys, size_t *off, size_t max,
-			 long long *count)
+			 const struct ss_delta_keys *keys, size_t *off, size_t max)
 {
 	size_t start = q->len, next = *off;
 	const char *packed;
+	long long count = 0;
 	size_t len;
 
-	*count = 0;
 	ss_buf_addf(q, "%s%s%s IN (", d->nkey > 1 ? "(" : "", d->key_list, d->nkey > 1 ? ")" : "");
 	while (q->len - start < max && ss_delta_keys_next(keys, &next, &packed, &len)) {
-		ss_buf_adds(q, *count ? ", " : "");
+		ss_buf_adds(q, count ? ", " : "");
 		if (d->nkey > 1)
 			ss_buf_addc(q, '(');
 		for (int i = 0; i < d->nkey; i++) {
@@ -164,7 +163,7 @@ void ss_pgdelta_keys_sql(struct ss_buf *q, const struct ss_pgdelta *d,
 		}
 		if (d->nkey > 1)
 			ss_buf_addc(q, ')');
-		(*count)++;
+		count++;
 		*off = next;
 	}
 	ss_buf_addc(q, ')');

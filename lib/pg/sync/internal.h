@@ -180,8 +180,7 @@ void ss_pgdelta_rows_sql(struct ss_buf *q, const struct ss_pgdelta *d,
 			 const struct ss_delta_spec *s, const char *qname, const long long *ids,
 			 size_t n);
 void ss_pgdelta_keys_sql(struct ss_buf *q, const struct ss_pgdelta *d,
-			 const struct ss_delta_keys *keys, size_t *off, size_t max,
-			 long long *count);
+			 const struct ss_delta_keys *keys, size_t *off, size_t max);
 
 /* The worker's part (delta.c): make the shadow of t hold the source's rows. */
 int ss_pgdelta_table(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t,
