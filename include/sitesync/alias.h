@@ -157,6 +157,14 @@ int ss_alias_resolve(struct ss_aliases *set, const char *name,
 		     const struct ss_alias **out, struct ss_error *err);
 
 /*
+ * Where files that fail to load, and hints (Drush 8 files lying on the
+ * search path), go: skip(data, err) with the error naming FILE:LINE:COL,
+ * once per message per set.  Without it they are dropped.
+ */
+typedef void (*ss_alias_skip_fn)(void *data, const struct ss_error *err);
+void ss_aliases_on_skip(struct ss_aliases *set, ss_alias_skip_fn skip, void *data);
+
+/*
  * Load every alias of every file on the search path (for `sitesync sa`),
  * plus default; sorted by name.  The first bad file or entry fails it all.
  * *list stays valid until the next call or ss_aliases_free().
@@ -166,11 +174,23 @@ int ss_aliases_all(struct ss_aliases *set, const struct ss_alias *const **list,
 
 /*
  * Like ss_aliases_all, but a file or entry that fails to load is passed to
- * skipped(data, err) and left out instead (shell completion keeps working).
+ * the skip function (ss_aliases_on_skip) and left out instead.
  */
-typedef void (*ss_alias_skip_fn)(void *data, const struct ss_error *err);
-void ss_aliases_all_lenient(struct ss_aliases *set, ss_alias_skip_fn skipped, void *data,
-			    const struct ss_alias *const **list, size_t *n);
+void ss_aliases_all_lenient(struct ss_aliases *set, const struct ss_alias *const **list,
+			    size_t *n);
+
+/*
+ * The aliases a name stands for when it names a group, as `drush sa NAME`
+ * lists them: @LOCATION (every alias of the files in that subdirectory of
+ * a search dir), else @SITE (every environment of the SITE files), or
+ * @LOCATION.SITE; sorted by name.  *n is 0 when the name is no group
+ * (resolve it with ss_alias_resolve instead).  A file of the site named
+ * that fails to load fails it (-1, err); in a whole location such a file,
+ * and anywhere a bad entry, is skipped as in ss_aliases_all_lenient.
+ * *list stays valid until the next call.
+ */
+int ss_aliases_group(struct ss_aliases *set, const char *name,
+		     const struct ss_alias *const **list, size_t *n, struct ss_error *err);
 
 /*
  * For commands that need a database: 0 when the alias has a db, else -1
@@ -183,6 +203,21 @@ const char *ss_alias_path(const struct ss_alias *a, const char *name);
 
 /* Nonzero when the alias lives on another machine (host set, not local). */
 int ss_alias_is_remote(const struct ss_alias *a);
+
+/*
+ * The transport drush would use that sitesync does not speak yet: an alias
+ * without host with a kubectl, skpr, docker or vagrant key (drush checks
+ * them in that order, after host) is "kubectl", ...; NULL otherwise (this
+ * machine, or SSH to host).
+ */
+const char *ss_alias_transport(const struct ss_alias *a);
+/*
+ * For anything that would act on the alias (connect to its database, run
+ * its hooks, copy its files): 0, or SS_REFUSED "alias '@x' is reached
+ * with docker (FILE:LINE), which sitesync does not speak yet; ...", so
+ * such an alias is never taken for this machine.
+ */
+int ss_alias_need_transport(const struct ss_alias *a, struct ss_error *err);
 
 /* Commands of a hook event, or 0 of them. */
 size_t ss_alias_hook(const struct ss_alias *a, const char *event,

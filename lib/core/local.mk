@@ -12,6 +12,7 @@ libsitesync_la_SOURCES = \
 	lib/core/format.c \
 	lib/core/json.c \
 	lib/core/node.c \
+	lib/core/scalar.c \
 	lib/core/suggest.c lib/core/suggest.h
 
 pkginclude_HEADERS += \

@@ -138,6 +138,8 @@ int ss_hooks_run(struct ss_ctx *ctx, const struct ss_alias *alias, const char *e
 		}
 	if (!n)
 		return 0;
+	if (ss_alias_need_transport(alias, err) < 0)
+		return -1;
 	if (ss_alias_is_remote(alias))
 		return run_remote(ctx, alias, event, commands, n, err);
 	return run_local(ctx, alias, event, commands, n, err);

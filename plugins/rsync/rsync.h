@@ -24,8 +24,9 @@ int endpoint_resolve(struct ss_ctx *ctx, const char *arg, struct endpoint *out,
 void endpoint_release(struct endpoint *e);
 
 /*
- * Refuse a target path that is "/", empty, or outside the alias's root
- * (local targets: the real path of the nearest existing ancestor).
+ * Refuse a target path that is "/", empty, or outside both the alias's root
+ * and the directories its paths: declare (local targets: the real path of
+ * the nearest existing ancestor).
  */
 int endpoint_check_target(const struct endpoint *e, struct ss_error *err);
 

@@ -56,6 +56,8 @@ static int check_aliases(struct run *r, struct ss_error *err)
 	const struct ss_alias *a[2] = { r->b.source, r->b.target };
 
 	for (int i = 0; i < 2; i++) {
+		if (ss_alias_need_transport(a[i], err) < 0)
+			return -1;
 		if (!a[i]->has_db || a[i]->db.driver == SS_DB_NONE)
 			return ss_error_set(err, SS_FAILED, "alias '%s' has no database (db: key)",
 					    a[i]->name);
@@ -104,7 +106,7 @@ static int do_sync(struct run *r)
 	int used = 0, rc;
 
 	if (check_aliases(r, &err) < 0)
-		return sync_base_fail(&r->b, "failed", &err);
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (r->b.source->db.driver == SS_DB_PGSQL)
 		return sync_pg_run(ctx, r->b.source, r->b.target, r->b.jobs, r->b.t0, r->b.started);
 	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)

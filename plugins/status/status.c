@@ -95,9 +95,10 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 		return ss_fail_err(ctx, &err);
 
 	r.remote = ss_alias_is_remote(r.alias);
+	r.transport = ss_alias_transport(r.alias);
 	if (r.remote)
 		check_ssh(ctx, &r);
-	if (r.alias->has_db) {
+	if (r.alias->has_db && !r.transport) {
 		struct ss_error ep_err;
 
 		ss_db_endpoint_direct(r.alias, &r.ep, &ep_err);
@@ -110,7 +111,10 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	else
 		status_print_text(stdout, &r);
 	fflush(stdout);
-	if (r.ssh_checked && !r.ssh_answers)
+	if (r.transport && r.alias->has_db) {
+		ss_alias_need_transport(r.alias, &err);
+		status = ss_fail_err(ctx, &err);
+	} else if (r.ssh_checked && !r.ssh_answers)
 		status = ss_fail_err(ctx, &r.ssh_err);
 	else if (r.db_checked && !r.db_answers)
 		status = ss_fail_err(ctx, &r.db_err);
@@ -130,8 +134,10 @@ static const struct ss_command status_cmd = {
 		 "Shows what the alias (default: 'default') points at, opens its SSH\n"
 		 "session when it is remote and connects to its database (through an SSH\n"
 		 "tunnel when remote).  Exits 0 when everything it checked answered, 1 when\n"
-		 "something did not (the report still shows what was found).  Passwords are\n"
-		 "never shown, only where they come from.",
+		 "something did not (the report still shows what was found).  An alias\n"
+		 "reached with docker, kubectl, skpr or vagrant is shown as such and its\n"
+		 "database is not checked (exit 3 when it has one).  Passwords are never\n"
+		 "shown, only where they come from.",
 	.options = options,
 	.run = run,
 };

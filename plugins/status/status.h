@@ -13,6 +13,7 @@
 struct status_report {
 	const struct ss_alias *alias;
 	int remote;                /* reached over SSH */
+	const char *transport;     /* docker, kubectl, ...: not spoken (ss_alias_transport) */
 	int ssh_checked;           /* an SSH session was tried */
 	int ssh_answers;
 	const char *ssh_where;     /* "user@host:port"; owned by the ssh pool */

@@ -111,7 +111,8 @@ void status_print_json(FILE *out, const struct status_report *r)
 	ss_json_key(&j, "role_explicit");
 	ss_json_bool(&j, a->role_explicit);
 	ss_json_key(&j, "local");
-	ss_json_bool(&j, !ss_alias_is_remote(a));
+	ss_json_bool(&j, !ss_alias_is_remote(a) && !r->transport);
+	key_str(&j, "transport", r->transport ? r->transport : r->remote ? "ssh" : "local");
 	key_str(&j, "host", a->host);
 	key_str(&j, "user", a->user);
 	key_str(&j, "root", a->root);

@@ -42,7 +42,10 @@ static void add_location(struct ss_buf *b, const struct ss_alias *a)
 
 static void print_host(FILE *out, const struct ss_alias *a)
 {
-	if (!ss_alias_is_remote(a))
+	if (ss_alias_transport(a))
+		linef(out, "host:", "reached with %s (sitesync does not speak it yet)",
+		      ss_alias_transport(a));
+	else if (!ss_alias_is_remote(a))
 		line(out, "host:", "this machine");
 	else if (a->user && *a->user)
 		linef(out, "host:", "%s@%s", a->user, a->host);
@@ -102,6 +105,8 @@ static void print_db(FILE *out, const struct status_report *r)
 		linef(out, "database:", "answers, %s", r->db_version);
 	else if (r->db_checked)
 		linef(out, "database:", "does not answer: %s", r->db_err.msg);
+	else if (r->transport)
+		linef(out, "database:", "not checked (reached with %s)", r->transport);
 	else
 		line(out, "database:", "not checked (no ssh session)");
 }

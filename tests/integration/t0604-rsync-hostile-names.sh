@@ -74,7 +74,7 @@ test_expect_success 'an upward copy is refused (exit 3)' '
 '
 
 test_expect_success 'a target outside the alias root or at / is refused (exit 3)' '
-	test_must_fail --status=3 sitesync --alias-path="$A" rsync @prod:%files default:%private -y 2>err &&
+	test_must_fail --status=3 sitesync --alias-path="$A" rsync @prod:%files default:../elsewhere -y 2>err &&
 	test_grep "outside the alias.s root" err &&
 	test_must_fail --status=3 sitesync --alias-path="$A" rsync @prod:%files default:/ -y 2>err &&
 	test_grep "root of the filesystem" err
