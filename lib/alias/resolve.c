@@ -242,7 +242,7 @@ static int not_in_file(const struct ss_alias_file *f, const char *name, const ch
 	close = n ? ss_suggest(env, (const char *const *)envs, n, 3, &hint) : 0;
 	ss_buf_reset(&hint);
 	if (m)
-		ss_error_set(err, SS_FAILED, "alias '%s' not found: entry '%s' of %s:%d:%d is not "
+		ss_error_set(err, SS_USAGE, "alias '%s' not found: entry '%s' of %s:%d:%d is not "
 			     "a mapping of settings", name, env, f->path, m->line, m->column);
 	else if (close && ss_suggest(name, (const char *const *)names, n, close, &hint))
 		ss_error_set(err, SS_USAGE, "alias '%s' not found in %s; did you mean %s?", name,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <sitesync/buf.h>
 #include <sitesync/node.h>
@@ -133,8 +134,78 @@ static int radix_int(const char *s, long long *out)
 	return 1;
 }
 
+/* n digits (at least min) at *p into *v; advances *p. */
+static int digits(const char **p, int min, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && isdigit((unsigned char)**p)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n >= min;
+}
+
+/*
+ * A YAML timestamp (2024-05-01, 2024-05-01T10:20:30.5+02:00, ...) as the
+ * seconds since 1970 UTC drush reads it as, with its fraction; 0 when s is none.
+ */
+static int timestamp(const char *s, long long *secs, double *fraction)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, tzh = 0, tzm = 0, sign = 0;
+	struct tm tm = { 0 };
+	const char *p = s;
+
+	*fraction = 0;
+	if (!digits(&p, 4, 4, &y) || *p++ != '-' || !digits(&p, 1, 2, &mo) || *p++ != '-' ||
+	    !digits(&p, 1, 2, &d))
+		return 0;
+	if (*p) {
+		if (*p == 'T' || *p == 't')
+			p++;
+		else if (*p == ' ' || *p == '\t')
+			p += strspn(p, " \t");
+		else
+			return 0;
+		if (!digits(&p, 1, 2, &h) || *p++ != ':' || !digits(&p, 2, 2, &mi) ||
+		    *p++ != ':' || !digits(&p, 2, 2, &sec))
+			return 0;
+		if (*p == '.') {
+			const char *f = ++p;
+
+			p += strspn(p, "0123456789");
+			*fraction = f == p ? 0 : strtod(f - 1, NULL);
+		}
+		p += strspn(p, " \t");
+		if (*p == 'Z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			sign = *p++ == '-' ? -1 : 1;
+			if (!digits(&p, 1, 2, &tzh))
+				return 0;
+			if (*p == ':' && (p++, !digits(&p, 2, 2, &tzm)))
+				return 0;
+		}
+		if (*p)
+			return 0;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60)
+		return 0;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*secs = (long long)timegm(&tm) - sign * (tzh * 3600LL + tzm * 60LL);
+	return 1;
+}
+
 static enum ss_scalar_type number_type(const char *s)
 {
+	double f;
 	long long v;
 	char *clean = underscored_int(s) ? without_underscores(s) : ss_xstrdup(s);
 	enum ss_scalar_type t = SS_SCALAR_STR;
@@ -152,6 +223,8 @@ static enum ss_scalar_type number_type(const char *s)
 		t = SS_SCALAR_FLOAT;
 	else if (underscored_float(clean))
 		t = SS_SCALAR_FLOAT;
+	else if (timestamp(clean, &v, &f))
+		t = f > 0 ? SS_SCALAR_FLOAT : SS_SCALAR_INT;
 	free(clean);
 	return t;
 }
@@ -178,27 +251,46 @@ int ss_node_int(const struct ss_node *n, long long *out)
 		return -1;
 	clean = underscored_int(n->scalar) ? without_underscores(n->scalar)
 					   : ss_xstrdup(n->scalar);
-	ok = exact_int(clean, out) || radix_int(clean, out);
+	ok = exact_int(clean, out) || radix_int(clean, out) || timestamp(clean, out, &(double){ 0 });
 	free(clean);
 	return ok ? 0 : -1;
 }
 
-/* The shortest "%.*g" that reads back as v, with ".0" when it looks like an integer. */
+/*
+ * The shortest digits that read back as v, as JSON writes a float and YAML
+ * 1.1 still reads one: 1000.0, 0.5, 1.0e+25 (a '.' always, plain notation
+ * between 1e-4 and 1e15).
+ */
 static void shortest_double(double v, char *buf, size_t size)
 {
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
+	char digits[48], *e;
+	int prec;
+
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(digits, sizeof(digits), "%.*g", prec, v);
+		if (strtod(digits, NULL) == v)
 			break;
 	}
-	if (!strpbrk(buf, ".eE") && strlen(buf) + 2 < size)
-		strcat(buf, ".0");
+	snprintf(digits, sizeof(digits), "%.*g", prec, v);
+	e = strpbrk(digits, "eE");
+	if (e && fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+		int decimals = prec - 1 - atoi(e + 1);
+
+		snprintf(digits, sizeof(digits), "%.*f", decimals > 0 ? decimals : 0, v);
+		e = NULL;
+	}
+	if (strchr(digits, '.'))
+		snprintf(buf, size, "%s", digits);
+	else if (e)
+		snprintf(buf, size, "%.*s.0%s", (int)(e - digits), digits, e);
+	else
+		snprintf(buf, size, "%s.0", digits);
 }
 
 const char *ss_node_literal(const struct ss_node *n, char *buf, size_t size)
 {
 	long long v;
-	double d;
+	double d, frac;
 	char *clean;
 
 	if (!n || n->kind != SS_NODE_SCALAR)
@@ -216,7 +308,9 @@ const char *ss_node_literal(const struct ss_node *n, char *buf, size_t size)
 	case SS_SCALAR_FLOAT:
 		clean = without_underscores(n->scalar);
 		d = strtod(clean, NULL);
-		if (strchr(clean, 'n') || strchr(clean, 'N'))
+		if (timestamp(n->scalar, &v, &frac))
+			d = (double)v + frac;
+		else if (strchr(clean, 'n') || strchr(clean, 'N'))
 			d = INFINITY; /* .inf, -.inf, .nan */
 		free(clean);
 		if (!isfinite(d))
