@@ -26,6 +26,16 @@ static enum format format_of(const struct ss_ctx *ctx)
 	return FMT_YAML;
 }
 
+/*
+ * Can a name reach it?  drush lists entries named '*' or with a dot too, but
+ * no alias name can name them: --format=list (shell completion) leaves them out.
+ */
+static int reachable(const struct ss_alias *a)
+{
+	return a->env[strspn(a->env, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			     "0123456789_-")] == '\0';
+}
+
 static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
 {
 	struct ss_buf out = SS_BUF_INIT;
@@ -35,7 +45,8 @@ static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			if (fmt == FMT_LIST) {
-				ss_buf_addf(&out, "%s\n", list[i]->name);
+				if (reachable(list[i]))
+					ss_buf_addf(&out, "%s\n", list[i]->name);
 				continue;
 			}
 			if (i)
@@ -125,8 +136,9 @@ static const struct ss_command site_alias = {
 	.aliases = aliases,
 	.summary = "print site aliases (all, or the ones named)",
 	.usage = "[@ALIAS...]\n"
-		 "Prints aliases as YAML, as JSON with --format=json, or their names only\n"
-		 "with --format=list; a file that fails to load is skipped with a warning\n"
+		 "Prints aliases as YAML, as JSON with --format=json, or the names that reach\n"
+		 "them with --format=list (not a '*' entry or one with a '.' in its name,\n"
+		 "which drush lists too); a file that fails to load is skipped with a warning\n"
 		 "naming FILE:LINE:COL.  @SITE lists every environment of a site, @LOCATION\n"
 		 "every alias of the files in that subdirectory (as drush sa does).\n"
 		 "Alias files (NAME.site.yml) are searched in --alias-path,\n"
