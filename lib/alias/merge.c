@@ -10,52 +10,52 @@
 
 static void merge_into(struct ss_node *dst, const struct ss_node *src);
 
-/* Put a copy of v at dst's key (replacing, or merging two collections like drush). */
+/* *slot takes v: two collections of one kind merge, anything else is replaced. */
+static void take(struct ss_node **slot, const struct ss_node *v)
+{
+	if (v->kind != SS_NODE_SCALAR && v->kind == (*slot)->kind) {
+		merge_into(*slot, v);
+		return;
+	}
+	ss_node_free(*slot);
+	*slot = ss_node_clone(v);
+}
+
+/* dst's key takes a copy of v (the mark of the entry's key wins too). */
 static void set_key(struct ss_node *dst, const char *key, const struct ss_node_mark *mark,
 		    const struct ss_node *v)
 {
+	struct ss_node_mark m = mark ? *mark : (struct ss_node_mark){ v->line, v->column };
 	size_t i;
 
 	for (i = 0; i < dst->n; i++)
 		if (!strcmp(dst->keys[i], key))
 			break;
-	if (i < dst->n && v->kind != SS_NODE_SCALAR && v->kind == dst->items[i]->kind) {
-		merge_into(dst->items[i], v);
-		return;
-	}
-	if (i < dst->n) {
-		ss_node_free(dst->items[i]);
+	if (i == dst->n) {
+		dst->items = ss_xrealloc(dst->items, (dst->n + 1) * sizeof(*dst->items));
+		dst->keys = ss_xrealloc(dst->keys, (dst->n + 1) * sizeof(*dst->keys));
+		dst->key_marks = ss_xrealloc(dst->key_marks,
+					     (dst->n + 1) * sizeof(*dst->key_marks));
 		dst->items[i] = ss_node_clone(v);
-		if (mark && dst->key_marks)
-			dst->key_marks[i] = *mark;
-		return;
+		dst->keys[i] = ss_xstrdup(key);
+		dst->n++;
+	} else {
+		take(&dst->items[i], v);
 	}
-	dst->items = ss_xrealloc(dst->items, (dst->n + 1) * sizeof(*dst->items));
-	dst->keys = ss_xrealloc(dst->keys, (dst->n + 1) * sizeof(*dst->keys));
-	dst->key_marks = ss_xrealloc(dst->key_marks, (dst->n + 1) * sizeof(*dst->key_marks));
-	dst->items[dst->n] = ss_node_clone(v);
-	dst->keys[dst->n] = ss_xstrdup(key);
-	dst->key_marks[dst->n] = mark ? *mark : (struct ss_node_mark){ v->line, v->column };
-	dst->n++;
+	if (dst->key_marks)
+		dst->key_marks[i] = m;
 }
 
 /* A list merges by position, as PHP's arrays do: item i of src replaces (or merges) item i. */
 static void merge_list(struct ss_node *dst, const struct ss_node *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
-		const struct ss_node *v = src->items[i];
-
-		if (i < dst->n && v->kind != SS_NODE_SCALAR && v->kind == dst->items[i]->kind) {
-			merge_into(dst->items[i], v);
-			continue;
-		}
 		if (i < dst->n) {
-			ss_node_free(dst->items[i]);
-			dst->items[i] = ss_node_clone(v);
+			take(&dst->items[i], src->items[i]);
 			continue;
 		}
 		dst->items = ss_xrealloc(dst->items, (dst->n + 1) * sizeof(*dst->items));
-		dst->items[dst->n++] = ss_node_clone(v);
+		dst->items[dst->n++] = ss_node_clone(src->items[i]);
 	}
 }
 
