@@ -187,11 +187,11 @@ static int not_found(struct ss_aliases *set, const char *name, struct ss_error *
 
 	scan_lenient(set);
 	tell_legacy(set);
-	for (size_t i = 0; i < set->nall; i++) {
+	for (size_t i = 0; i < set->nall; i++)
 		if (!strcmp(set->all[i]->name, name))
 			return unnameable(set->all[i], name, err);
+	for (size_t i = 0; i < set->nall; i++)
 		add_name(&names, &nnames, set->all[i]->name);
-	}
 	add_name(&names, &nnames, "@self");
 	if (ss_suggest(name, names, nnames, 3, &hint)) {
 		ss_error_set(err, SS_USAGE, "alias '%s' not found; did you mean %s?", name,
