@@ -45,7 +45,7 @@ static int underscored_int(const char *s)
 	return s[strspn(s, "0123456789_")] == '\0';
 }
 
-/* PHP's is_numeric() for a trimmed string: [+-]? (digits [. digits?] | . digits) [e [+-]? digits]. */
+/* PHP's is_numeric() for a trimmed string: [+-]? (D [. D?] | . D) [e [+-]? D], D digits. */
 static int php_numeric(const char *s)
 {
 	size_t before = 0, after = 0;
