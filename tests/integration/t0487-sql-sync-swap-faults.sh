@@ -1,0 +1,245 @@
+#!/bin/bash
+# A MySQL sync killed with SIGKILL at every step of its swap (the steps come
+# from its journal), its recovery killed too, a restore killed, and the
+# target or source server killed mid-copy and mid-swap: after at most the
+# next sitesync command the target is exactly its old self (killed before
+# the RENAME) or exactly the new one (after it), by the checksums of every
+# table and the definitions of every view, trigger, routine and event.
+# Every command that touches the target recovers first and says so; status
+# reports an interrupted swap (exit 1, JSON) and -y recovers it.
+. "$abs_top_srcdir/tests/lib/test-lib.sh"
+. "$abs_top_srcdir/tests/lib/servers.sh"
+. "$abs_top_srcdir/tests/lib/sync-mysql.sh"
+. "$abs_top_srcdir/tests/lib/faults.sh"
+
+command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
+
+# state: the tables' checksums and the objects' definitions of site on tgt
+state() {
+	local tables
+	tables=$(my_sql tgt "SELECT GROUP_CONCAT(CONCAT('\`', table_name, '\`') ORDER BY table_name)
+		FROM information_schema.tables WHERE table_schema = 'site' AND table_type = 'BASE TABLE'")
+	[ "$tables" = NULL ] && tables= || tables="CHECKSUM TABLE $tables EXTENDED;"
+	my_sql tgt "USE site; $tables
+		SELECT 'VIEW', table_name, view_definition FROM information_schema.views
+		WHERE table_schema = 'site' ORDER BY table_name;
+		SELECT 'TRIGGER', trigger_name, event_object_table, action_timing, event_manipulation,
+		action_statement FROM information_schema.triggers WHERE trigger_schema = 'site'
+		ORDER BY trigger_name;
+		SELECT routine_type, routine_name, routine_definition FROM information_schema.routines
+		WHERE routine_schema = 'site' ORDER BY routine_type, routine_name;
+		SELECT 'EVENT', event_name, status, event_definition FROM information_schema.events
+		WHERE event_schema = 'site' ORDER BY event_name"
+}
+
+# old_target: site as it was before any sync (no backup, no shadow)
+old_target() {
+	my_sql tgt "DROP DATABASE IF EXISTS site__sitesync_backup;
+		DROP DATABASE IF EXISTS site__sitesync_shadow;
+		DROP DATABASE IF EXISTS site; CREATE DATABASE site; USE site;
+		CREATE TABLE t1 (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t1 VALUES (1, 'old');
+		CREATE TABLE old1 (id INT PRIMARY KEY, n INT); INSERT INTO old1 VALUES (5, 5);
+		CREATE TRIGGER tr_old BEFORE INSERT ON old1 FOR EACH ROW SET NEW.n = NEW.n * 10;
+		CREATE TRIGGER tr_t1 BEFORE INSERT ON t1 FOR EACH ROW SET NEW.v = UPPER(NEW.v);
+		CREATE VIEW v_old AS SELECT n FROM old1;
+		CREATE VIEW t2 AS SELECT 1 AS x;
+		CREATE PROCEDURE p_old() SELECT 1;
+		CREATE PROCEDURE p_new() SELECT 'old';
+		CREATE EVENT e_old ON SCHEDULE EVERY 1 HOUR DISABLE DO DELETE FROM old1 WHERE id < 0"
+}
+
+aliases() {
+	my_aliases <<-EOF
+	prod production src shop src
+	default local tgt site tgt
+	EOF
+}
+
+# is STATE: the target is exactly old or new, and nothing of a swap is left
+is() {
+	state >actual &&
+	test_cmp "$1" actual &&
+	test -z "$(my_sql tgt "SHOW DATABASES LIKE 'site\\_\\_sitesync\\_shadow'")" &&
+	my_sql tgt "SELECT COUNT(*) FROM site__sitesync_backup.__sitesync_swap_journal
+		WHERE seq = 0 AND done = 0" >open &&
+	test "$(cat open)" = 0
+}
+
+# sync_stopped POINT: a sync stopped at POINT
+sync_stopped() { run_stopped "$1" --alias-path=aliases sql-sync @prod default -y --jobs 2; }
+
+# recovered STATE: status says the swap is interrupted (exit 1), -y
+# recovers it, once, with a line and a history record; then STATE
+recovered() {
+	test_must_fail --status=1 sitesync --alias-path=aliases status default >st 2>st.err &&
+	test_grep "^swap: *interrupted sql-sync swap from" st &&
+	sitesync --alias-path=aliases -y status default >st 2>st.err &&
+	test_grep "recovered an interrupted swap from" st.err &&
+	test_line_count = 1 st.err &&
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"status\":\"recovered\"" last &&
+	is "$1"
+}
+
+test_expect_success 'a source with one object of each kind, a target with its own' '
+	start_sync_servers &&
+	my_shop_source &&
+	my_sql src "USE shop; CREATE VIEW v_v AS SELECT id FROM v_new;
+		CREATE PROCEDURE p_new() SELECT f_new()" &&
+	aliases &&
+	old_target &&
+	state >old &&
+	sync @prod default -y &&
+	state >new &&
+	! test_cmp old new >/dev/null
+'
+
+test_expect_success 'killed once its journal is written: the steps are there, rolled back' '
+	old_target &&
+	sync_stopped swap:journal &&
+	my_sql tgt "SELECT label FROM site__sitesync_backup.__sitesync_swap_journal
+		WHERE phase IN (\"B\", \"R\", \"A\", \"F\") ORDER BY seq" >steps &&
+	kill_stopped &&
+	test_grep "^rename$" steps &&
+	test_grep "^create-view:v_v$" steps &&
+	test_grep "^drop-shadow$" steps &&
+	recovered old
+'
+
+want=old way=back
+while read -r step; do
+	test "$step" = rename && want=new way=forward
+	test_expect_success "killed after step $step: rolled $way" '
+		old_target &&
+		sync_stopped "swap:$step" &&
+		kill_stopped &&
+		recovered $want
+	'
+done <steps
+
+test_expect_success 'status --format=json reports the interrupted swap' '
+	old_target &&
+	sync_stopped swap:create-trigger:tr_new &&
+	kill_stopped &&
+	test_must_fail sitesync --alias-path=aliases --format=json status default >st.json &&
+	python3 -c "import json,sys; s=json.load(open(sys.argv[1]))[\"swap\"]
+assert s[\"interrupted\"] and s[\"direction\"] == \"forward\" and s[\"command\"] == \"sql-sync\", s
+assert s[\"next\"] == \"create-trigger:tr_new\" and s[\"done\"] == 4, s" st.json
+'
+
+test_expect_success 'the next sync recovers first (forward), says so, then syncs' '
+	sync @prod default -y 2>err &&
+	test_grep "recovered an interrupted swap from .*rolled forward" err &&
+	grep "\"status\":\"recovered\"" "$SITESYNC_HISTORY" | tail -n 1 | grep "\"command\":\"sql-sync\"" &&
+	is new
+'
+
+test_expect_success 'sql-drop recovers first (back), then drops' '
+	old_target &&
+	sync_stopped swap:drop-trigger:tr_t1 &&
+	kill_stopped &&
+	sitesync --alias-path=aliases sql-drop default -y 2>err &&
+	test_grep "recovered an interrupted swap from .*rolled back" err &&
+	test -z "$(my_sql tgt "SHOW FULL TABLES FROM site")"
+'
+
+test_expect_success '--restore-backup recovers first (forward), then restores the old target' '
+	old_target &&
+	sync_stopped swap:create-event:e_new &&
+	kill_stopped &&
+	sync --restore-backup default -y 2>err &&
+	test_grep "recovered an interrupted swap from .*rolled forward" err &&
+	state >actual &&
+	test_cmp old actual
+'
+
+test_expect_success 'a recovery killed in its roll-forward is run again' '
+	old_target &&
+	sync_stopped swap:create-trigger:tr_new &&
+	kill_stopped &&
+	run_stopped swap:create-view:v_new --alias-path=aliases -y status default &&
+	kill_stopped &&
+	recovered new
+'
+
+test_expect_success 'a recovery killed in its roll-back is run again' '
+	old_target &&
+	sync_stopped swap:drop-trigger:tr_t1 &&
+	kill_stopped &&
+	run_stopped swap:undo-drop-view:t2 --alias-path=aliases -y status default &&
+	kill_stopped &&
+	recovered old
+'
+
+test_expect_success 'a restore killed after its RENAME: rolled forward, the old target is back' '
+	old_target &&
+	sync @prod default -y &&
+	run_stopped restore:rename --alias-path=aliases sql-sync --restore-backup default -y &&
+	kill_stopped &&
+	sitesync --alias-path=aliases -y status default 2>err >/dev/null &&
+	test_grep "recovered an interrupted swap from .*rolled forward" err &&
+	state >actual &&
+	test_cmp old actual
+'
+
+test_expect_success 'a restore killed before its RENAME: rolled back, the new target stays' '
+	old_target &&
+	sync @prod default -y &&
+	run_stopped restore:drop-view:v_v --alias-path=aliases sql-sync --restore-backup default -y &&
+	kill_stopped &&
+	sitesync --alias-path=aliases -y status default 2>err >/dev/null &&
+	test_grep "recovered an interrupted swap from .*rolled back" err &&
+	state >actual &&
+	test_cmp new actual
+'
+
+test_expect_success 'the target server killed mid-copy: the old target' '
+	old_target &&
+	run_stopped copy:loaded --alias-path=aliases sql-sync @prod default -y --jobs 1 &&
+	kill_mariadb tgt &&
+	go_on &&
+	finished 1 &&
+	test_grep "unchanged" err &&
+	start_mariadb tgt && aliases &&
+	sitesync --alias-path=aliases -y status default >/dev/null &&
+	state >actual &&
+	test_cmp old actual
+'
+
+test_expect_success 'the target server killed mid-swap before the RENAME: the old target' '
+	old_target &&
+	sync_stopped swap:drop-trigger:tr_old &&
+	kill_mariadb tgt &&
+	go_on &&
+	finished 1 &&
+	test_grep "interrupted in its swap" err &&
+	start_mariadb tgt && aliases &&
+	recovered old
+'
+
+test_expect_success 'the target server killed mid-swap after the RENAME: the new target' '
+	old_target &&
+	sync_stopped swap:create-view:v_v &&
+	kill_mariadb tgt &&
+	go_on &&
+	finished 1 &&
+	test_grep "interrupted in its swap" err &&
+	start_mariadb tgt && aliases &&
+	recovered new
+'
+
+test_expect_success 'the source server killed mid-copy: the old target' '
+	old_target &&
+	run_stopped copy:loaded --alias-path=aliases sql-sync @prod default -y --jobs 1 &&
+	kill_mariadb src &&
+	go_on &&
+	finished 1 &&
+	test_grep "source" err &&
+	state >actual &&
+	test_cmp old actual &&
+	start_mariadb src && aliases &&
+	sync @prod default -y &&
+	is new
+'
+
+test_done
