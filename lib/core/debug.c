@@ -93,6 +93,12 @@ void ss_debug_stop(const char *name)
 	pthread_mutex_unlock(&lock);
 }
 
+int ss_debug_active(void)
+{
+	pthread_once(&once, load);
+	return points != NULL;
+}
+
 void ss_debug_stop2(const char *prefix, const char *label)
 {
 	char *name;

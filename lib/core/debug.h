@@ -15,6 +15,9 @@
 /* Stop at point `name` when SITESYNC_DEBUG_STOP lists it (or "*"); thread-safe. */
 void ss_debug_stop(const char *name);
 
+/* Nonzero when SITESYNC_DEBUG_STOP names any stop point. */
+int ss_debug_active(void);
+
 /* The same for "<prefix>:<label>". */
 void ss_debug_stop2(const char *prefix, const char *label);
 

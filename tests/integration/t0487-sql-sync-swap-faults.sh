@@ -84,8 +84,10 @@ recovered() {
 test_expect_success 'a source with one object of each kind, a target with its own' '
 	start_sync_servers &&
 	my_shop_source &&
-	my_sql src "USE shop; CREATE VIEW v_v AS SELECT id FROM v_new;
-		CREATE PROCEDURE p_new() SELECT f_new()" &&
+	my_sql src "CREATE VIEW shop.v_v AS SELECT id FROM shop.v_new" &&
+	printf "%s\n" "DELIMITER //" "CREATE PROCEDURE shop.p_new() BEGIN DECLARE x INT;" \
+		"SET x = f_new(); SELECT x; END //" |
+		mariadb --no-defaults -S "$MY_src_SOCK" -uroot &&
 	aliases &&
 	old_target &&
 	state >old &&

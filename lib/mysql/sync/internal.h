@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include <sitesync/buf.h>
+
 #include "lib/mysql/encode.h"
 #include "lib/mysql/sync/sync.h"
 #include "lib/sync/run.h"
@@ -103,6 +105,8 @@ int ss_mysync_exec_create(MYSQL *tgt, const char *sql, const struct ss_my_object
 /* The same with o's own text, written for from_db and requalified for to_db (2 is -1). */
 int ss_mysync_create_object(MYSQL *tgt, const char *from_db, const char *to_db,
 			    const struct ss_my_object *o, struct ss_error *err);
+/* Append the SET statement of o's session context (sql_mode, character set, time zone). */
+void ss_mysync_add_session(struct ss_buf *q, MYSQL *tgt, const struct ss_my_object *o);
 /* Back to the engine's target session after objects were created. */
 void ss_mysync_end_objects(MYSQL *tgt);
 

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <mysqld_error.h>
+
 #include <sitesync/buf.h>
 
 #include "lib/mysql/sync/internal.h"
@@ -21,6 +23,7 @@ void ss_myjournal_init(struct ss_myjournal *j, const char *db, const char *prefi
 	memset(j, 0, sizeof(*j));
 	j->db = ss_xstrdup(db);
 	j->table = ss_xasprintf("%s%s", prefix, SS_MYSYNC_JOURNAL);
+	j->marks = ss_xasprintf("%s%s", prefix, SS_MYSYNC_JOURNAL_DONE);
 	j->target_db = ss_xstrdup(target_db);
 	snprintf(j->op, sizeof(j->op), "%s", op);
 }
@@ -45,6 +48,7 @@ void ss_myjournal_release(struct ss_myjournal *j)
 	free(j->steps);
 	free(j->db);
 	free(j->table);
+	free(j->marks);
 	free(j->target_db);
 	free(j->outcome);
 	memset(j, 0, sizeof(*j));
@@ -163,13 +167,39 @@ int ss_myjournal_drop(MYSQL *m, const char *db, const char *prefix, struct ss_er
 {
 	struct ss_buf q = SS_BUF_INIT;
 	char *name = ss_xasprintf("%s%s", prefix, SS_MYSYNC_JOURNAL);
+	char *marks = ss_xasprintf("%s%s", prefix, SS_MYSYNC_JOURNAL_DONE);
 	int rc;
 
 	ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
 	ss_my_add_qualified(&q, db, name);
+	ss_buf_adds(&q, ", ");
+	ss_my_add_qualified(&q, db, marks);
 	rc = ss_my_exec(m, "target", q.data, err);
 	ss_buf_release(&q);
 	free(name);
+	free(marks);
+	return rc;
+}
+
+/* The marks: MEMORY (no flush per mark), else InnoDB where MEMORY is disabled. */
+static int create_marks(MYSQL *m, const struct ss_myjournal *j, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	size_t len;
+	int rc;
+
+	ss_buf_adds(&q, "CREATE TABLE ");
+	ss_my_add_qualified(&q, j->db, j->marks);
+	ss_buf_adds(&q, " (seq INT NOT NULL PRIMARY KEY, at DECIMAL(17,6)) ENGINE=");
+	len = q.len;
+	ss_buf_adds(&q, "MEMORY");
+	rc = mysql_query(m, q.data) ? -1 : 0;
+	if (rc < 0) {
+		q.len = len;
+		ss_buf_adds(&q, "InnoDB");
+		rc = ss_my_exec(m, "target", q.data, err);
+	}
+	ss_buf_release(&q);
 	return rc;
 }
 
@@ -180,7 +210,11 @@ static int create_table(MYSQL *m, const struct ss_myjournal *j, struct ss_error 
 
 	ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
 	add_table(&q, j);
+	ss_buf_adds(&q, ", ");
+	ss_my_add_qualified(&q, j->db, j->marks);
 	rc = ss_my_exec(m, "target", q.data, err);
+	if (rc == 0)
+		rc = create_marks(m, j, err);
 	ss_buf_reset(&q);
 	/* InnoDB: a row is on disk (redo log flushed) when its COMMIT returns */
 	ss_buf_adds(&q, "CREATE TABLE ");
@@ -268,6 +302,9 @@ static int locate(MYSQL *m, const char *target_db, struct ss_myjournal *j, int *
 		memset(j, 0, sizeof(*j));
 		j->db = ss_xstrdup(row[0]);
 		j->table = ss_xstrdup(row[1]);
+		/* the marks beside it, with the same prefix */
+		j->marks = ss_xasprintf("%.*s%s", (int)(strlen(row[1]) - strlen(SS_MYSYNC_JOURNAL)),
+					row[1], SS_MYSYNC_JOURNAL_DONE);
 		*found = 1;
 	}
 	mysql_free_result(res);
@@ -294,6 +331,36 @@ static int read_head(MYSQL_ROW row, unsigned long *len, struct ss_myjournal *j)
 	j->finished = row[11] && atoi(row[11]) != 0;
 	j->started = row[12] ? strtod(row[12], NULL) : 0;
 	return j->target_db != NULL;
+}
+
+/* The steps marked done; none when the marks are gone (a server restart). */
+static int read_marks(MYSQL *m, struct ss_myjournal *j, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int rc;
+
+	ss_buf_adds(&q, "SELECT seq FROM ");
+	ss_my_add_qualified(&q, j->db, j->marks);
+	rc = mysql_real_query(m, q.data, q.len);
+	ss_buf_release(&q);
+	if (rc && mysql_errno(m) == ER_NO_SUCH_TABLE)
+		return 0;
+	if (rc || !(res = mysql_store_result(m))) {
+		ss_my_error(m, "target", err);
+		ss_myjournal_release(j);
+		return ss_error_prefix(err, "reading the swap journal");
+	}
+	while ((row = mysql_fetch_row(res))) {
+		int seq = row[0] ? atoi(row[0]) : -1;
+
+		for (size_t i = 0; i < j->n; i++)
+			if (j->steps[i].seq == seq)
+				j->steps[i].done = 1;
+	}
+	mysql_free_result(res);
+	return 0;
 }
 
 int ss_myjournal_read(MYSQL *m, const char *target_db, struct ss_myjournal *j, int *found,
@@ -344,8 +411,17 @@ int ss_myjournal_read(MYSQL *m, const char *target_db, struct ss_myjournal *j, i
 	if (!head) {
 		*found = 0;
 		ss_myjournal_release(j);
+		return 0;
 	}
-	return 0;
+	return read_marks(m, j, err);
+}
+
+void ss_myjournal_add_mark(struct ss_buf *q, const struct ss_myjournal *j,
+			   const struct ss_mystep *s)
+{
+	ss_buf_adds(q, "INSERT IGNORE INTO ");
+	ss_my_add_qualified(q, j->db, j->marks);
+	ss_buf_addf(q, " VALUES (%d, UNIX_TIMESTAMP(NOW(6)))", s->seq);
 }
 
 int ss_myjournal_mark(MYSQL *m, struct ss_myjournal *j, struct ss_mystep *s,
@@ -354,9 +430,7 @@ int ss_myjournal_mark(MYSQL *m, struct ss_myjournal *j, struct ss_mystep *s,
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
-	ss_buf_adds(&q, "UPDATE ");
-	add_table(&q, j);
-	ss_buf_addf(&q, " SET done = 1, at = UNIX_TIMESTAMP(NOW(6)) WHERE seq = %d", s->seq);
+	ss_myjournal_add_mark(&q, j, s);
 	rc = ss_my_exec(m, "target", q.data, err);
 	ss_buf_release(&q);
 	if (rc == 0)
@@ -388,7 +462,7 @@ int ss_myjournal_finish(MYSQL *m, struct ss_myjournal *j, const char *outcome,
 int ss_myjournal_is_meta(const char *table)
 {
 	return !strcmp(table, SS_MYSYNC_STORE) || !strcmp(table, SS_MYSYNC_STORE_NEW) ||
-	       !strcmp(table, SS_MYSYNC_JOURNAL);
+	       !strcmp(table, SS_MYSYNC_JOURNAL) || !strcmp(table, SS_MYSYNC_JOURNAL_DONE);
 }
 
 static void add_lock_name(struct ss_buf *q, MYSQL *m, const char *target_db)

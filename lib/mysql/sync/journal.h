@@ -7,8 +7,10 @@
  * leave the target neither old nor new.  So before its first statement a
  * swap writes all of them, in order, into a journal table beside the
  * backup (SS_MYSYNC_JOURNAL, InnoDB: the rows are durable once the COMMIT
- * returns), marks each step done as it completes, and marks the head row
- * finished at the end.  Whoever finds an unfinished journal (the next
+ * returns), marks each step done as it completes (SS_MYSYNC_JOURNAL_DONE,
+ * a MEMORY table: a mark costs no disk flush inside the swap; a server
+ * restart forgets the marks, and then every step of the phase runs again,
+ * which is safe), and marks the head row finished at the end (InnoDB).  Whoever finds an unfinished journal (the next
  * command, under the target's lock) completes it: before the RENAME it
  * rolls back (what the steps dropped is created again from the journal),
  * after it rolls forward (the steps not done are run).  Every step can be
@@ -32,6 +34,7 @@
 #include <stddef.h>
 #include <mysql.h>
 
+#include <sitesync/buf.h>
 #include <sitesync/error.h>
 
 #include "lib/mysql/catalog.h"
@@ -50,6 +53,7 @@ struct ss_mystep {
 struct ss_myjournal {
 	char *db;             /* the database the journal table is in */
 	char *table;          /* its name (with the backup prefix in prefix mode) */
+	char *marks;          /* the name of the table of marks */
 	char *target_db;      /* the steps run with this default database */
 	char op[16];          /* "swap" or "restore" */
 	double started;       /* when the swap began (Unix time, server clock) */
@@ -89,6 +93,10 @@ int ss_myjournal_write(MYSQL *m, struct ss_myjournal *j, struct ss_error *err);
 int ss_myjournal_read(MYSQL *m, const char *target_db, struct ss_myjournal *j, int *found,
 		      struct ss_error *err);
 
+/* Append the statement marking s done. */
+void ss_myjournal_add_mark(struct ss_buf *q, const struct ss_myjournal *j,
+			   const struct ss_mystep *s);
+
 /* Mark step seq done / the journal finished with outcome. */
 int ss_myjournal_mark(MYSQL *m, struct ss_myjournal *j, struct ss_mystep *s,
 		      struct ss_error *err);
@@ -116,8 +124,13 @@ void ss_myjournal_unlock(MYSQL *m, const char *target_db);
  */
 int ss_myjournal_begin(MYSQL *m, const char *target_db, struct ss_error *err);
 
-/* Run the steps of phase not done yet, marking each; a stop point follows each. */
-int ss_myjournal_forward(MYSQL *m, struct ss_myjournal *j, char phase, struct ss_error *err);
+/*
+ * Run the steps of each of phases ("BR", "A", ...) not done yet, marking
+ * each; a stop point follows each (then one step per round trip, else as
+ * many as fit in one).
+ */
+int ss_myjournal_forward(MYSQL *m, struct ss_myjournal *j, const char *phases,
+			 struct ss_error *err);
 
 /* Undo every B step (last first), then run the U steps. */
 int ss_myjournal_back(MYSQL *m, struct ss_myjournal *j, struct ss_error *err);

@@ -61,56 +61,134 @@ static int use_target(MYSQL *m, const struct ss_myjournal *j, struct ss_error *e
 	return 0;
 }
 
+/* Statements of one round trip: up to about this many bytes. */
+#define BATCH_BYTES (512u << 10)
+
+/* Steps sent in one round trip: each its statements and its mark. */
+struct batch {
+	struct ss_buf sql;
+	size_t *steps, nsteps;   /* indexes into j->steps */
+	size_t *owner, nstmts;   /* per statement: its step's index in steps[] */
+};
+
+static void batch_stmt(struct batch *b, size_t k)
+{
+	ss_buf_adds(&b->sql, ";\n");
+	b->owner[b->nstmts++] = k;
+}
+
+static void batch_add(struct batch *b, MYSQL *m, const struct ss_myjournal *j, size_t i)
+{
+	const struct ss_mystep *s = &j->steps[i];
+	size_t k = b->nsteps++;
+
+	b->steps[k] = i;
+	if (!strncmp(s->sql, "CREATE", 6)) {
+		struct ss_my_object o;
+
+		step_object(s, &o);
+		ss_mysync_add_session(&b->sql, m, &o);
+		batch_stmt(b, k);
+	}
+	ss_buf_adds(&b->sql, s->sql);
+	batch_stmt(b, k);
+	ss_myjournal_add_mark(&b->sql, j, s);
+	batch_stmt(b, k);
+}
+
 /*
- * Run the selected steps in rounds: a step that waits for a later one (a
- * view on a view) is tried again in the next round.  forward: their sql,
- * each marked done; else their undo, last first.
+ * Send b in one round trip (the connection takes several statements): the
+ * server runs them in order and stops at the first that fails.  Returns how
+ * many of b's steps ran whole, their marks included.
  */
-static int run_rounds(MYSQL *m, struct ss_myjournal *j, char phase, int forward,
-		      struct ss_error *err)
+static size_t batch_run(MYSQL *m, struct batch *b)
+{
+	size_t ran = 0;
+	int status = mysql_real_query(m, b->sql.data, b->sql.len);
+
+	while (status == 0) {
+		MYSQL_RES *res = mysql_store_result(m);
+
+		if (res)
+			mysql_free_result(res);
+		ran++;
+		status = mysql_next_result(m);
+	}
+	return status < 0 ? b->nsteps : b->owner[ran];
+}
+
+/* Run step i alone; 0 done (and marked), 1 later, -1 failed. */
+static int run_one(MYSQL *m, struct ss_myjournal *j, size_t i, struct ss_error *err)
+{
+	struct ss_mystep *s = &j->steps[i];
+	int r = run_sql(m, s, s->sql, j->recovering, err);
+
+	if (r != 0)
+		return r;
+	ss_debug_stop2(j->op, s->label);
+	return ss_myjournal_mark(m, j, s, err);
+}
+
+/*
+ * Run the steps of phase not done yet, in rounds: a step that waits for a
+ * later one (a view on a view) is tried again in the next round.  Unless
+ * stop points are asked for, the steps go in batches, one round trip each;
+ * a step that fails in a batch is run alone (the definer fallback, a
+ * dependency for a later round).
+ */
+static int forward_phase(MYSQL *m, struct ss_myjournal *j, char phase, struct batch *b,
+			 struct ss_error *err)
 {
 	char *pending = ss_xcalloc(j->n + 1, 1);
 	size_t left = 0;
 	int rc = 0, progress = 1;
 
-	for (size_t i = 0; i < j->n; i++) {
-		const struct ss_mystep *s = &j->steps[i];
-
-		if (s->phase == phase && (forward ? !s->done : s->undo != NULL)) {
+	for (size_t i = 0; i < j->n; i++)
+		if (j->steps[i].phase == phase && !j->steps[i].done) {
 			pending[i] = 1;
 			left++;
 		}
-	}
 	while (left && progress && rc == 0) {
+		size_t i = 0;
+
 		progress = 0;
-		for (size_t k = 0; k < j->n && rc == 0; k++) {
-			size_t i = forward ? k : j->n - 1 - k;
-			struct ss_mystep *s = &j->steps[i];
+		while (i < j->n && rc == 0) {
 			int r;
 
-			if (!pending[i])
+			if (!pending[i]) {
+				i++;
 				continue;
-			r = forward ? run_sql(m, s, s->sql, j->recovering, err)
-				    : run_sql(m, s, s->undo, 1, err);
-			if (r < 0) {
-				rc = -1;
-				break;
 			}
-			if (r == 1)
-				continue;
-			if (forward) {
-				ss_debug_stop2(j->op, s->label);
-				if (ss_myjournal_mark(m, j, s, err) < 0)
-					rc = -1;
-			} else {
-				char *label = ss_xasprintf("undo-%s", s->label);
+			if (b) {
+				size_t k, ran;
 
-				ss_debug_stop2(j->op, label);
-				free(label);
+				ss_buf_reset(&b->sql);
+				b->nsteps = b->nstmts = 0;
+				for (k = i; k < j->n && b->sql.len < BATCH_BYTES; k++)
+					if (pending[k])
+						batch_add(b, m, j, k);
+				ran = batch_run(m, b);
+				for (size_t x = 0; x < ran; x++) {
+					j->steps[b->steps[x]].done = 1;
+					pending[b->steps[x]] = 0;
+					left--;
+					progress = 1;
+				}
+				if (ran == b->nsteps) {
+					i = k;
+					continue;
+				}
+				i = b->steps[ran];
 			}
-			pending[i] = 0;
-			left--;
-			progress = 1;
+			r = run_one(m, j, i, err);
+			if (r < 0)
+				rc = -1;
+			if (r == 0) {
+				pending[i] = 0;
+				left--;
+				progress = 1;
+			}
+			i++;
 		}
 	}
 	free(pending);
@@ -119,27 +197,77 @@ static int run_rounds(MYSQL *m, struct ss_myjournal *j, char phase, int forward,
 	return rc;
 }
 
-int ss_myjournal_forward(MYSQL *m, struct ss_myjournal *j, char phase, struct ss_error *err)
+int ss_myjournal_forward(MYSQL *m, struct ss_myjournal *j, const char *phases,
+			 struct ss_error *err)
 {
+	struct batch b, *batch = NULL;
 	int rc;
 
 	if (use_target(m, j, err) < 0)
 		return -1;
-	rc = run_rounds(m, j, phase, 1, err);
+	if (!ss_debug_active() && !mysql_set_server_option(m, MYSQL_OPTION_MULTI_STATEMENTS_ON)) {
+		memset(&b, 0, sizeof(b));
+		b.steps = ss_xcalloc(j->n + 1, sizeof(*b.steps));
+		b.owner = ss_xcalloc(3 * j->n + 1, sizeof(*b.owner));
+		batch = &b;
+	}
+	rc = 0;
+	for (const char *p = phases; *p && rc == 0; p++)
+		rc = forward_phase(m, j, *p, batch, err);
+	if (batch) {
+		mysql_set_server_option(m, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+		ss_buf_release(&b.sql);
+		free(b.steps);
+		free(b.owner);
+	}
 	ss_mysync_end_objects(m);
 	return rc;
 }
 
+/* Undo every B step that has an undo (last first, in rounds), then run the U steps. */
 int ss_myjournal_back(MYSQL *m, struct ss_myjournal *j, struct ss_error *err)
 {
-	int rc;
+	char *pending = ss_xcalloc(j->n + 1, 1);
+	size_t left = 0;
+	int rc = 0, progress = 1;
 
-	if (use_target(m, j, err) < 0)
+	if (use_target(m, j, err) < 0) {
+		free(pending);
 		return -1;
-	rc = run_rounds(m, j, 'B', 0, err);
+	}
+	for (size_t i = 0; i < j->n; i++)
+		if (j->steps[i].phase == 'B' && j->steps[i].undo) {
+			pending[i] = 1;
+			left++;
+		}
+	while (left && progress && rc == 0) {
+		progress = 0;
+		for (size_t k = j->n; k-- > 0 && rc == 0;) {
+			struct ss_mystep *s = &j->steps[k];
+			char *label;
+			int r;
+
+			if (!pending[k])
+				continue;
+			r = run_sql(m, s, s->undo, 1, err);
+			if (r < 0)
+				rc = -1;
+			if (r != 0)
+				continue;
+			label = ss_xasprintf("undo-%s", s->label);
+			ss_debug_stop2(j->op, label);
+			free(label);
+			pending[k] = 0;
+			left--;
+			progress = 1;
+		}
+	}
+	free(pending);
 	ss_mysync_end_objects(m);
+	if (rc == 0 && left)
+		rc = -1;
 	if (rc == 0)
-		rc = run_rounds(m, j, 'U', 1, err);
+		rc = ss_myjournal_forward(m, j, "U", err);
 	return rc;
 }
 
@@ -214,12 +342,12 @@ int ss_myjournal_run(MYSQL *m, struct ss_myjournal *j, int *state, struct ss_err
 
 	*state = SS_MYSYNC_SWAP_OPEN;
 	ss_debug_stop2(j->op, "journal");
-	if (ss_myjournal_forward(m, j, 'B', err) < 0 || ss_myjournal_forward(m, j, 'R', err) < 0) {
+	if (ss_myjournal_forward(m, j, "BR", err) < 0) {
 		rc = fail_early(m, j, state, err);
 		if (rc < 0)
 			return -1;
 	}
-	if (ss_myjournal_forward(m, j, 'A', err) < 0) {
+	if (ss_myjournal_forward(m, j, "A", err) < 0) {
 		if (lost(m))
 			return -1;
 		outcome = ss_xasprintf("failed after the rename: %s", err->msg);
@@ -229,7 +357,7 @@ int ss_myjournal_run(MYSQL *m, struct ss_myjournal *j, int *state, struct ss_err
 		return -1;
 	}
 	/* cleanups: a failure there leaves the target as it should be */
-	if (ss_myjournal_forward(m, j, 'F', &e2) < 0 && lost(m))
+	if (ss_myjournal_forward(m, j, "F", &e2) < 0 && lost(m))
 		return ss_error_set(err, SS_FAILED, "%s", e2.msg);
 	if (ss_myjournal_finish(m, j, "ok", err) < 0)
 		return -1;

@@ -11,26 +11,31 @@
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
+void ss_mysync_add_session(struct ss_buf *q, MYSQL *tgt, const struct ss_my_object *o)
+{
+	ss_buf_adds(q, "SET sql_mode = ");
+	ss_my_add_literal(q, tgt, o->sql_mode ? o->sql_mode : "");
+	if (o->charset) {
+		ss_buf_adds(q, ", character_set_client = ");
+		ss_my_add_literal(q, tgt, o->charset);
+	}
+	if (o->collation) {
+		ss_buf_adds(q, ", collation_connection = ");
+		ss_my_add_literal(q, tgt, o->collation);
+	}
+	if (o->time_zone) {
+		ss_buf_adds(q, ", time_zone = ");
+		ss_my_add_literal(q, tgt, o->time_zone);
+	}
+}
+
 /* The session context the object was created in. */
 static int object_session(MYSQL *tgt, const struct ss_my_object *o, struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
-	ss_buf_adds(&q, "SET sql_mode = ");
-	ss_my_add_literal(&q, tgt, o->sql_mode ? o->sql_mode : "");
-	if (o->charset) {
-		ss_buf_adds(&q, ", character_set_client = ");
-		ss_my_add_literal(&q, tgt, o->charset);
-	}
-	if (o->collation) {
-		ss_buf_adds(&q, ", collation_connection = ");
-		ss_my_add_literal(&q, tgt, o->collation);
-	}
-	if (o->time_zone) {
-		ss_buf_adds(&q, ", time_zone = ");
-		ss_my_add_literal(&q, tgt, o->time_zone);
-	}
+	ss_mysync_add_session(&q, tgt, o);
 	rc = ss_my_exec(tgt, "target", q.data, err);
 	ss_buf_release(&q);
 	return rc;

@@ -112,7 +112,7 @@ static int complete(MYSQL *m, struct ss_myjournal *j, int renamed, struct ss_err
 	if (!renamed)
 		return ss_myjournal_back(m, j, err) < 0 ? -1
 			: ss_myjournal_finish(m, j, "rolled back by a recovery", err);
-	if (ss_myjournal_forward(m, j, 'A', err) < 0 || ss_myjournal_forward(m, j, 'F', err) < 0)
+	if (ss_myjournal_forward(m, j, "AF", err) < 0)
 		return -1;
 	return ss_myjournal_finish(m, j, "rolled forward by a recovery", err);
 }

@@ -39,8 +39,9 @@
 #define SS_MYSYNC_STORE "__sitesync_objects"
 /* A restore's new store, written before its swap, renamed in by it. */
 #define SS_MYSYNC_STORE_NEW "__sitesync_objects_new"
-/* The table beside the backup that journals a swap (see journal.h). */
+/* The tables beside the backup that journal a swap and mark its steps done (journal.h). */
 #define SS_MYSYNC_JOURNAL "__sitesync_swap_journal"
+#define SS_MYSYNC_JOURNAL_DONE "__sitesync_swap_done"
 
 struct ss_mysync_select {
 	const char *tables;     /* comma list with * wildcards; NULL: all */
