@@ -15,10 +15,12 @@
 command -v mariadbd >/dev/null || test_skip_all "mariadbd not installed"
 
 # state: the tables' checksums and the objects' definitions of site on tgt
+# (not sitesync's own _ss* tables of prefix mode)
 state() {
 	local tables
 	tables=$(my_sql tgt "SELECT GROUP_CONCAT(CONCAT('\`', table_name, '\`') ORDER BY table_name)
-		FROM information_schema.tables WHERE table_schema = 'site' AND table_type = 'BASE TABLE'")
+		FROM information_schema.tables WHERE table_schema = 'site' AND table_type = 'BASE TABLE'
+		AND table_name NOT LIKE '\\_ss%'")
 	[ "$tables" = NULL ] && tables= || tables="CHECKSUM TABLE $tables EXTENDED;"
 	my_sql tgt "USE site; $tables
 		SELECT 'VIEW', table_name, view_definition FROM information_schema.views
@@ -52,6 +54,7 @@ aliases() {
 	my_aliases <<-EOF
 	prod production src shop src
 	default local tgt site tgt
+	narrow local tgt site narrow
 	EOF
 }
 
@@ -193,6 +196,36 @@ test_expect_success 'a restore killed before its RENAME: rolled back, the new ta
 	test_grep "recovered an interrupted swap from .*rolled back" err &&
 	state >actual &&
 	test_cmp new actual
+'
+
+test_expect_success 'prefix mode (no CREATE DATABASE): killed after the RENAME, rolled forward' '
+	my_sql tgt "CREATE USER narrow@127.0.0.1 IDENTIFIED BY \"pw\";
+		GRANT ALL ON site.* TO narrow@127.0.0.1" &&
+	old_target &&
+	sync @prod @narrow -y 2>err &&
+	test_grep "prefixes" err &&
+	state >new_prefix &&
+	old_target &&
+	run_stopped swap:create-view:v_new --alias-path=aliases sql-sync @prod @narrow -y &&
+	kill_stopped &&
+	test_must_fail --status=1 sitesync --alias-path=aliases status @narrow >st &&
+	test_grep "^swap: *interrupted" st &&
+	sitesync --alias-path=aliases -y status @narrow 2>err >/dev/null &&
+	test_grep "recovered an interrupted swap from .*rolled forward" err &&
+	state >actual &&
+	test_cmp new_prefix actual &&
+	test -z "$(my_sql tgt "SHOW TABLES FROM site LIKE \"\\_sss\\_%\"")"
+'
+
+test_expect_success 'prefix mode: killed before the RENAME, rolled back' '
+	old_target &&
+	run_stopped swap:drop-trigger:tr_t1 --alias-path=aliases sql-sync @prod @narrow -y &&
+	kill_stopped &&
+	sitesync --alias-path=aliases -y status @narrow 2>err >/dev/null &&
+	test_grep "recovered an interrupted swap from .*rolled back" err &&
+	state >actual &&
+	test_cmp old actual &&
+	test -z "$(my_sql tgt "SHOW TABLES FROM site LIKE \"\\_sss\\_%\"")"
 '
 
 test_expect_success 'the target server killed mid-copy: the old target' '

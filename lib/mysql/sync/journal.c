@@ -148,18 +148,15 @@ static void add_row(struct ss_buf *q, MYSQL *m, const struct ss_myjournal *j,
 	add_bytes(q, s->sql);
 	ss_buf_adds(q, ", ");
 	add_bytes(q, s->undo);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->sql_mode);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->charset);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->collation);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->time_zone);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->check_db);
-	ss_buf_adds(q, ", ");
-	add_text(q, m, s->check_table);
+	{
+		const char *text[] = { s->sql_mode, s->charset, s->collation, s->time_zone,
+				       s->check_db, s->check_table };
+
+		for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++) {
+			ss_buf_adds(q, ", ");
+			add_text(q, m, text[i]);
+		}
+	}
 	ss_buf_adds(q, ", 0, NULL)");
 }
 
