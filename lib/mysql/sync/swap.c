@@ -292,6 +292,33 @@ static int stays(const struct ss_mysync_plan *plan, const struct ss_my_object *o
 	return 0;
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The target has o already, as the source defines it (the same SHOW CREATE
+ * text, for the target's database, in the same session context), and keeps
+ * it through the RENAME: a view, routine or event that names its tables
+ * finds the new ones by name.  It is left as it is.
+ */
+static int unchanged(const struct ss_mysync_plan *plan, const struct ss_my_object *o,
+		     const char *sql)
+{
+	for (size_t i = 0; i < plan->target.nobjects; i++) {
+		const struct ss_my_object *t = &plan->target.objects[i];
+
+		if (t->kind == o->kind && !strcmp(t->name, o->name))
+			return !goes_before(plan, t) && same_text(t->create_sql, sql) &&
+			       same_text(t->sql_mode, o->sql_mode) &&
+			       same_text(t->charset, o->charset) &&
+			       same_text(t->collation, o->collation) &&
+			       same_text(t->time_zone, o->time_zone);
+	}
+	return 0;
+}
+
 /* The source has a wanted, readable object of t's kind and name. */
 static int replaced(const struct ss_mysync_plan *plan, const struct ss_my_object *t)
 {
@@ -306,10 +333,11 @@ static int replaced(const struct ss_mysync_plan *plan, const struct ss_my_object
 
 /*
  * A: the triggers of the new tables first, then the other objects in the
- * order the rehearsal found, each replacing the target's object of that
- * name in one statement where the server can (views; everything on MariaDB
- * 10.3+), else dropped just before; last, after a full sync, the target's
- * objects the source does not have.
+ * order the rehearsal found, those the target has already as they are left
+ * alone, the others replacing the target's object of that name in one
+ * statement where the server can (views; everything on MariaDB 10.3+),
+ * else dropped just before; last, after a full sync, the target's objects
+ * the source does not have.
  */
 static void add_after(struct ss_myjournal *j, MYSQL *tgt, const struct ss_mysync_plan *plan,
 		      const size_t *order, size_t norder)
@@ -327,6 +355,10 @@ static void add_after(struct ss_myjournal *j, MYSQL *tgt, const struct ss_mysync
 			sql = strcmp(plan->source_db, plan->target_db)
 				? ss_my_ddl_requalify(o->create_sql, plan->source_db, plan->target_db)
 				: ss_xstrdup(o->create_sql);
+			if (unchanged(plan, o, sql)) {
+				free(sql);
+				continue;
+			}
 			if (mariadb || o->kind == SS_MY_VIEW)
 				sql = or_replace(sql);
 			else if (stays(plan, o))
