@@ -198,6 +198,16 @@ test_expect_success 'a restore killed before its RENAME: rolled back, the new ta
 	test_cmp new actual
 '
 
+# prefix_recovered WAY STATE: status -y of @narrow rolls WAY, and then
+# the target is STATE with no prefixed shadow table left
+prefix_recovered() {
+	sitesync --alias-path=aliases -y status @narrow 2>err >/dev/null &&
+	test_grep "recovered an interrupted swap from .*rolled $1" err &&
+	state >actual &&
+	test_cmp "$2" actual &&
+	test -z "$(my_sql tgt "SHOW TABLES FROM site LIKE '\\_sss\\_%'")"
+}
+
 test_expect_success 'prefix mode (no CREATE DATABASE): killed after the RENAME, rolled forward' '
 	my_sql tgt "CREATE USER narrow@127.0.0.1 IDENTIFIED BY \"pw\";
 		GRANT ALL ON site.* TO narrow@127.0.0.1" &&
@@ -210,22 +220,14 @@ test_expect_success 'prefix mode (no CREATE DATABASE): killed after the RENAME, 
 	kill_stopped &&
 	test_must_fail --status=1 sitesync --alias-path=aliases status @narrow >st &&
 	test_grep "^swap: *interrupted" st &&
-	sitesync --alias-path=aliases -y status @narrow 2>err >/dev/null &&
-	test_grep "recovered an interrupted swap from .*rolled forward" err &&
-	state >actual &&
-	test_cmp new_prefix actual &&
-	test -z "$(my_sql tgt "SHOW TABLES FROM site LIKE \"\\_sss\\_%\"")"
+	prefix_recovered forward new_prefix
 '
 
 test_expect_success 'prefix mode: killed before the RENAME, rolled back' '
 	old_target &&
 	run_stopped swap:drop-trigger:tr_t1 --alias-path=aliases sql-sync @prod @narrow -y &&
 	kill_stopped &&
-	sitesync --alias-path=aliases -y status @narrow 2>err >/dev/null &&
-	test_grep "recovered an interrupted swap from .*rolled back" err &&
-	state >actual &&
-	test_cmp old actual &&
-	test -z "$(my_sql tgt "SHOW TABLES FROM site LIKE \"\\_sss\\_%\"")"
+	prefix_recovered back old
 '
 
 test_expect_success 'the target server killed mid-copy: the old target' '

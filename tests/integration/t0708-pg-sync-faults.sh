@@ -42,16 +42,16 @@ old_target() {
 		CREATE VIEW shop.v_old AS SELECT id FROM shop.mine"
 }
 
+# aliases: @shop.prod on src, @shop.stage on tgt
 aliases() {
+	local e name role server port
 	mkdir -p drush/sites &&
-	cat >drush/sites/shop.site.yml <<-YML &&
-	prod:
-	  db: { driver: pgsql, host: 127.0.0.1, port: $PG_src_PORT, name: shop, user: postgres, password-env: PW }
-	  role: production
-	stage:
-	  db: { driver: pgsql, host: 127.0.0.1, port: $PG_tgt_PORT, name: shop, user: postgres, password-env: PW }
-	  role: staging
-	YML
+	for e in prod:production:src stage:staging:tgt; do
+		IFS=: read -r name role server <<<"$e"
+		eval "port=\$PG_${server}_PORT"
+		printf '%s:\n  role: %s\n  db: { driver: pgsql, host: 127.0.0.1, port: %s, name: shop, user: postgres, password-env: PW }\n' \
+			"$name" "$role" "$port"
+	done >drush/sites/shop.site.yml &&
 	chmod -R go-w drush
 }
 
