@@ -68,6 +68,13 @@ is() {
 	test "$(cat open)" = 0
 }
 
+# killed: kill -9 the stopped sitesync and wait until the server has ended
+# its connections (no swap lock held: else status reports a running swap)
+swap_lock_free() {
+	test "$(my_sql tgt "SELECT IS_USED_LOCK(CONCAT('sitesync-swap:', SHA1('site'))) IS NULL")" = 1
+}
+killed() { kill_stopped && ss_wait_for 60 swap_lock_free; }
+
 # sync_stopped POINT: a sync stopped at POINT
 sync_stopped() { run_stopped "$1" --alias-path=aliases sql-sync @prod default -y --jobs 2; }
 
@@ -104,7 +111,7 @@ test_expect_success 'killed once its journal is written: the steps are there, ro
 	sync_stopped swap:journal &&
 	my_sql tgt "SELECT label FROM site__sitesync_backup.__sitesync_swap_journal
 		WHERE phase IN (\"B\", \"R\", \"A\", \"F\") ORDER BY seq" >steps &&
-	kill_stopped &&
+	killed &&
 	test_grep "^rename$" steps &&
 	test_grep "^create-view:v_v$" steps &&
 	test_grep "^drop-shadow$" steps &&
@@ -117,7 +124,7 @@ while read -r step; do
 	test_expect_success "killed after step $step: rolled $way" '
 		old_target &&
 		sync_stopped "swap:$step" &&
-		kill_stopped &&
+		killed &&
 		recovered $want
 	'
 done <steps
@@ -125,7 +132,7 @@ done <steps
 test_expect_success 'status --format=json reports the interrupted swap' '
 	old_target &&
 	sync_stopped swap:create-trigger:tr_new &&
-	kill_stopped &&
+	killed &&
 	test_must_fail sitesync --alias-path=aliases --format=json status default >st.json &&
 	python3 -c "import json,sys; s=json.load(open(sys.argv[1]))[\"swap\"]
 assert s[\"interrupted\"] and s[\"direction\"] == \"forward\" and s[\"command\"] == \"sql-sync\", s
@@ -142,7 +149,7 @@ test_expect_success 'the next sync recovers first (forward), says so, then syncs
 test_expect_success 'sql-drop recovers first (back), then drops' '
 	old_target &&
 	sync_stopped swap:drop-trigger:tr_t1 &&
-	kill_stopped &&
+	killed &&
 	sitesync --alias-path=aliases sql-drop default -y 2>err &&
 	test_grep "recovered an interrupted swap from .*rolled back" err &&
 	test -z "$(my_sql tgt "SHOW FULL TABLES FROM site")"
@@ -151,7 +158,7 @@ test_expect_success 'sql-drop recovers first (back), then drops' '
 test_expect_success '--restore-backup recovers first (forward), then restores the old target' '
 	old_target &&
 	sync_stopped swap:create-event:e_new &&
-	kill_stopped &&
+	killed &&
 	sync --restore-backup default -y 2>err &&
 	test_grep "recovered an interrupted swap from .*rolled forward" err &&
 	state >actual &&
@@ -161,18 +168,18 @@ test_expect_success '--restore-backup recovers first (forward), then restores th
 test_expect_success 'a recovery killed in its roll-forward is run again' '
 	old_target &&
 	sync_stopped swap:create-trigger:tr_new &&
-	kill_stopped &&
+	killed &&
 	run_stopped swap:create-view:v_new --alias-path=aliases -y status default &&
-	kill_stopped &&
+	killed &&
 	recovered new
 '
 
 test_expect_success 'a recovery killed in its roll-back is run again' '
 	old_target &&
 	sync_stopped swap:drop-trigger:tr_t1 &&
-	kill_stopped &&
+	killed &&
 	run_stopped swap:undo-drop-view:t2 --alias-path=aliases -y status default &&
-	kill_stopped &&
+	killed &&
 	recovered old
 '
 
@@ -180,7 +187,7 @@ test_expect_success 'a restore killed after its RENAME: rolled forward, the old 
 	old_target &&
 	sync @prod default -y &&
 	run_stopped restore:rename --alias-path=aliases sql-sync --restore-backup default -y &&
-	kill_stopped &&
+	killed &&
 	sitesync --alias-path=aliases -y status default 2>err >/dev/null &&
 	test_grep "recovered an interrupted swap from .*rolled forward" err &&
 	state >actual &&
@@ -191,7 +198,7 @@ test_expect_success 'a restore killed before its RENAME: rolled back, the new ta
 	old_target &&
 	sync @prod default -y &&
 	run_stopped restore:drop-view:v_v --alias-path=aliases sql-sync --restore-backup default -y &&
-	kill_stopped &&
+	killed &&
 	sitesync --alias-path=aliases -y status default 2>err >/dev/null &&
 	test_grep "recovered an interrupted swap from .*rolled back" err &&
 	state >actual &&
@@ -217,7 +224,7 @@ test_expect_success 'prefix mode (no CREATE DATABASE): killed after the RENAME, 
 	state >new_prefix &&
 	old_target &&
 	run_stopped swap:create-view:v_new --alias-path=aliases sql-sync @prod @narrow -y &&
-	kill_stopped &&
+	killed &&
 	test_must_fail --status=1 sitesync --alias-path=aliases status @narrow >st &&
 	test_grep "^swap: *interrupted" st &&
 	prefix_recovered forward new_prefix
@@ -226,7 +233,7 @@ test_expect_success 'prefix mode (no CREATE DATABASE): killed after the RENAME, 
 test_expect_success 'prefix mode: killed before the RENAME, rolled back' '
 	old_target &&
 	run_stopped swap:drop-trigger:tr_t1 --alias-path=aliases sql-sync @prod @narrow -y &&
-	kill_stopped &&
+	killed &&
 	prefix_recovered back old
 '
 
