@@ -59,10 +59,17 @@ int ss_confirm(struct ss_ctx *ctx, const char *question, struct ss_error *err);
  * GET_LOCK, PostgreSQL pg_try_advisory_lock) on its own connection, so it
  * holds across machines.  Busy → SS_BUSY naming who holds it.
  * The caller owns *out and releases it with ss_lock_release().
+ *
+ * On a MySQL target, a swap that a killed run left unfinished is completed
+ * first (rolled forward after its RENAME, back before it), with a warning
+ * "recovered an interrupted swap from <time>" and a history record;
+ * ss_lock_recovered() then returns nonzero (what the caller read of the
+ * target before is stale).  A recovery that fails fails the acquisition.
  */
 struct ss_lock;
 int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 		    const char *operation, struct ss_lock **out, struct ss_error *err);
+int ss_lock_recovered(const struct ss_lock *lock);
 void ss_lock_release(struct ss_lock *lock);
 
 /*

@@ -8,6 +8,7 @@ libsitesync_la_SOURCES = \
 	lib/core/args.c \
 	lib/core/buf.c \
 	lib/core/ctx.c lib/core/ctx.h \
+	lib/core/debug.c lib/core/debug.h \
 	lib/core/error.c \
 	lib/core/format.c \
 	lib/core/json.c \

@@ -21,8 +21,9 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0483-sql-sync-prefix.sh \
 	tests/integration/t0484-sql-sync-output.sh \
 	tests/integration/t0485-sql-sync-failures.sh \
-	tests/integration/t0486-sql-sync-restore-empty.sh
-EXTRA_DIST += tests/lib/sync-mysql.sh
+	tests/integration/t0486-sql-sync-restore-empty.sh \
+	tests/integration/t0487-sql-sync-swap-faults.sh
+EXTRA_DIST += tests/lib/sync-mysql.sh tests/lib/faults.sh
 
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \
@@ -31,5 +32,6 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0704-pg-sync-restore-empty.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
 	tests/integration/t0706-pg-sync-identity-names.sh \
-	tests/integration/t0707-pg-sync-dependents.sh
+	tests/integration/t0707-pg-sync-dependents.sh \
+	tests/integration/t0708-pg-sync-faults.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

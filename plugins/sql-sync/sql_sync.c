@@ -95,6 +95,38 @@ static int ensure_target_db(struct run *r, struct ss_error *err)
 	return rc;
 }
 
+static int build_plan(struct run *r, const struct ss_mysync_select *sel, struct ss_error *err)
+{
+	if (r->have_plan)
+		ss_mysync_plan_release(&r->plan);
+	r->have_plan = 0;
+	if (ss_mysync_plan_build(r->conns.my.src, r->b.source->db.name, r->conns.my.tgt,
+				 r->b.target->db.name, sel, r->b.jobs, &r->plan, err) < 0)
+		return -1;
+	r->have_plan = 1;
+	return 0;
+}
+
+/* What a failed swap left, said and recorded. */
+static int swap_failed(struct run *r, struct ss_error *err)
+{
+	const char *name = r->b.target->name;
+
+	switch (r->plan.swap_state) {
+	case SS_MYSYNC_SWAP_RENAMED:
+		return sync_base_fail(&r->b, "failed",
+				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, err));
+	case SS_MYSYNC_SWAP_OPEN:
+		ss_error_prefix(err, "sql-sync into '%s' was interrupted in its swap, the next"
+				" sitesync command on '%s' completes or undoes it", name, name);
+		return sync_base_fail(&r->b, "failed", err);
+	default:
+		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
+		ss_error_prefix(err, "sql-sync failed, '%s' is unchanged", name);
+		return sync_base_fail(&r->b, "failed", err);
+	}
+}
+
 static int do_sync(struct run *r)
 {
 	struct ss_ctx *ctx = r->b.ctx;
@@ -120,11 +152,8 @@ static int do_sync(struct run *r)
 
 	if (sync_conns_open_coord(ctx, r->b.source, r->b.target, &r->conns, &err) < 0 ||
 	    ss_mysync_source_session(r->conns.my.src, &err) < 0 ||
-	    ss_mysync_target_session(r->conns.my.tgt, &err) < 0 ||
-	    ss_mysync_plan_build(r->conns.my.src, r->b.source->db.name, r->conns.my.tgt,
-				 r->b.target->db.name, &sel, r->b.jobs, &r->plan, &err) < 0)
+	    ss_mysync_target_session(r->conns.my.tgt, &err) < 0 || build_plan(r, &sel, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
-	r->have_plan = 1;
 	if (!r->plan.target_exists && !ss_opt_flag(ctx, "create-db")) {
 		ss_error_set(&err, SS_FAILED, "target database '%s' does not exist on '%s'"
 			     " (--create-db creates it)", r->b.target->db.name,
@@ -141,6 +170,9 @@ static int do_sync(struct run *r)
 		return sync_base_fail(&r->b, "refused", &err);
 	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
+	/* the recovery of an interrupted swap changed the target: read it again */
+	if (ss_lock_recovered(r->b.lock) && build_plan(r, &sel, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_opt_flag(ctx, "create-db") && ensure_target_db(r, &err) < 0)
@@ -160,16 +192,10 @@ static int do_sync(struct run *r)
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &err);
+		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, &err);
 	sync_signals_restore();
-	if (rc < 0) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->b.target->name);
-		return sync_base_fail(&r->b, "failed", &err);
-	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
-		return sync_base_fail(&r->b, "failed",
-				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, &err));
+	if (rc < 0)
+		return swap_failed(r, &err);
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);

@@ -39,9 +39,56 @@ const char *status_password_detail(const struct ss_db *db)
 	return db->password_file;
 }
 
+/* An interrupted swap left as it is. */
+static int swap_left(const struct status_report *r)
+{
+	return r->swap.found && !r->swap.running && !r->swap_recovered;
+}
+
 int status_ok(const struct status_report *r)
 {
-	return (!r->ssh_checked || r->ssh_answers) && (!r->db_checked || r->db_answers);
+	return (!r->ssh_checked || r->ssh_answers) && (!r->db_checked || r->db_answers) &&
+	       !swap_left(r);
+}
+
+char *status_swap_text(const struct status_report *r)
+{
+	const struct ss_mysync_interrupted *w = &r->swap;
+
+	if (r->swap_recovered)
+		return ss_xasprintf("recovered an interrupted swap from %s (%s): rolled %s",
+				    w->when, w->command, w->renamed ? "forward" : "back");
+	if (w->running)
+		return ss_xasprintf("a %s is swapping it now (connection %lld)", w->command,
+				    w->holder);
+	return ss_xasprintf("interrupted %s swap from %s, %zu of %zu steps done%s%s%s; the next"
+			    " sitesync command on it (or status -y) rolls it %s", w->command,
+			    w->when, w->done, w->steps, *w->next ? " (next: " : "", w->next,
+			    *w->next ? ")" : "", w->renamed ? "forward" : "back");
+}
+
+/*
+ * A MySQL target: an interrupted swap?  With -y it is recovered under the
+ * target's lock (ss_lock_acquire does it).  What cannot be read (a user
+ * without access to the backup database) is not reported.
+ */
+static void check_swap(struct ss_ctx *ctx, struct status_report *r, struct ss_conn *conn)
+{
+	struct ss_lock *lock = NULL;
+	struct ss_error err;
+
+	if (ss_conn_driver(conn) != SS_DB_MYSQL || !r->alias->db.name ||
+	    ss_mysync_interrupted(ss_conn_mysql(conn), r->alias->db.name, &r->swap, &err) < 0)
+		return;
+	r->swap_checked = 1;
+	if (!r->swap.found || r->swap.running || !ss_ctx_global(ctx)->yes)
+		return;
+	if (ss_lock_acquire(ctx, r->alias, "status", &lock, &err) < 0) {
+		ss_warn(ctx, "%s", err.msg);
+		return;
+	}
+	r->swap_recovered = ss_lock_recovered(lock);
+	ss_lock_release(lock);
 }
 
 /* Open (or reuse) the SSH session of a remote alias; keep what it says or the error. */
@@ -69,6 +116,7 @@ static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
 		return;
 	r->db_answers = 1;
 	r->db_version = ss_xstrdup(ss_conn_server_version(conn));
+	check_swap(ctx, r, conn);
 	ss_conn_close(conn);
 }
 
@@ -118,6 +166,12 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 		status = ss_fail_err(ctx, &r.ssh_err);
 	else if (r.db_checked && !r.db_answers)
 		status = ss_fail_err(ctx, &r.db_err);
+	else if (!status_ok(&r)) {
+		char *why = status_swap_text(&r);
+
+		status = ss_fail(ctx, SS_FAILED, "'%s': %s", ss_target_name(r.alias), why);
+		free(why);
+	}
 	ss_db_endpoint_release(&r.ep);
 	free(r.db_version);
 	return status;
@@ -136,8 +190,9 @@ static const struct ss_command status_cmd = {
 		 "tunnel when remote).  Exits 0 when everything it checked answered, 1 when\n"
 		 "something did not (the report still shows what was found).  An alias\n"
 		 "reached with docker, kubectl, skpr or vagrant is shown as such and its\n"
-		 "database is not checked (exit 3 when it has one).  Passwords are never\n"
-		 "shown, only where they come from.",
+		 "database is not checked (exit 3 when it has one).  A MySQL swap that a\n"
+		 "killed sync left unfinished is reported (exit 1); -y completes it.\n"
+		 "Passwords are never shown, only where they come from.",
 	.options = options,
 	.run = run,
 };

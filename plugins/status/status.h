@@ -10,6 +10,8 @@
 #include <sitesync/sitesync.h>
 #include <sitesync/ssh.h>
 
+#include "lib/mysql/sync/sync.h"
+
 struct status_report {
 	const struct ss_alias *alias;
 	int remote;                /* reached over SSH */
@@ -25,17 +27,23 @@ struct status_report {
 	int db_answers;            /* ... and made */
 	char *db_version;          /* server version when it answered */
 	struct ss_error db_err;    /* why it did not */
+	int swap_checked;          /* a MySQL target was looked at for an interrupted swap */
+	struct ss_mysync_interrupted swap; /* what was found */
+	int swap_recovered;        /* -y completed it */
 };
 
 /* Where the password comes from, for display ("environment variable 'X'"), or NULL. */
 const char *status_password_kind(const struct ss_db *db);
 const char *status_password_detail(const struct ss_db *db);
 
-/* Nonzero when everything that was checked answered. */
+/* Nonzero when everything that was checked answered (and no swap is left interrupted). */
 int status_ok(const struct status_report *r);
 
 /* Print the report as aligned "key: value" lines / as one JSON object. */
 void status_print_text(FILE *out, const struct status_report *r);
 void status_print_json(FILE *out, const struct status_report *r);
+
+/* "interrupted sql-sync of <time>, 3 of 9 steps done, ..." for the text and the error. */
+char *status_swap_text(const struct status_report *r);
 
 #endif

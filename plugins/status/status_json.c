@@ -66,6 +66,35 @@ static void json_database(struct ss_json *j, const struct status_report *r)
 	ss_json_obj_end(j);
 }
 
+static void json_swap(struct ss_json *j, const struct status_report *r)
+{
+	const struct ss_mysync_interrupted *w = &r->swap;
+
+	ss_json_key(j, "swap");
+	if (!r->swap_checked) {
+		ss_json_null(j);
+		return;
+	}
+	ss_json_obj_begin(j);
+	ss_json_key(j, "interrupted");
+	ss_json_bool(j, w->found && !w->running && !r->swap_recovered);
+	ss_json_key(j, "running");
+	ss_json_bool(j, w->running);
+	ss_json_key(j, "recovered");
+	ss_json_bool(j, r->swap_recovered);
+	if (w->found) {
+		key_str(j, "command", w->command);
+		key_str(j, "started_at", w->when);
+		key_str(j, "direction", w->renamed ? "forward" : "back");
+		ss_json_key(j, "steps");
+		ss_json_int(j, (long long)w->steps);
+		ss_json_key(j, "done");
+		ss_json_int(j, (long long)w->done);
+		key_str(j, "next", w->next);
+	}
+	ss_json_obj_end(j);
+}
+
 static void json_ssh(struct ss_json *j, const struct status_report *r)
 {
 	ss_json_key(j, "ssh");
@@ -122,6 +151,7 @@ void status_print_json(FILE *out, const struct status_report *r)
 	json_paths(&j, a);
 	json_db(&j, r);
 	json_database(&j, r);
+	json_swap(&j, r);
 	ss_json_key(&j, "ok");
 	ss_json_bool(&j, status_ok(r));
 	ss_json_obj_end(&j);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sitesync/sitesync.h>
@@ -109,6 +110,12 @@ static void print_db(FILE *out, const struct status_report *r)
 		linef(out, "database:", "not checked (reached with %s)", r->transport);
 	else
 		line(out, "database:", "not checked (no ssh session)");
+	if (r->swap.found) {
+		char *swap = status_swap_text(r);
+
+		line(out, "swap:", swap);
+		free(swap);
+	}
 }
 
 void status_print_text(FILE *out, const struct status_report *r)

@@ -1,6 +1,7 @@
 /* test_core.c - buffers, JSON writer, suggestions, errors. */
 #include "config.h"
 
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sitesync/format.h>
 #include <sitesync/json.h>
 
+#include "lib/core/debug.h"
 #include "lib/core/suggest.h"
 #include "lib/core/whoami.h"
 #include "tests/unit/unit.h"
@@ -122,6 +124,66 @@ START_TEST(whoami_without_user_variables)
 }
 END_TEST
 
+static void *stop_at_rename(void *arg)
+{
+	ss_debug_stop("swap:rename");
+	*(volatile int *)arg = 1;
+	return NULL;
+}
+
+/* The file a stop point writes, read once it is there (10 s at most). */
+static int read_stop_file(const char *path, char *line, size_t size)
+{
+	for (int i = 0; i < 1000; i++) {
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			int ok = fgets(line, (int)size, f) != NULL;
+
+			fclose(f);
+			return ok;
+		}
+		usleep(10000);
+	}
+	return 0;
+}
+
+START_TEST(debug_stop_waits_while_its_file_exists)
+{
+	char dir[] = "/tmp/ss-debug-XXXXXX", path[64], line[128], want[64];
+	volatile int passed = 0;
+	pthread_t t;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/stop", dir);
+	setenv("SITESYNC_DEBUG_STOP", "copy:loaded,swap:rename", 1);
+	setenv("SITESYNC_DEBUG_STOP_FILE", path, 1);
+	ck_assert(ss_debug_active());
+	ss_debug_stop("swap:renam");  /* not listed: goes on */
+	ss_debug_stop2("swap", "journal");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	pthread_create(&t, NULL, stop_at_rename, (void *)&passed);
+	ck_assert(read_stop_file(path, line, sizeof(line)));
+	snprintf(want, sizeof(want), "swap:rename %ld\n", (long)getpid());
+	ck_assert_str_eq(line, want);
+	ck_assert_int_eq(passed, 0);
+	unlink(path);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(passed, 1);
+	ss_debug_stop("swap:rename");  /* once per process */
+	ck_assert_int_ne(access(path, F_OK), 0);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(debug_stop_unset_is_inactive)
+{
+	unsetenv("SITESYNC_DEBUG_STOP");
+	ck_assert(!ss_debug_active());
+	ss_debug_stop("swap:rename");
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -134,6 +196,8 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, suggest_closest);
 	tcase_add_test(tc, error_prefix);
 	tcase_add_test(tc, whoami_without_user_variables);
+	tcase_add_test(tc, debug_stop_waits_while_its_file_exists);
+	tcase_add_test(tc, debug_stop_unset_is_inactive);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -193,6 +193,15 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 		goto fail;
 	if (tgt && database_exists(tgt, target_db, &plan->target_exists, err) < 0)
 		goto fail;
+	/*
+	 * From inside the target database, as the source's catalog is read from
+	 * inside the source's: the server writes the names of that database's
+	 * tables unqualified in SHOW CREATE VIEW, so the two texts compare.
+	 */
+	if (plan->target_exists && mysql_select_db(tgt, target_db)) {
+		ss_my_error(tgt, "target", err);
+		goto fail;
+	}
 	if (plan->target_exists &&
 	    ss_my_catalog_read(tgt, "target", target_db, SS_MY_CATALOG_OBJECTS, &plan->target,
 			       err) < 0)

@@ -7,6 +7,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/core/debug.h"
 #include "lib/mysql/encode.h"
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
@@ -182,6 +183,7 @@ void *ss_myworker_main(void *arg)
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
+		ss_debug_stop("copy:loaded");
 		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
 		    finish_table(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);

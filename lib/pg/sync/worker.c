@@ -7,6 +7,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/core/debug.h"
 #include "lib/pg/quote.h"
 #include "lib/pg/sync/internal.h"
 
@@ -314,6 +315,7 @@ void *ss_pgworker_main(void *arg)
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
+		ss_debug_stop("copy:loaded");
 		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
 		    table_loaded(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);
