@@ -8,6 +8,8 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/mysql/lex.h"
+#include "lib/mysql/requalify.h"
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
@@ -44,22 +46,56 @@ static int object_session(MYSQL *tgt, const struct ss_my_object *o, struct ss_er
 	return rc;
 }
 
-/*
- * Create o; when the target user may not name another DEFINER, create it
- * with the target user as its definer.  Returns 1 when it failed for a
- * missing dependency (a view on a view not created yet).
- */
-static int create_object(MYSQL *tgt, const char *from_db, const char *to_db,
-			 const struct ss_my_object *o, struct ss_error *err)
+/* "'a', 'b'" from the NUL-terminated names in dbs. */
+static char *name_list(const struct ss_buf *dbs)
 {
-	char *sql = strcmp(from_db, to_db) ? ss_my_ddl_requalify(o->create_sql, from_db, to_db)
-					   : ss_xstrdup(o->create_sql);
+	struct ss_buf b = SS_BUF_INIT;
+
+	for (size_t off = 0; off < dbs->len; off += strlen(dbs->data + off) + 1)
+		ss_buf_addf(&b, "%s'%s'", off ? ", " : "", dbs->data + off);
+	return ss_buf_detach(&b);
+}
+
+/*
+ * The statement creating o in to_db (new string): its schema qualifiers
+ * naming from_db now name to_db; one warning names the other databases it
+ * refers to, which are left as they are.
+ */
+static char *target_sql(const struct ss_my_object *o, const char *from_db, const char *to_db,
+			const struct ss_sync_hooks *hooks)
+{
+	struct ss_buf others = SS_BUF_INIT;
+	char *sql;
+
+	if (!strcmp(from_db, to_db))
+		return ss_xstrdup(o->create_sql);
+	sql = ss_my_requalify(o->create_sql, from_db, to_db, ss_my_lex_mode(o->sql_mode),
+			      &others);
+	if (others.len && hooks && hooks->warn) {
+		char *names = name_list(&others);
+		char *msg = ss_xasprintf("%s '%s' refers to another database (%s): left as it is",
+					 ss_my_object_kind_name(o->kind), o->name, names);
+
+		hooks->warn(hooks->arg, msg);
+		free(msg);
+		free(names);
+	}
+	ss_buf_release(&others);
+	return sql;
+}
+
+/*
+ * Create o by sql; when the target user may not name another DEFINER,
+ * create it with the target user as its definer.  Returns 1 when it failed
+ * for a missing dependency (a view on a view not created yet).
+ */
+static int create_object(MYSQL *tgt, const struct ss_my_object *o, const char *sql,
+			 struct ss_error *err)
+{
 	int rc = 0;
 
-	if (object_session(tgt, o, err) < 0) {
-		free(sql);
+	if (object_session(tgt, o, err) < 0)
 		return -1;
-	}
 	if (mysql_query(tgt, sql)) {
 		unsigned code = mysql_errno(tgt);
 		char *mine = ss_my_denied(code) ? ss_my_ddl_current_definer(sql) : NULL;
@@ -75,7 +111,6 @@ static int create_object(MYSQL *tgt, const char *from_db, const char *to_db,
 		}
 		free(mine);
 	}
-	free(sql);
 	if (rc < 0 || rc == 1)
 		ss_error_prefix(err, "%s '%s'", ss_my_object_kind_name(o->kind), o->name);
 	return rc;
@@ -85,12 +120,12 @@ int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			     const struct ss_my_object *objs, size_t n,
 			     const struct ss_sync_hooks *hooks, struct ss_error *err)
 {
-	char *pending = ss_xcalloc(n ? n : 1, 1);
+	char **sql = ss_xcalloc(n ? n : 1, sizeof(*sql));
 	size_t left = 0;
 	int rc = -1, progress = 1;
 
 	if (mysql_select_db(tgt, to_db)) {
-		free(pending);
+		free(sql);
 		return ss_my_error(tgt, "target", err);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -105,7 +140,7 @@ int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			}
 			continue;
 		}
-		pending[i] = 1;
+		sql[i] = target_sql(&objs[i], from_db, to_db, hooks);
 		left++;
 	}
 	/* in catalog order; a view on a later view waits for the next round */
@@ -114,13 +149,14 @@ int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 		for (size_t i = 0; i < n; i++) {
 			int r;
 
-			if (!pending[i])
+			if (!sql[i])
 				continue;
-			r = create_object(tgt, from_db, to_db, &objs[i], err);
+			r = create_object(tgt, &objs[i], sql[i], err);
 			if (r < 0)
 				goto out;
 			if (r == 0) {
-				pending[i] = 0;
+				free(sql[i]);
+				sql[i] = NULL;
 				left--;
 				progress = 1;
 			}
@@ -132,7 +168,9 @@ int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 out:
 	mysql_query(tgt, "SET sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
 		    " time_zone = '+00:00', NAMES utf8mb4");
-	free(pending);
+	for (size_t i = 0; i < n; i++)
+		free(sql[i]);
+	free(sql);
 	return rc;
 }
 
