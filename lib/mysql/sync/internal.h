@@ -90,10 +90,12 @@ void ss_mysaved_release(struct ss_mysaved *s);
 int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_error *err);
 
 /*
- * Create objs[0..n) in to_db (SHOW CREATE text written for from_db, which
- * is requalified), each in its session context; a view on a later view
- * waits for the next round; the target user becomes DEFINER when it may
- * not name another.
+ * Create objs[0..n) in to_db (SHOW CREATE text written for from_db: its
+ * schema qualifiers naming from_db are pointed at to_db, see
+ * lib/mysql/requalify.h; hooks->warn names, once per object, the other
+ * databases it refers to), each in its session context; a view on a later
+ * view waits for the next round; the target user becomes DEFINER when it
+ * may not name another.
  */
 int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
 			     const struct ss_my_object *objs, size_t n,
