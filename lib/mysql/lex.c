@@ -197,7 +197,7 @@ enum ss_my_tok ss_my_lex_next(struct ss_my_lexer *lx, struct ss_my_token *t)
 	} else if (c == '\'' || c == '"') {
 		e = quoted_end(p, (char)c, backslash);
 		t->kind = SS_MY_TOK_STRING;
-	} else if (c == '@' && (ident_byte((unsigned char)p[1]) || strchr("@'\"`.", p[1]))) {
+	} else if (c == '@' && p[1] && (ident_byte((unsigned char)p[1]) || strchr("@'\"`.", p[1]))) {
 		e = variable_end(p, lx->mode);
 		t->kind = SS_MY_TOK_VARIABLE;
 	} else if (ident_byte(c) && (after_dot || !digit(c))) {

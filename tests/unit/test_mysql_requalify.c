@@ -59,6 +59,7 @@ START_TEST(lexer_kinds)
 		{ "@'x y' z", 0, SS_MY_TOK_VARIABLE, 6 },
 		{ "`open", 0, SS_MY_TOK_QUOTED, 5 },
 		{ "'open\\", 0, SS_MY_TOK_STRING, 6 },
+		{ "@", 0, SS_MY_TOK_PUNCT, 1 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
