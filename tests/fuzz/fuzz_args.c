@@ -1,9 +1,11 @@
 /*
  * fuzz_args.c - a command line, one argument a line: the host's global
  * options, then a command's options of every type among its arguments.
+ * What the command is handed starts with its name.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <sitesync/plugin.h>
@@ -49,9 +51,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (first >= 0 && first < argc) {
 		int cargc;
 		char **cargv;
+		const char *name = argv[first];
 
 		ss_ctx_set_command(ctx, &command);
 		if (ss_args_parse(ctx, argc - first, argv + first, &cargc, &cargv, &err) >= 0) {
+			if (cargc < 1 || cargv[0] != name || cargv[cargc]) {
+				fprintf(stderr, "fuzz_args: the arguments do not start with the"
+					" command name\n");
+				abort();
+			}
 			ss_opt_flag(ctx, "flag");
 			ss_opt_str(ctx, "name");
 			ss_opt_int(ctx, "jobs", -1);
