@@ -11,15 +11,21 @@
 #include "lib/alias/internal.h"
 #include "tests/fuzz/fuzz.h"
 
-/* Abort when text shows the password as it stood between ':' and '@'. */
+/*
+ * Abort when the authority of the url shown in text (from "://" up to the
+ * first '/', '?' or '#') holds ":password@": masked, it reads user:***@host
+ * (the path may spell anything, the password's characters too).
+ */
 static void check_hidden(const char *what, const char *text, const char *password)
 {
+	const char *auth = strstr(text, "://");
 	char *needle;
 
-	if (!password || strlen(password) < 3 || !strcmp(password, "***"))
+	if (!auth || !password || !*password || strstr(password, "***"))
 		return;
+	auth += 3;
 	needle = ss_xasprintf(":%s@", password);
-	if (strstr(text, needle)) {
+	if (memmem(auth, strcspn(auth, "/?#"), needle, strlen(needle))) {
 		fprintf(stderr, "fuzz_dburl: the password shows in the %s: %s\n", what, text);
 		abort();
 	}
