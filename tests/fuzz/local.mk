@@ -67,5 +67,6 @@ endif
 
 clean-local: clean-fuzz
 clean-fuzz:
-	-rm -rf tests/fuzz/obj tests/fuzz/libfuzz.a tests/fuzz/work tests/fuzz/crashes \
+	-rm -rf tests/fuzz/obj tests/fuzz/libfuzz.a tests/fuzz/work tests/fuzz/work-fresh \
+		tests/fuzz/logs tests/fuzz/crashes \
 		$(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
