@@ -22,7 +22,8 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0484-sql-sync-output.sh \
 	tests/integration/t0485-sql-sync-failures.sh \
 	tests/integration/t0486-sql-sync-restore-empty.sh \
-	tests/integration/t0487-sql-sync-swap-faults.sh
+	tests/integration/t0487-sql-sync-swap-faults.sh \
+	tests/integration/t0489-sql-sync-requalify.sh
 EXTRA_DIST += tests/lib/sync-mysql.sh tests/lib/faults.sh
 
 # PostgreSQL: end-to-end checks against real servers.

@@ -102,7 +102,15 @@ int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, const char *na
  */
 int ss_mysync_exec_create(MYSQL *tgt, const char *sql, const struct ss_my_object *o,
 			  struct ss_error *err);
-/* The same with o's own text, written for from_db and requalified for to_db (2 is -1). */
+/*
+ * The statement creating o in to_db (new string, caller frees): o's SHOW
+ * CREATE text, written for from_db, with its schema qualifiers naming
+ * from_db pointed at to_db (see lib/mysql/requalify.h); hooks->warn (when
+ * hooks is not NULL) names the other databases it refers to, left as they are.
+ */
+char *ss_mysync_target_sql(const struct ss_my_object *o, const char *from_db, const char *to_db,
+			   const struct ss_sync_hooks *hooks);
+/* ss_mysync_exec_create() with ss_mysync_target_sql(o, from_db, to_db, NULL) (2 is -1). */
 int ss_mysync_create_object(MYSQL *tgt, const char *from_db, const char *to_db,
 			    const struct ss_my_object *o, struct ss_error *err);
 /* Append the SET statement of o's session context (sql_mode, character set, time zone). */

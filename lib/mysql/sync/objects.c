@@ -8,6 +8,8 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/mysql/lex.h"
+#include "lib/mysql/requalify.h"
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
@@ -80,11 +82,43 @@ void ss_mysync_end_objects(MYSQL *tgt)
 		    " time_zone = '+00:00', NAMES utf8mb4");
 }
 
+/* "'a', 'b'" from the NUL-terminated names in dbs. */
+static char *name_list(const struct ss_buf *dbs)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	for (size_t off = 0; off < dbs->len; off += strlen(dbs->data + off) + 1)
+		ss_buf_addf(&b, "%s'%s'", off ? ", " : "", dbs->data + off);
+	return ss_buf_detach(&b);
+}
+
+char *ss_mysync_target_sql(const struct ss_my_object *o, const char *from_db, const char *to_db,
+			   const struct ss_sync_hooks *hooks)
+{
+	struct ss_buf others = SS_BUF_INIT;
+	char *sql;
+
+	if (!strcmp(from_db, to_db))
+		return ss_xstrdup(o->create_sql);
+	sql = ss_my_requalify(o->create_sql, from_db, to_db, ss_my_lex_mode(o->sql_mode),
+			      &others);
+	if (others.len && hooks && hooks->warn) {
+		char *names = name_list(&others);
+		char *msg = ss_xasprintf("%s '%s' refers to another database (%s): left as it is",
+					 ss_my_object_kind_name(o->kind), o->name, names);
+
+		hooks->warn(hooks->arg, msg);
+		free(msg);
+		free(names);
+	}
+	ss_buf_release(&others);
+	return sql;
+}
+
 int ss_mysync_create_object(MYSQL *tgt, const char *from_db, const char *to_db,
 			    const struct ss_my_object *o, struct ss_error *err)
 {
-	char *sql = strcmp(from_db, to_db) ? ss_my_ddl_requalify(o->create_sql, from_db, to_db)
-					   : ss_xstrdup(o->create_sql);
+	char *sql = ss_mysync_target_sql(o, from_db, to_db, NULL);
 	int rc = ss_mysync_exec_create(tgt, sql, o, err);
 
 	free(sql);

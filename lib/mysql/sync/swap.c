@@ -340,7 +340,7 @@ static int replaced(const struct ss_mysync_plan *plan, const struct ss_my_object
  * the source does not have.
  */
 static void add_after(struct ss_myjournal *j, MYSQL *tgt, const struct ss_mysync_plan *plan,
-		      const size_t *order, size_t norder)
+		      const size_t *order, size_t norder, const struct ss_sync_hooks *hooks)
 {
 	unsigned long version = 0;
 	int mariadb = ss_my_is_mariadb(tgt, &version) && version >= 100300;
@@ -352,9 +352,7 @@ static void add_after(struct ss_myjournal *j, MYSQL *tgt, const struct ss_mysync
 
 			if ((o->kind == SS_MY_TRIGGER) != triggers)
 				continue;
-			sql = strcmp(plan->source_db, plan->target_db)
-				? ss_my_ddl_requalify(o->create_sql, plan->source_db, plan->target_db)
-				: ss_xstrdup(o->create_sql);
+			sql = ss_mysync_target_sql(o, plan->source_db, plan->target_db, hooks);
 			if (unchanged(plan, o, sql)) {
 				free(sql);
 				continue;
@@ -423,7 +421,7 @@ int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, const struct ss_sync
 	} else {
 		add_before(&j, plan);
 		add_rename(&j, plan);
-		add_after(&j, tgt, plan, order, norder);
+		add_after(&j, tgt, plan, order, norder, hooks);
 		add_cleanups(&j, plan);
 		rc = ss_myjournal_write(tgt, &j, err);
 	}
