@@ -9,6 +9,7 @@ libsitesync_la_SOURCES = \
 	lib/core/buf.c \
 	lib/core/ctx.c lib/core/ctx.h \
 	lib/core/error.c \
+	lib/core/event.c \
 	lib/core/format.c \
 	lib/core/json.c \
 	lib/core/node.c \
@@ -19,6 +20,7 @@ pkginclude_HEADERS += \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \
 	include/sitesync/error.h \
+	include/sitesync/event.h \
 	include/sitesync/format.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \
