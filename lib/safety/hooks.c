@@ -43,9 +43,9 @@ static int run_remote(struct ss_ctx *ctx, const struct ss_alias *alias, const ch
 		struct ss_ssh_exec x = { .command = commands[i], .out = stdout, .err = stderr };
 		int status = 0;
 
+		hook_stage(event, commands[i]);
 		ss_info(ctx, "hook %s of '%s' on %s: %s", event, ss_target_name(alias), alias->host,
 			commands[i]);
-		hook_stage(event, commands[i]);
 		fflush(stdout);
 		if (ss_ssh_exec(ctx, alias, &x, &status, err) < 0)
 			return ss_error_prefix(err, "hook %s of '%s'", event, ss_target_name(alias));
@@ -122,8 +122,8 @@ static int run_local(struct ss_ctx *ctx, const struct ss_alias *alias, const cha
 	for (size_t i = 0; i < n; i++) {
 		int status;
 
-		ss_info(ctx, "hook %s of '%s': %s", event, ss_target_name(alias), commands[i]);
 		hook_stage(event, commands[i]);
+		ss_info(ctx, "hook %s of '%s': %s", event, ss_target_name(alias), commands[i]);
 		status = run_one(alias, commands[i], err);
 		if (status < 0)
 			return -1;
