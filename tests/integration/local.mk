@@ -14,5 +14,8 @@ EXTRA_DIST += tests/integration/mysql-zoo.sql
 # sitesync serve (plugins/serve): the API against real servers, jobs
 # (cancel, restart, parallel, a source lost mid-copy), the web page in a
 # real browser, the load generator's smoke run.
-TESTS += tests/integration/t0901-serve-api.sh tests/integration/t0902-serve-jobs.sh
-EXTRA_DIST += tests/lib/serve.sh tests/lib/holdproxy.py tests/lib/webhook-receiver.py
+TESTS += tests/integration/t0901-serve-api.sh tests/integration/t0902-serve-jobs.sh \
+	tests/integration/t0903-serve-web.sh
+CLEANFILES += tests/serve-browser.png
+EXTRA_DIST += tests/lib/serve.sh tests/lib/holdproxy.py tests/lib/webhook-receiver.py \
+	tests/lib/serve-browser.py
