@@ -39,7 +39,8 @@ int events_read(int fd, struct ss_buf *part, line_fn *fn, void *arg)
 		}
 		for (ssize_t i = 0; i < k; i++) {
 			if (chunk[i] == '\n' || chunk[i] == '\r') {
-				if (part->len || chunk[i] == '\n')
+				/* "\r\n" is one end of line; a lone "\n" may end an empty one */
+				if (part->len || (chunk[i] == '\n' && (i == 0 || chunk[i - 1] != '\r')))
 					flush_line(part, fn, arg);
 			} else if (part->len <= SERVE_LINE_MAX) {
 				ss_buf_addc(part, chunk[i]);

@@ -31,3 +31,15 @@ plugins_serve_la_LIBADD = $(PLUGIN_LIBADD) $(SERVE_LIBS)
 webdir = $(pkgdatadir)/web
 dist_web_DATA = share/sitesync/web/index.html share/sitesync/web/app.js \
 	share/sitesync/web/style.css
+
+# The pure parts: the token file, HMAC, the child's events and lines.
+if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_serve
+tests_unit_test_serve_SOURCES = tests/unit/test_serve.c \
+	plugins/serve/tokens.c plugins/serve/crypto.c plugins/serve/events.c \
+	plugins/serve/webhook.c plugins/serve/job_json.c plugins/serve/store.c \
+	plugins/serve/settings.c
+tests_unit_test_serve_CFLAGS = $(UNIT_CFLAGS) $(SERVE_CFLAGS)
+tests_unit_test_serve_LDADD = $(UNIT_LDADD) $(SERVE_LIBS)
+TESTS += tests/unit/test_serve
+endif
