@@ -15,7 +15,7 @@ EXTRA_DIST += tests/integration/mysql-zoo.sql
 # (cancel, restart, parallel, a source lost mid-copy), the web page in a
 # real browser, the load generator's smoke run.
 TESTS += tests/integration/t0901-serve-api.sh tests/integration/t0902-serve-jobs.sh \
-	tests/integration/t0903-serve-web.sh
+	tests/integration/t0903-serve-web.sh tests/integration/t0904-serve-bench.sh
 CLEANFILES += tests/serve-browser.png
 EXTRA_DIST += tests/lib/serve.sh tests/lib/holdproxy.py tests/lib/webhook-receiver.py \
 	tests/lib/serve-browser.py
