@@ -28,29 +28,18 @@ void serve_hex(const unsigned char *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int serve_unhex32(const char *hex, unsigned char out[SERVE_SHA256_LEN])
 {
-	if (strlen(hex) != 2 * SERVE_SHA256_LEN)
-		return -1;
-	for (size_t i = 0; i < SERVE_SHA256_LEN; i++) {
-		int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+	gnutls_datum_t in = { (unsigned char *)hex, (unsigned)strlen(hex) }, bin = { NULL, 0 };
+	int rc = -1;
 
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
+	if (in.size == 2 * SERVE_SHA256_LEN && gnutls_hex_decode2(&in, &bin) == 0 &&
+	    bin.size == SERVE_SHA256_LEN) {
+		memcpy(out, bin.data, SERVE_SHA256_LEN);
+		rc = 0;
 	}
-	return 0;
+	gnutls_free(bin.data);
+	return rc;
 }
 
 int serve_hmac_sha256_hex(const void *key, size_t keylen, const void *data, size_t len,

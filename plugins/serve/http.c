@@ -23,8 +23,9 @@ const char *req_header(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
-static void common_headers(struct MHD_Response *resp)
+void http_headers(struct MHD_Response *resp, const char *type)
 {
+	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -44,8 +45,7 @@ enum MHD_Result reply_json(struct req *r, unsigned status, json_t *body, ...)
 		text = strdup("{\"error\":\"cannot encode the reply\"}");
 	len = strlen(text);
 	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type", "application/json");
-	common_headers(resp);
+	http_headers(resp, "application/json");
 	va_start(ap, body);
 	while ((name = va_arg(ap, const char *))) {
 		const char *value = va_arg(ap, const char *);

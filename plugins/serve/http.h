@@ -50,6 +50,9 @@ enum MHD_Result reply_ss_error(struct req *r, const struct ss_error *err, const 
  */
 int req_auth(struct req *r, enum MHD_Result *ret);
 
+/* Content-Type, and what every reply has: Cache-Control: no-store, nosniff, no referrer. */
+void http_headers(struct MHD_Response *resp, const char *type);
+
 /* A request header, or NULL. */
 const char *req_header(struct req *r, const char *name);
 

@@ -132,9 +132,7 @@ static enum MHD_Result text_log(struct req *r, long long id)
 	} while (n == BATCH);
 	n = all.len;
 	resp = MHD_create_response_from_buffer(n, ss_buf_detach(&all), MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	http_headers(resp, "text/plain; charset=utf-8");
 	ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -163,8 +161,7 @@ enum MHD_Result api_job_log(struct req *r, long long id)
 	s->seq = last ? atoll(last) : 0;
 	ss_buf_init(&s->out);
 	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader, s, sse_free);
-	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	http_headers(resp, "text/event-stream");
 	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
 	ret = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);

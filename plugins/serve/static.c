@@ -67,11 +67,8 @@ enum MHD_Result api_static(struct req *r, const char *path)
 		return reply_error(r, MHD_HTTP_NOT_FOUND, NULL, "no such page");
 	}
 	resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
-	MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	http_headers(resp, type);
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
 				"base-uri 'none'; form-action 'self'");

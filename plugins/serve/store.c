@@ -106,8 +106,33 @@ static char *col_text(sqlite3_stmt *st, int i)
 	return t ? ss_xstrdup((const char *)t) : NULL;
 }
 
-static void read_job(sqlite3_stmt *st, struct job *j)
+/* The rows of a SELECT into a growing array of items of `size` bytes, filled by fill. */
+struct rows {
+	void *v;
+	size_t n, size;
+	void (*fill)(sqlite3_stmt *st, void *item);
+};
+
+/* Step st to its end into r, finalize it; -1 with err when it fails (r keeps what it read). */
+static int read_rows(struct store *s, sqlite3_stmt *st, struct rows *r, struct ss_error *err)
 {
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *item;
+
+		r->v = ss_xrealloc(r->v, (r->n + 1) * r->size);
+		item = (char *)r->v + r->n++ * r->size;
+		memset(item, 0, r->size);
+		r->fill(st, item);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read");
+}
+
+static void read_job(sqlite3_stmt *st, void *item)
+{
+	struct job *j = item;
 	int c = 0;
 
 	j->id = sqlite3_column_int64(st, c++);
@@ -222,6 +247,22 @@ void store_close(struct store *s)
 	free(s);
 }
 
+/* The current stage of job id (0: of every running job) ends at t. */
+static void end_stage(struct store *s, long long id, double t)
+{
+	struct ss_error err;
+	sqlite3_stmt *st;
+
+	if (prep(s, id ? "UPDATE stages SET finished = ? WHERE finished = 0 AND job = ?"
+		       : "UPDATE stages SET finished = ? WHERE finished = 0 AND job IN"
+			 " (SELECT id FROM jobs WHERE state = 'running')", &st, &err) < 0)
+		return;
+	sqlite3_bind_double(st, 1, t);
+	if (id)
+		sqlite3_bind_int64(st, 2, id);
+	run(s, st, &err);
+}
+
 int store_recover(struct store *s, const char *reason, long long **ids, size_t *n,
 		  struct ss_error *err)
 {
@@ -231,11 +272,7 @@ int store_recover(struct store *s, const char *reason, long long **ids, size_t *
 	*ids = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (prep(s, "UPDATE stages SET finished = ? WHERE finished = 0 AND job IN"
-		    " (SELECT id FROM jobs WHERE state = 'running')", &st, err) == 0) {
-		sqlite3_bind_double(st, 1, now());
-		run(s, st, err);
-	}
+	end_stage(s, 0, now());
 	if (prep(s, "UPDATE jobs SET state = 'failed', error = ?, finished = ?, stage = NULL,"
 		    " stage_detail = NULL, eta = -1, version = version + 1 WHERE state = 'running'"
 		    " RETURNING id", &st, err) == 0) {
@@ -380,35 +417,38 @@ void stages_free(struct stage *v, size_t n)
 	free(v);
 }
 
+static void read_stage(sqlite3_stmt *st, void *item)
+{
+	struct stage *g = item;
+
+	g->seq = sqlite3_column_int64(st, 0);
+	g->name = col_text(st, 1);
+	g->detail = col_text(st, 2);
+	g->started = sqlite3_column_double(st, 3);
+	g->finished = sqlite3_column_double(st, 4);
+}
+
 int store_stages(struct store *s, long long id, struct stage **v, size_t *n,
 		 struct ss_error *err)
 {
+	struct rows r = { .size = sizeof(**v), .fill = read_stage };
 	sqlite3_stmt *st;
-	int rc;
+	int rc = -1;
 
-	*v = NULL;
-	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	if (prep(s, "SELECT seq, name, detail, started, finished FROM stages WHERE job = ?"
-		    " ORDER BY seq", &st, err) < 0) {
-		pthread_mutex_unlock(&s->lock);
-		return -1;
+		    " ORDER BY seq", &st, err) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = read_rows(s, st, &r, err);
 	}
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stage *g;
-
-		*v = ss_xrealloc(*v, (*n + 1) * sizeof(**v));
-		g = &(*v)[(*n)++];
-		g->seq = sqlite3_column_int64(st, 0);
-		g->name = col_text(st, 1);
-		g->detail = col_text(st, 2);
-		g->started = sqlite3_column_double(st, 3);
-		g->finished = sqlite3_column_double(st, 4);
-	}
-	sqlite3_finalize(st);
-	rc = rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read");
 	pthread_mutex_unlock(&s->lock);
+	*v = r.v;
+	*n = r.n;
+	if (rc < 0) {
+		stages_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 
@@ -416,22 +456,17 @@ int store_stages(struct store *s, long long id, struct stage **v, size_t *n,
 static int read_jobs(struct store *s, sqlite3_stmt *st, struct job **v, size_t *n,
 		     struct ss_error *err)
 {
-	int rc;
+	struct rows r = { .size = sizeof(**v), .fill = read_job };
+	int rc = read_rows(s, st, &r, err);
 
-	*v = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*v = ss_xrealloc(*v, (*n + 1) * sizeof(**v));
-		read_job(st, &(*v)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	*v = r.v;
+	*n = r.n;
+	if (rc < 0) {
 		jobs_free(*v, *n);
 		*v = NULL;
 		*n = 0;
-		return db_error(s, err, "cannot read");
 	}
-	return 0;
+	return rc;
 }
 
 int store_history(struct store *s, const char *site, long long before, int limit,
@@ -521,12 +556,7 @@ int store_stage(struct store *s, long long id, const char *name, const char *det
 	int rc = -1;
 
 	pthread_mutex_lock(&s->lock);
-	if (prep(s, "UPDATE stages SET finished = ? WHERE job = ? AND finished = 0", &st,
-		 &err) == 0) {
-		sqlite3_bind_double(st, 1, t);
-		sqlite3_bind_int64(st, 2, id);
-		run(s, st, &err);
-	}
+	end_stage(s, id, t);
 	if (name && prep(s, "INSERT INTO stages (job, seq, name, detail, started) VALUES (?,"
 			 " (SELECT coalesce(max(seq), 0) + 1 FROM stages WHERE job = ?), ?, ?, ?)",
 			 &st, &err) == 0) {
@@ -580,12 +610,7 @@ int store_finish(struct store *s, long long id, const char *state, const char *e
 	int rc = -1;
 
 	pthread_mutex_lock(&s->lock);
-	if (prep(s, "UPDATE stages SET finished = ? WHERE job = ? AND finished = 0", &st,
-		 &err) == 0) {
-		sqlite3_bind_double(st, 1, t);
-		sqlite3_bind_int64(st, 2, id);
-		run(s, st, &err);
-	}
+	end_stage(s, id, t);
 	if (prep(s, "UPDATE jobs SET state = ?, error = ?, bytes = ?, rows = ?, exit_status = ?,"
 		    " finished = ?, stage = NULL, stage_detail = NULL, eta = -1,"
 		    " percent = CASE WHEN ? = 'completed' THEN 100 ELSE percent END,"
@@ -634,36 +659,39 @@ void log_lines_free(struct log_line *v, size_t n)
 	free(v);
 }
 
+static void read_log_line(sqlite3_stmt *st, void *item)
+{
+	struct log_line *l = item;
+
+	l->seq = sqlite3_column_int64(st, 0);
+	l->at = sqlite3_column_double(st, 1);
+	l->stream = col_text(st, 2);
+	l->text = col_text(st, 3);
+}
+
 int store_log_read(struct store *s, long long id, long long after, int limit,
 		   struct log_line **v, size_t *n, struct ss_error *err)
 {
+	struct rows r = { .size = sizeof(**v), .fill = read_log_line };
 	sqlite3_stmt *st;
-	int rc;
+	int rc = -1;
 
-	*v = NULL;
-	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	if (prep(s, "SELECT seq, at, stream, text FROM log WHERE job = ? AND seq > ?"
-		    " ORDER BY seq LIMIT ?", &st, err) < 0) {
-		pthread_mutex_unlock(&s->lock);
-		return -1;
+		    " ORDER BY seq LIMIT ?", &st, err) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, after);
+		sqlite3_bind_int(st, 3, limit);
+		rc = read_rows(s, st, &r, err);
 	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, after);
-	sqlite3_bind_int(st, 3, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct log_line *l;
-
-		*v = ss_xrealloc(*v, (*n + 1) * sizeof(**v));
-		l = &(*v)[(*n)++];
-		l->seq = sqlite3_column_int64(st, 0);
-		l->at = sqlite3_column_double(st, 1);
-		l->stream = col_text(st, 2);
-		l->text = col_text(st, 3);
-	}
-	sqlite3_finalize(st);
-	rc = rc == SQLITE_DONE ? 0 : db_error(s, err, "cannot read");
 	pthread_mutex_unlock(&s->lock);
+	*v = r.v;
+	*n = r.n;
+	if (rc < 0) {
+		log_lines_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

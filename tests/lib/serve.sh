@@ -61,31 +61,32 @@ job_field() {
 	api GET "/api/v1/jobs/$1" >/dev/null && jq -r "$2" body
 }
 
-wait_job() {
-	local id=$1 i=0 s
-	shift
+# poll_job ID FILTER WHAT TEST...: poll until TEST (a command, given the
+# value of FILTER for job ID as its last argument) succeeds
+poll_job() {
+	local id=$1 filter=$2 what=$3 i=0 v
+	shift 3
 	while [ $i -lt $((SERVE_WAIT * 5)) ]; do
-		s=$(job_field "$id" .state)
-		for want in "$@"; do [ "$s" = "$want" ] && return 0; done
+		v=$(job_field "$id" "$filter")
+		"$@" "$v" && return 0
 		sleep 0.2
 		i=$((i + 1))
 	done
-	echo "job $id is '$s', not $*:" >&2
+	echo "job $id never got $what (last: '$v'):" >&2
 	cat body >&2
 	return 1
 }
 
-wait_stage() {
-	local id=$1 pattern=$2 i=0
-	while [ $i -lt $((SERVE_WAIT * 5)) ]; do
-		job_field "$id" '.stage // ""' | grep -Eq "$pattern" && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	echo "job $id never reached a stage like '$pattern':" >&2
-	cat body >&2
+one_of() {
+	local v=${!#} w
+	for w in "${@:1:$#-1}"; do [ "$v" = "$w" ] && return 0; done
 	return 1
 }
+
+matches() { printf '%s\n' "$2" | grep -Eq "$1"; }
+
+wait_job() { local id=$1; shift; poll_job "$id" .state "a state in: $*" one_of "$@"; }
+wait_stage() { poll_job "$1" '.stage // ""' "a stage like '$2'" matches "$2"; }
 
 new_token() {
 	local name=$1 t
