@@ -4,7 +4,9 @@
 # once, site and Database tab, only downward directions offered, the
 # confirmation, a prod -> dev job followed to its end and in the history.
 # The screenshot is left at tests/serve-browser.png in the build directory.
-# Also: the page's files come with a strict Content-Security-Policy.
+# Also: the page's files come with a strict Content-Security-Policy.  The
+# browser's profile is a short directory in /tmp: Chromium's singleton
+# socket lives there and must fit a socket path (deep trees: make distcheck).
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 . "$abs_top_srcdir/tests/lib/sync-mysql.sh"
@@ -48,8 +50,10 @@ test_expect_success 'the page and its files, with a strict Content-Security-Poli
 
 test_expect_success BROWSER 'headless Chromium: token, prod -> dev confirmed, completed, in the history' '
 	rm -f "$SHOT" &&
-	/usr/bin/python3 "$abs_top_srcdir/tests/lib/serve-browser.py" "$SERVE_URL/" "$TOKEN" "$SHOT" \
-		"$TRASH/chromium-profile" >browser.out 2>&1 ||
+	profile=$(mktemp -d /tmp/ssweb.XXXXXX) &&
+	test_at_exit "rm -rf $profile" &&
+	TMPDIR=$profile /usr/bin/python3 "$abs_top_srcdir/tests/lib/serve-browser.py" "$SERVE_URL/" \
+		"$TOKEN" "$SHOT" "$profile/profile" >browser.out 2>&1 ||
 		{ cat browser.out; false; } &&
 	cat browser.out &&
 	test -s "$SHOT" &&
