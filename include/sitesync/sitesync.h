@@ -8,6 +8,7 @@
 #include <sitesync/buf.h>
 #include <sitesync/format.h>
 #include <sitesync/json.h>
+#include <sitesync/event.h>
 #include <sitesync/node.h>
 #include <sitesync/alias.h>
 #include <sitesync/db.h>

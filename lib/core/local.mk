@@ -10,6 +10,7 @@ libsitesync_la_SOURCES = \
 	lib/core/ctx.c lib/core/ctx.h \
 	lib/core/debug.c lib/core/debug.h \
 	lib/core/error.c \
+	lib/core/event.c \
 	lib/core/format.c \
 	lib/core/json.c \
 	lib/core/node.c \
@@ -21,6 +22,7 @@ pkginclude_HEADERS += \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \
 	include/sitesync/error.h \
+	include/sitesync/event.h \
 	include/sitesync/format.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <sitesync/context.h>
+#include <sitesync/event.h>
 #include <sitesync/json.h>
 
 #include "lib/safety/history.h"
@@ -153,6 +154,19 @@ static int make_parents(const char *path, struct ss_error *err)
 	return rc;
 }
 
+/* The record, also as the run's "result" event (--progress-fd). */
+static void result_event(const struct ss_history_entry *e)
+{
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_json j;
+
+	if (!ss_event_enabled())
+		return;
+	ss_event_begin(&j, &b, "result");
+	ss_history_json_fields(&j, e);
+	ss_event_end(&j, &b);
+}
+
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 {
 	const char *path = ss_history_path();
@@ -161,6 +175,7 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 	ssize_t w;
 	int fd;
 
+	result_event(e);
 	if (make_parents(path, err) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);

@@ -136,6 +136,7 @@ static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct 
 	struct native_stats st = { 0 };
 	int rc;
 
+	ss_event_stage("copying", native ? "native engine" : "rsync");
 	if (!native)
 		rc = sysrsync_run(ctx, src, dst, o, &st.files, &st.bytes, err);
 	else

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "plugins/rsync/progress.h"
 #include "plugins/rsync/rsync.h"
 
 /* Nonzero when PATH has an executable rsync. */
@@ -150,6 +151,9 @@ char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 	push(&a, ss_xstrdup("--stats"));
 	if (o->verbose)
 		push(&a, ss_xstrdup("--progress"));
+	/* the whole transfer's progress, for the --progress-fd stream */
+	if (ss_event_enabled() && !o->simulate)
+		push(&a, ss_xstrdup("--info=progress2"));
 	if (o->simulate) {
 		push(&a, ss_xstrdup("--dry-run"));
 		push(&a, ss_xstrdup("--itemize-changes"));
@@ -197,20 +201,42 @@ static void stat_line(const char *line, const char *key, long long *out)
 	*out = v;
 }
 
-/* Pass rsync's output on (with -v or -s) and pick out files and bytes sent. */
+/*
+ * One line of rsync's output (ending in '\n', or in '\r' for a progress
+ * update): progress goes to the event stream, the rest is shown (with -v
+ * or -s) and searched for the files and bytes sent.
+ */
+static void output_line(const char *line, size_t len, int show, long long *files,
+			long long *bytes)
+{
+	struct ss_event_progress ev;
+
+	if (ss_event_enabled() && progress_parse_rsync(line, &ev) == 0) {
+		ss_event_progress(&ev);
+		return;
+	}
+	stat_line(line, "Number of regular files transferred:", files);
+	stat_line(line, "Total transferred file size:", bytes);
+	if (show)
+		fwrite(line, 1, len, stdout);
+}
+
+/* Pass rsync's output on, line by line ('\n' or '\r'). */
 static void read_output(FILE *in, int show, long long *files, long long *bytes)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	struct ss_buf line = SS_BUF_INIT;
+	int c;
 
-	while ((len = getline(&line, &cap, in)) > 0) {
-		stat_line(line, "Number of regular files transferred:", files);
-		stat_line(line, "Total transferred file size:", bytes);
-		if (show)
-			fwrite(line, 1, (size_t)len, stdout);
+	while ((c = getc(in)) != EOF) {
+		ss_buf_addc(&line, (char)c);
+		if (c != '\n' && c != '\r')
+			continue;
+		output_line(line.data, line.len, show, files, bytes);
+		ss_buf_reset(&line);
 	}
-	free(line);
+	if (line.len)
+		output_line(line.data, line.len, show, files, bytes);
+	ss_buf_release(&line);
 	fflush(stdout);
 }
 

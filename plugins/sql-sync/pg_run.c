@@ -89,12 +89,15 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
 	sync_pg_report_hooks(&rep, &hooks);
 	sync_signals_install();
+	ss_event_stage("copying", NULL);
 	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->b.stats, err);
 	sync_report_clear(&rep);
 	if (rc == 0 && sync_stop) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	}
+	if (rc == 0)
+		ss_event_stage("swapping", NULL);
 	if (rc == 0 && ss_pgsync_swap(r->conns.pg.tgt, &r->plan, err) < 0) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = -1;
@@ -116,6 +119,7 @@ static int pg_sync(struct pgrun *r)
 
 	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0 ||
 	    plan(r, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
@@ -128,12 +132,14 @@ static int pg_sync(struct pgrun *r)
 		return sync_base_fail(&r->b, "refused", &err);
 	if (!r->plan.target_exists && create_db(r, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	ss_event_stage("locking", NULL);
 	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
 	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0 ||
 	    sync_pg_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0 ||
 	    copy_and_swap(r, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	ss_event_stage("finishing", NULL);
 	rc = ss_opt_flag(ctx, "no-backup");
 	if (rc && ss_pgsync_drop_backup(r->conns.pg.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);

@@ -121,7 +121,13 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 	char done[32], total[32], rate[32], eta[32] = "";
 	double bps = st->elapsed > 0 ? (double)st->bytes / st->elapsed : 0;
 	long long est = st->est_bytes > st->bytes ? st->est_bytes : st->bytes;
+	struct ss_event_progress ev = {
+		.bytes = st->bytes, .bytes_total = est,
+		.rows = st->rows, .rows_total = st->est_rows > st->rows ? st->est_rows : st->rows,
+		.seconds = st->elapsed, .current = st->current,
+	};
 
+	ss_event_progress(&ev);
 	if (!r->progress)
 		return;
 	if (bps > 0 && est > st->bytes) {

@@ -143,6 +143,7 @@ static int do_sync(struct run *r)
 		return sync_pg_run(ctx, r->b.source, r->b.target, r->b.jobs, r->b.t0, r->b.started);
 	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 	sel.tables = r->b.lists.tables;
@@ -168,6 +169,7 @@ static int do_sync(struct run *r)
 
 	if (sync_base_confirm(&r->b, r->plan.ntables, r->plan.est_bytes, &err) < 0)
 		return sync_base_fail(&r->b, "refused", &err);
+	ss_event_stage("locking", NULL);
 	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
 	/* the recovery of an interrupted swap changed the target: read it again */
@@ -184,6 +186,7 @@ static int do_sync(struct run *r)
 	sync_report_hooks(&rep, &hooks);
 	hooks.warn = on_warn;
 	sync_signals_install();
+	ss_event_stage("copying", NULL);
 	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
 	sync_report_clear(&rep);
 	if (rc == 0 && sync_stop) {
@@ -191,11 +194,14 @@ static int do_sync(struct run *r)
 		ss_error_set(&err, SS_FAILED, "interrupted");
 		rc = -1;
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		ss_event_stage("swapping", NULL);
 		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, &err);
+	}
 	sync_signals_restore();
 	if (rc < 0)
 		return swap_failed(r, &err);
+	ss_event_stage("finishing", NULL);
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
