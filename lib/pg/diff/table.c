@@ -270,10 +270,8 @@ void ss_pg_diff_table(struct differ *d, size_t s, size_t t)
 	struct tdiff td = { d, s, t, &d->src->objs[s], &d->tgt->objs[t] };
 	struct ss_buf b = SS_BUF_INIT;
 
-	if (!streq(td.so->partkey, td.to->partkey) || !streq(td.so->partbound, td.to->partbound) ||
-	    !parents_equal(td.so, td.to))
-		ss_pg_diff_warn(d, "table \"%s\": partitioning or inheritance differs; not changed",
-				td.so->key);
+	if (!streq(td.so->partkey, td.to->partkey))
+		ss_pg_diff_warn(d, "table \"%s\": its partition key differs; not changed", td.so->key);
 	if (td.so->persistence != td.to->persistence) {
 		ss_pg_ddl_alter_table(&b, td.so);
 		ss_buf_adds(&b, td.so->persistence == 'u' ? "SET UNLOGGED;\n" : "SET LOGGED;\n");
@@ -300,6 +298,9 @@ void ss_pg_diff_table(struct differ *d, size_t s, size_t t)
 		if (sc->local && !ss_pg_find_column(td.to, sc->name))
 			add_column(&td, sc);
 	}
+	if (!streq(td.so->partbound, td.to->partbound) || !parents_equal(td.so, td.to))
+		ss_pg_diff_parents(d, s, t);
+	ss_pg_diff_rls(d, s, td.to->rls, td.to->rls_force);
 }
 
 /*

@@ -118,10 +118,43 @@ static enum level base_level(const struct ss_pg_catalog *cat, const struct ss_pg
 		return t != (size_t)-1 && !cat->objs[t].partkey ? AFTER : POST;
 	case SS_PG_TRIGGER:
 	case SS_PG_MATVIEW:
+	case SS_PG_RULE:
+	case SS_PG_STATISTICS:
 		return POST;
 	default:
 		return PRE;
 	}
+}
+
+/* Does the change name roles (run for those the target has, after the rest)? */
+static int names_roles(const struct ss_pg_change *c, const struct ss_pg_object *o)
+{
+	return c->needs || !strcmp(c->section, "PRIVILEGE") || o->kind == SS_PG_POLICY ||
+	       o->kind == SS_PG_DEFACL;
+}
+
+/* Keep a change that names roles in plan->grants (a policy with what rebuilds it). */
+static void add_grant(struct ss_pgsync_plan *plan, const struct ss_pg_change *c,
+		      const struct ss_pg_object *o)
+{
+	struct ss_pgsync_grant *g;
+	struct ss_buf tail = SS_BUF_INIT, roles = SS_BUF_INIT;
+
+	plan->grants = ss_xrealloc(plan->grants, (plan->ngrants + 1) * sizeof(*plan->grants));
+	g = &plan->grants[plan->ngrants++];
+	memset(g, 0, sizeof(*g));
+	g->sql = ss_xstrdup(c->sql);
+	g->needs = c->needs ? ss_xstrdup(c->needs) : NULL;
+	if (o->kind != SS_PG_POLICY || c->action == SS_PG_ACT_DROP)
+		return;
+	g->head = ss_xasprintf("%s TO ", o->result ? o->result : "");
+	ss_buf_addf(&tail, "%s;\n", o->options ? o->options : "");
+	if (o->comment)
+		ss_pg_ddl_comment(&tail, o, o->comment);
+	g->tail = ss_buf_detach(&tail);
+	for (size_t i = 0; i < o->nroles; i++)
+		ss_buf_addf(&roles, "%s\n", o->roles[i]);
+	g->roles = ss_buf_detach(&roles);
 }
 
 /*
@@ -243,6 +276,14 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 		}
 		if (excluded[c->obj])
 			continue;
+		if (names_roles(c, o)) {
+			add_grant(plan, c, o);
+			continue;
+		}
+		if (c->late) {
+			ss_buf_adds(&post, c->sql);
+			continue;
+		}
 		if (level[c->obj] < (char)lv)
 			level[c->obj] = (char)lv;
 		lv = (enum level)level[c->obj];
@@ -278,7 +319,7 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 		     struct ss_error *err)
 {
 	struct ss_pg_catalog *cat = NULL, *empty;
-	struct ss_pg_diff_opts opts = { .now = time(NULL) };
+	struct ss_pg_diff_opts opts = { .now = time(NULL), .privileges = 1 };
 	struct ss_pg_diff d;
 
 	if (load_shadow(src, plan, &cat, err) < 0)
@@ -292,6 +333,13 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 	for (size_t i = 0; i < cat->nobjs; i++) {
 		unmap_list(plan, &after[i]);
 		unmap_list(plan, &keys[i]);
+	}
+	for (size_t i = 0; i < plan->ngrants; i++) {
+		unmap(plan, &plan->grants[i].sql);
+		if (plan->grants[i].head) {
+			unmap(plan, &plan->grants[i].head);
+			unmap(plan, &plan->grants[i].tail);
+		}
 	}
 	ss_pg_diff_release(&d);
 	ss_pg_catalog_free(empty);
