@@ -142,7 +142,8 @@ struct ss_pg_object {
 	char **roles;
 	size_t nroles;
 
-	int skip;           /* ignored by the differ (pending cleanup, extension member) */
+	int skip;           /* a partition's copy of its parent's index or constraint:
+			     * made and dropped with the partition */
 };
 
 /* "obj depends on ref" (normalized: rules → their view, defaults → their table). */

@@ -432,8 +432,11 @@ static int load_table_parts(struct loader *l, enum ss_pg_kind kind)
 		if (kind == SS_PG_CONSTRAINT) {
 			/* the index behind a primary/unique/exclusion constraint is the constraint */
 			unsigned int indid = oidval(res, r, c++);
-			size_t at = ss_pg_catalog_add(l->cat, &o);
+			size_t at;
 
+			/* a partition's copy of its parent's key: made with the partition */
+			o.skip = boolval(res, r, c + 1);
+			at = ss_pg_catalog_add(l->cat, &o);
 			l->cat->objs[at].comment = val(res, r, c);
 			if (indid && strchr("pux", o.sub)) {
 				l->alias_oid = ss_xrealloc(l->alias_oid, (l->nalias + 1) * sizeof(unsigned int));
@@ -444,6 +447,9 @@ static int load_table_parts(struct loader *l, enum ss_pg_kind kind)
 			continue;
 		}
 		o.comment = val(res, r, c);
+		/* a partition's copy of its parent's index: made with the partition */
+		if (kind == SS_PG_INDEX)
+			o.skip = boolval(res, r, c + 1);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);

@@ -79,6 +79,7 @@ static void kind_fields(struct ss_pg_object *o, const PGresult *res, int r)
 		break;
 	case SS_PG_DEFACL:
 		o->sub = PQgetvalue(res, r, C_X1)[0];
+		o->name = ss_xstrdup(o->owner ? o->owner : "");
 		break;
 	case SS_PG_OTHER:
 		o->result = val(res, r, C_X1);

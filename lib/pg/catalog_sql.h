@@ -142,20 +142,20 @@
 #define SS_PG_SQL_CONSTRAINTS \
 	"SELECT co.oid, n.nspname, co.conname, c.relname, co.contype," \
 	" pg_catalog.pg_get_constraintdef(co.oid), co.conindid," \
-	" pg_catalog.obj_description(co.oid, 'pg_constraint')" \
+	" pg_catalog.obj_description(co.oid, 'pg_constraint'), co.conparentid <> 0" \
 	" FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
 	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p')" \
-	" AND co.conislocal AND co.conparentid = 0 AND co.contype IN ('p', 'u', 'c', 'f', 'x')" \
+	" AND (co.conislocal OR co.conparentid <> 0) AND co.contype IN ('p', 'u', 'c', 'f', 'x')" \
 	" ORDER BY 1"
 
 #define SS_PG_SQL_INDEXES \
 	"SELECT i.indexrelid, n.nspname, ic.relname, c.relname, pg_catalog.pg_get_indexdef(i.indexrelid)," \
-	" pg_catalog.obj_description(i.indexrelid, 'pg_class')" \
+	" pg_catalog.obj_description(i.indexrelid, 'pg_class'), ic.relispartition" \
 	" FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
 	" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'm')" \
 	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid" \
 	" AND co.contype IN ('p', 'u', 'x') AND co.conrelid = i.indrelid)" \
 	" ORDER BY 1"

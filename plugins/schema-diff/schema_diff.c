@@ -42,6 +42,8 @@ static const struct ss_option options[] = {
 	{ "apply", 0, SS_OPT_FLAG, NULL, "run the script on the target in one transaction and verify" },
 	{ "allow-lossy", 0, SS_OPT_FLAG, NULL, "let --apply run changes that may lose data" },
 	{ "exit-code", 0, SS_OPT_FLAG, NULL, "exit with status 1 when the schemas differ" },
+	{ "with-privileges", 0, SS_OPT_FLAG, NULL, "also compare privileges (GRANT) and default privileges" },
+	{ "no-transaction", 0, SS_OPT_FLAG, NULL, "write no BEGIN/COMMIT (run it with psql -1 or your own transaction)" },
 	{ 0 }
 };
 
@@ -237,6 +239,7 @@ static int run_diff(struct run *r)
 	if (r->src.schema && r->tgt.schema && strcmp(r->src.schema, r->tgt.schema))
 		ss_pg_catalog_remap(r->scat, r->src.schema, r->tgt.schema);
 	r->dopts.drop = ss_opt_flag(r->ctx, "drop");
+	r->dopts.privileges = ss_opt_flag(r->ctx, "with-privileges");
 	r->dopts.now = time(NULL);
 	ss_pg_diff(r->scat, r->tcat, &r->dopts, &r->diff);
 	for (size_t i = 0; i < r->diff.nwarnings; i++)
@@ -248,6 +251,7 @@ static int run_diff(struct run *r)
 	r->info.source_schema = r->src.schema;
 	r->info.target_schema = r->tgt.schema;
 	r->info.now = r->dopts.now;
+	r->info.no_transaction = ss_opt_flag(r->ctx, "no-transaction");
 	if (output(r) < 0)
 		return -1;
 	if (ss_opt_flag(r->ctx, "apply"))

@@ -135,7 +135,7 @@ static void mark_skips(struct differ *d)
 	for (size_t i = 0; i < t->nobjs; i++) {
 		const struct ss_pg_object *o = &t->objs[i];
 
-		if (ss_pg_is_dropped_name(o->name) || (o->table && ss_pg_is_dropped_name(o->table)) ||
+		if (o->skip || ss_pg_is_dropped_name(o->name) || (o->table && ss_pg_is_dropped_name(o->table)) ||
 		    (o->seq_owner && ss_pg_is_dropped_name(o->seq_owner)) ||
 		    (o->seq_owner_col && ss_pg_is_dropped_name(o->seq_owner_col)))
 			d->tskip[i] = 1;
@@ -200,7 +200,7 @@ static void create_source(struct differ *d, size_t s, enum ss_pg_action action)
 	struct ss_buf b = SS_BUF_INIT;
 	struct ss_pg_change *c;
 
-	if (d->screate[s])
+	if (d->screate[s] || o->skip)
 		return;
 	d->screate[s] = 1;
 	if (o->kind == SS_PG_DEFACL) {
@@ -354,12 +354,51 @@ static int has_label(const struct ss_pg_object *t, const char *label)
 	return 0;
 }
 
+/* Does text hold label as a literal ('label', quotes doubled)? */
+static int has_literal(const char *text, const char *label)
+{
+	struct ss_buf lit = SS_BUF_INIT;
+	int yes;
+
+	ss_pg_add_literal(&lit, label);
+	yes = text && strstr(text, lit.data) != NULL;
+	ss_buf_release(&lit);
+	return yes;
+}
+
+/*
+ * Does something of the source that uses enum s name a value the target
+ * lacks?  A value added by ALTER TYPE cannot be used before it is committed,
+ * and the script is one transaction.
+ */
+static int new_label_used(const struct differ *d, size_t s, const struct ss_pg_object *to)
+{
+	const struct ss_pg_object *so = sobj(d, s);
+
+	for (size_t i = 0; i < d->src->ndeps; i++) {
+		const struct ss_pg_dep *dep = &d->src->deps[i];
+		const struct ss_pg_object *o = sobj(d, dep->obj);
+		const char *text = o->kind == SS_PG_FUNCTION ? NULL : o->def;
+
+		if (dep->ref != s)
+			continue;
+		if (dep->via_default)
+			for (size_t c = 0; c < o->ncols; c++)
+				if (o->cols[c].num == dep->obj_sub)
+					text = o->cols[c].def;
+		for (size_t k = 0; k < so->nlabels; k++)
+			if (!has_label(to, so->labels[k]) && has_literal(text, so->labels[k]))
+				return 1;
+	}
+	return 0;
+}
+
 static void diff_enum(struct differ *d, size_t s, size_t t)
 {
 	const struct ss_pg_object *so = sobj(d, s), *to = tobj(d, t);
 	struct ss_buf b = SS_BUF_INIT;
 
-	if (!enum_appendable(so, to)) {
+	if (!enum_appendable(so, to) || new_label_used(d, s, to)) {
 		ss_pg_diff_enum_rebuild(d, s, t);
 		return;
 	}
@@ -544,6 +583,29 @@ static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 	}
 }
 
+/* A column whose collation is dropped goes back to its type's default collation first. */
+static void reset_collation(struct differ *d, const struct ss_pg_dep *dep)
+{
+	const struct ss_pg_object *tt = tobj(d, dep->obj);
+	const struct ss_pg_column *tc = NULL;
+	struct ss_buf b = SS_BUF_INIT;
+
+	for (size_t i = 0; i < tt->ncols; i++)
+		if (tt->cols[i].num == dep->obj_sub)
+			tc = &tt->cols[i];
+	if (!tc || d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & 4)
+		return;
+	d->tcols[dep->obj][dep->obj_sub] |= 4;
+	ss_pg_diff_seed_column(d, dep->obj, dep->obj_sub);
+	d->changed = 1;
+	ss_pg_ddl_alter_table(&b, tt);
+	ss_buf_adds(&b, "ALTER COLUMN ");
+	ss_pg_add_ident(&b, tc->name);
+	ss_buf_addf(&b, " TYPE %s COLLATE \"default\";\n", tc->type);
+	ss_pg_diff_add(d, 0, dep->obj, SS_PG_TABLE, "COLUMN", SS_PG_ACT_ALTER, tt->key,
+		       ss_buf_detach(&b), NULL);
+}
+
 /*
  * A preserved (renamed) function that uses a dropped object cannot stay:
  * its cleanup DROP runs at once, after the rename.
@@ -600,6 +662,9 @@ static void closure(struct differ *d)
 				rebuild(d, dep->obj);
 			else if (o->kind == SS_PG_TABLE && dep->via_default && d->tdrop[dep->ref] == 1)
 				reset_default(d, dep);
+			else if (o->kind == SS_PG_TABLE && dep->obj_sub > 0 && d->tcols[dep->obj] &&
+				 ref->kind == SS_PG_COLLATION && d->tdrop[dep->ref] == 1)
+				reset_collation(d, dep);
 		}
 	} while (d->changed);
 }

@@ -16,6 +16,28 @@ static int has_parent(const struct ss_pg_object *o, const char *parent)
 	return 0;
 }
 
+/*
+ * A detached partition keeps its copies of the parent's indexes and keys as
+ * its own: those the source table has alike stay, the others are dropped.
+ */
+static void detach_parts(struct differ *d, size_t t, struct ss_buf *b)
+{
+	const struct ss_pg_object *to = &d->tgt->objs[t];
+
+	for (size_t i = 0; i < d->tgt->nobjs; i++) {
+		const struct ss_pg_object *p = &d->tgt->objs[i], *sp;
+
+		if (!p->skip || !p->table || strcmp(p->table, to->name) || strcmp(p->schema, to->schema))
+			continue;
+		sp = ss_pg_catalog_find(d->src, p->kind, p->key);
+		if (sp && !sp->skip && sp->def && p->def && !strcmp(sp->def, p->def)) {
+			d->screate[sp - d->src->objs] = 1;
+			continue;
+		}
+		ss_pg_ddl_drop(b, p);
+	}
+}
+
 /* ALTER TABLE child [NO] INHERIT parent, or ALTER TABLE parent ATTACH/DETACH PARTITION child. */
 static void add_link(struct differ *d, int phase, size_t obj, const struct ss_pg_object *child,
 		     const char *parent, int link)
@@ -28,6 +50,8 @@ static void add_link(struct differ *d, int phase, size_t obj, const struct ss_pg
 		if (link)
 			ss_buf_addf(&b, " %s", child->partbound);
 		ss_buf_adds(&b, ";\n");
+		if (!link)
+			detach_parts(d, obj, &b);
 	} else {
 		ss_pg_ddl_alter_table(&b, child);
 		ss_buf_addf(&b, "%sINHERIT %s;\n", link ? "" : "NO ", parent);
