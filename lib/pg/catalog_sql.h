@@ -11,16 +11,18 @@
 	"::pg_catalog.regclass AND x.objid = " oidcol " AND x.deptype = 'e')"
 
 /*
- * The privileges on an object other than its owner's own, sorted, as a text
- * array of "PRIV[*] grantee" (grantee quoted or PUBLIC, * with grant
- * option); a NULL acl is the kind's default (acldefault type letter).
+ * The privileges on an object other than its owner's own, as a text array
+ * of "PRIV[*] grantee" (grantee quoted or PUBLIC, * with grant option) in
+ * the order of the acl (the order GRANTs rebuild it in); a NULL acl is the
+ * kind's default (acldefault type letter).
  */
 #define SS_PG_ACL(acl, type, owner) \
-	" (SELECT pg_catalog.array_agg(DISTINCT a.privilege_type ||" \
+	" (SELECT pg_catalog.array_agg(x.item ORDER BY x.pos) FROM (SELECT a.privilege_type ||" \
 	" CASE WHEN a.is_grantable THEN '*' ELSE '' END || ' ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC'" \
-	" ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END)" \
-	" FROM pg_catalog.aclexplode(COALESCE(" acl ", pg_catalog.acldefault(" type ", " owner "))) a" \
-	" WHERE a.grantee <> " owner ")::text"
+	" ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END AS item, pg_catalog.min(a.pos) AS pos" \
+	" FROM pg_catalog.aclexplode(COALESCE(" acl ", pg_catalog.acldefault(" type ", " owner ")))" \
+	" WITH ORDINALITY a(grantor, grantee, privilege_type, is_grantable, pos)" \
+	" WHERE a.grantee <> " owner " GROUP BY 1) x)::text"
 
 #define SS_PG_SQL_SCHEMAS \
 	"SELECT n.oid, n.nspname, pg_catalog.obj_description(n.oid, 'pg_namespace')," \

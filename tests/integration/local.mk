@@ -9,4 +9,4 @@ TESTS += \
 	tests/integration/t0006-docs.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
 # data files integration tests read
-EXTRA_DIST += tests/integration/mysql-zoo.sql
+EXTRA_DIST += tests/integration/mysql-zoo.sql tests/integration/pg-pagila-like.sql

@@ -127,12 +127,14 @@ void ss_pg_diff_privileges(struct differ *d)
 static char *defacl_needs(const struct ss_pg_object *o, const char *item)
 {
 	const char *grantee = ss_pg_acl_grantee(item);
-	char *owner = ss_pg_quote_ident(o->owner ? o->owner : ""), *n;
+	struct ss_buf b = SS_BUF_INIT;
 
-	n = strcmp(grantee, "PUBLIC") ? ss_xasprintf("%s\n%s\n", owner, grantee) :
-					ss_xasprintf("%s\n", owner);
-	free(owner);
-	return n;
+	/* quoted as quote_ident() does, like the grantees */
+	ss_pg_add_ident_min(&b, o->owner ? o->owner : "");
+	ss_buf_addc(&b, '\n');
+	if (strcmp(grantee, "PUBLIC"))
+		ss_buf_addf(&b, "%s\n", grantee);
+	return ss_buf_detach(&b);
 }
 
 static void defacl_item(struct differ *d, int phase, size_t obj, const struct ss_pg_object *o,

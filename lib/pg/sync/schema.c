@@ -33,6 +33,23 @@ static void keep_body(struct ss_pg_object *o, const char *orig)
 	o->def = def;
 }
 
+/*
+ * A trigger's arguments are strings its function reads when it fires,
+ * after the swap ('public.film_cfg'): they keep the real schema names.
+ */
+static void keep_trigger_args(struct ss_pg_object *o, const char *orig)
+{
+	const char *oe = strstr(orig, " EXECUTE "), *ne = o->def ? strstr(o->def, " EXECUTE ") : NULL;
+	const char *op = oe ? strchr(oe, '(') : NULL, *np = ne ? strchr(ne, '(') : NULL;
+	char *def;
+
+	if (!op || !np)
+		return;
+	def = ss_xasprintf("%.*s%s", (int)(np - o->def), o->def, op);
+	free(o->def);
+	o->def = def;
+}
+
 /* The source model again, under the shadow names. */
 static int load_shadow(PGconn *src, const struct ss_pgsync_plan *plan,
 		       struct ss_pg_catalog **out, struct ss_error *err)
@@ -50,13 +67,15 @@ static int load_shadow(PGconn *src, const struct ss_pgsync_plan *plan,
 	}
 	orig = ss_xcalloc(cat->nobjs + 1, sizeof(char *));
 	for (size_t i = 0; i < cat->nobjs; i++)
-		if (cat->objs[i].kind == SS_PG_FUNCTION)
+		if (cat->objs[i].kind == SS_PG_FUNCTION || cat->objs[i].kind == SS_PG_TRIGGER)
 			orig[i] = ss_xstrdup(cat->objs[i].def);
 	for (size_t s = 0; s < plan->nschemas; s++)
 		ss_pg_catalog_remap(cat, plan->schemas[s], plan->shadows[s]);
 	for (size_t i = 0; i < cat->nobjs; i++) {
-		if (orig[i])
+		if (orig[i] && cat->objs[i].kind == SS_PG_FUNCTION)
 			keep_body(&cat->objs[i], orig[i]);
+		else if (orig[i])
+			keep_trigger_args(&cat->objs[i], orig[i]);
 		free(orig[i]);
 	}
 	free(orig);
