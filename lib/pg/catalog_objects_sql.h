@@ -16,6 +16,10 @@
 #define SS_PG_QI(x) "pg_catalog.quote_ident(" x ")"
 #define SS_PG_QN(nsp, name) SS_PG_QI(nsp) " || '.' || " SS_PG_QI(name)
 
+/* In a schema read (namespace n), not an extension's, in oid order. */
+#define SS_PG_IN_SCHEMAS(cls, oidcol) \
+	" WHERE n.nspname = ANY($1::text[])" SS_PG_NOT_EXT(cls, oidcol) " ORDER BY 1"
+
 /* A regproc (0: none) as PostgreSQL prints it under an empty search_path. */
 #define SS_PG_PROC(col) "NULLIF(" col ", 0)::pg_catalog.regproc::text"
 
@@ -81,8 +85,7 @@
 	" pg_catalog.obj_description(o.oid, 'pg_operator'), pg_catalog.pg_get_userbyid(o.oprowner)," \
 	" NULL, NULL, NULL, NULL" \
 	" FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" SS_PG_NOT_EXT("'pg_catalog.pg_operator'", "o.oid") \
-	" ORDER BY 1"
+	SS_PG_IN_SCHEMAS("'pg_catalog.pg_operator'", "o.oid")
 
 /* colliculocale (15+) read through jsonb: absent before 15. */
 #define SS_PG_SQL_COLLATIONS \
@@ -98,8 +101,7 @@
 	" pg_catalog.obj_description(co.oid, 'pg_collation'), pg_catalog.pg_get_userbyid(co.collowner)," \
 	" NULL, NULL, NULL, NULL" \
 	" FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" SS_PG_NOT_EXT("'pg_catalog.pg_collation'", "co.oid") \
-	" ORDER BY 1"
+	SS_PG_IN_SCHEMAS("'pg_catalog.pg_collation'", "co.oid")
 
 /*
  * Casts made by users that involve a type or function of the schemas read;
@@ -135,8 +137,7 @@
 	" FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace" \
 	" JOIN pg_catalog.pg_ts_template t ON t.oid = d.dicttemplate" \
 	" JOIN pg_catalog.pg_namespace tn ON tn.oid = t.tmplnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" SS_PG_NOT_EXT("'pg_catalog.pg_ts_dict'", "d.oid") \
-	" ORDER BY 1"
+	SS_PG_IN_SCHEMAS("'pg_catalog.pg_ts_dict'", "d.oid")
 
 /* A configuration and its mappings, one ALTER per token type, in token order. */
 #define SS_PG_SQL_TSCONFIGS \
@@ -154,8 +155,7 @@
 	" FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace" \
 	" JOIN pg_catalog.pg_ts_parser p ON p.oid = c.cfgparser" \
 	" JOIN pg_catalog.pg_namespace pn ON pn.oid = p.prsnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" SS_PG_NOT_EXT("'pg_catalog.pg_ts_config'", "c.oid") \
-	" ORDER BY 1"
+	SS_PG_IN_SCHEMAS("'pg_catalog.pg_ts_config'", "c.oid")
 
 #define SS_PG_SQL_RULES \
 	"SELECT r.oid, n.nspname, r.rulename, c.relname, NULL, pg_catalog.pg_get_ruledef(r.oid)," \

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,15 +71,49 @@ static int write_file(const char *path, const struct ss_buf *b, struct ss_error 
 	return 0;
 }
 
-/* Read one side's catalog; errors name the side and where it is. */
-static int load(struct run *r, struct sd_endpoint *ep, struct ss_pg_catalog **out)
+/* One side's catalog, read on its own thread. */
+struct side {
+	struct sd_endpoint *ep;
+	struct ss_pg_catalog *cat;
+	struct ss_error err;
+	int rc;
+};
+
+static void *load_side(void *arg)
 {
+	struct side *sd = arg;
+	struct sd_endpoint *ep = sd->ep;
 	const char *const *schemas = ep->schema ? (const char *const *)&ep->schema : NULL;
 
-	if (ss_pg_catalog_load(ep->conn, schemas, ep->schema ? 1 : 0, out, &r->err) < 0)
-		return ss_error_prefix(&r->err, "reading %s %s failed", ep->label, ep->where);
-	ss_debug(r->ctx, "%s: %zu objects, %zu dependencies in %d catalog queries", ep->label,
-		 (*out)->nobjs, (*out)->ndeps, (*out)->queries);
+	sd->rc = ss_pg_catalog_load(ep->conn, schemas, ep->schema ? 1 : 0, &sd->cat, &sd->err);
+	if (sd->rc < 0)
+		ss_error_prefix(&sd->err, "reading %s %s failed", ep->label, ep->where);
+	return NULL;
+}
+
+/* Read both sides' catalogs at once (two connections); errors name the side. */
+static int load_both(struct run *r)
+{
+	struct side sides[2] = { { .ep = &r->src }, { .ep = &r->tgt } };
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, load_side, &sides[1]) == 0;
+
+	load_side(&sides[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		load_side(&sides[1]);
+	r->scat = sides[0].cat;
+	r->tcat = sides[1].cat;
+	for (int i = 0; i < 2; i++) {
+		if (sides[i].rc < 0) {
+			r->err = sides[i].err;
+			return -1;
+		}
+		ss_debug(r->ctx, "%s: %zu objects, %zu dependencies in %d catalog queries",
+			 sides[i].ep->label, sides[i].cat->nobjs, sides[i].cat->ndeps,
+			 sides[i].cat->queries);
+	}
 	return 0;
 }
 
@@ -234,7 +269,7 @@ refused:
 
 static int run_diff(struct run *r)
 {
-	if (load(r, &r->src, &r->scat) < 0 || load(r, &r->tgt, &r->tcat) < 0)
+	if (load_both(r) < 0)
 		return -1;
 	if (r->src.schema && r->tgt.schema && strcmp(r->src.schema, r->tgt.schema))
 		ss_pg_catalog_remap(r->scat, r->src.schema, r->tgt.schema);

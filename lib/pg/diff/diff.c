@@ -552,20 +552,34 @@ static void rebuild(struct differ *d, size_t o)
 		create_source(d, s, SS_PG_ACT_CREATE);
 }
 
+/*
+ * The target column a dependency names, the first time `bit` is asked of
+ * it (marked then); NULL when its table is dropped or it was done before.
+ */
+static const struct ss_pg_column *dep_column(struct differ *d, const struct ss_pg_dep *dep, int bit)
+{
+	const struct ss_pg_object *tt = tobj(d, dep->obj);
+
+	if (d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & bit)
+		return NULL;
+	for (size_t i = 0; i < tt->ncols; i++)
+		if (tt->cols[i].num == dep->obj_sub) {
+			d->tcols[dep->obj][dep->obj_sub] |= (char)bit;
+			return &tt->cols[i];
+		}
+	return NULL;
+}
+
 /* A column default that uses a dropped object is reset around the drop. */
 static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 {
 	const struct ss_pg_object *tt = tobj(d, dep->obj);
 	const struct ss_pg_object *st = ss_pg_catalog_find(d->src, SS_PG_TABLE, tt->key);
-	const struct ss_pg_column *tc = NULL, *sc;
+	const struct ss_pg_column *tc = dep_column(d, dep, 2), *sc;
 	struct ss_buf b = SS_BUF_INIT;
 
-	for (size_t i = 0; i < tt->ncols; i++)
-		if (tt->cols[i].num == dep->obj_sub)
-			tc = &tt->cols[i];
-	if (!tc || d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & 2)
+	if (!tc)
 		return;
-	d->tcols[dep->obj][dep->obj_sub] |= 2;
 	ss_pg_ddl_alter_table(&b, tt);
 	ss_buf_adds(&b, "ALTER COLUMN ");
 	ss_pg_add_ident(&b, tc->name);
@@ -587,15 +601,11 @@ static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 static void reset_collation(struct differ *d, const struct ss_pg_dep *dep)
 {
 	const struct ss_pg_object *tt = tobj(d, dep->obj);
-	const struct ss_pg_column *tc = NULL;
+	const struct ss_pg_column *tc = dep_column(d, dep, 4);
 	struct ss_buf b = SS_BUF_INIT;
 
-	for (size_t i = 0; i < tt->ncols; i++)
-		if (tt->cols[i].num == dep->obj_sub)
-			tc = &tt->cols[i];
-	if (!tc || d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & 4)
+	if (!tc)
 		return;
-	d->tcols[dep->obj][dep->obj_sub] |= 4;
 	ss_pg_diff_seed_column(d, dep->obj, dep->obj_sub);
 	d->changed = 1;
 	ss_pg_ddl_alter_table(&b, tt);
