@@ -108,6 +108,8 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 				       r->b.target->name);
 	for (size_t i = 0; i < r->plan.owner_notes.n; i++)
 		ss_warn(r->b.ctx, "%s", r->plan.owner_notes.items[i]);
+	for (size_t i = 0; i < r->plan.nskipped; i++)
+		ss_warn(r->b.ctx, "left out (--skip-unsupported): %s", r->plan.skipped[i]);
 	return 0;
 }
 

@@ -9,7 +9,7 @@ TESTS += \
 	tests/integration/t0006-docs.sh
 EXTRA_DIST += $(filter tests/integration/%.sh,$(TESTS))
 # data files integration tests read
-EXTRA_DIST += tests/integration/mysql-zoo.sql
+EXTRA_DIST += tests/integration/mysql-zoo.sql tests/integration/pg-pagila-like.sql
 
 # sitesync serve (plugins/serve): the API against real servers, jobs
 # (cancel, restart, parallel, a source lost mid-copy), the web page in a

@@ -320,6 +320,16 @@ test_expect_success 'unknown database: exit 1 naming it' '
 	test_grep "cannot connect to .@x.pgnodb. database .nosuchdb. at 127.0.0.1:$PG_pg_PORT: database \"nosuchdb\" does not exist$" "$OUT/pgnodb.err"
 '
 
+test_expect_success 'unknown database, report and error on one stream: each ends its line' '
+	for a in mynodb pgnodb; do
+		test_must_fail --status=1 sitesync --alias-path="$A" status @x.$a >"$OUT/$a.both" 2>&1 &&
+		test_grep "^database: does not answer: .*nosuchdb.*[^:]$" "$OUT/$a.both" &&
+		test_grep "^sitesync: error: cannot connect to .@x.$a." "$OUT/$a.both" &&
+		test "$(grep -c "sitesync: error:" "$OUT/$a.both")" = 1 &&
+		! grep "[^ ]sitesync: error:" "$OUT/$a.both" || return 1
+	done
+'
+
 test_expect_success 'a postgres db name is a name, never connection options' '
 	test_must_fail --status=1 st pginject status @x.pginject &&
 	test_grep "database \"dbname=postgres user=postgres\" does not exist$" "$OUT/pginject.err"

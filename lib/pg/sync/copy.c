@@ -38,7 +38,8 @@ static void quiet_notices(void *arg, const char *msg)
 static int source_session(PGconn *src, struct ss_error *err)
 {
 	PQsetNoticeProcessor(src, quiet_notices, NULL);
-	return ss_pgsync_exec(src, "source", SESSION_COMMON, err);
+	/* a row level security policy that would hide rows is an error, never a silent filter */
+	return ss_pgsync_exec(src, "source", SESSION_COMMON " SET row_security = off;", err);
 }
 
 int ss_pgsync_target_session(PGconn *tgt, struct ss_error *err)
@@ -273,6 +274,11 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		goto drop;
 	if (plan->post && *plan->post && ss_pgsync_exec(c->tgt, "target", plan->post, err) < 0) {
 		ss_error_prefix(err, "foreign keys, triggers and views");
+		goto drop;
+	}
+	/* privileges, policies: for the roles the target has */
+	if (ss_pgsync_grants(c->tgt, plan, err) < 0) {
+		ss_error_prefix(err, "privileges");
 		goto drop;
 	}
 	/* last: the connecting role must own what it builds until then */

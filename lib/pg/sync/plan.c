@@ -219,6 +219,8 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 		    ((sel->tables && !ss_pgsync_match(sel->tables, o->schema, o->name)) ||
 		     ss_pgsync_match(sel->skip, o->schema, o->name)))
 			excluded[i] = 1;
+		if (ss_pgsync_left_out(o))
+			excluded[i] = 1;
 	}
 	if (ss_pgsync_schema(src, plan, excluded, after, keys, err) < 0)
 		goto out;
@@ -284,6 +286,14 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 	free(plan->created);
 	free(plan->pre);
 	free(plan->post);
+	for (size_t i = 0; i < plan->ngrants; i++) {
+		free(plan->grants[i].sql);
+		free(plan->grants[i].needs);
+		free(plan->grants[i].head);
+		free(plan->grants[i].tail);
+		free(plan->grants[i].roles);
+	}
+	free(plan->grants);
 	free(plan->target_db);
 	if (plan->source)
 		ss_pg_catalog_free(plan->source);

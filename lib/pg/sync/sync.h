@@ -70,6 +70,17 @@ struct ss_pgsync_table {
 	double started;
 };
 
+/*
+ * A statement that names roles (GRANT, default privileges, a policy): run
+ * once the shadow is built, for the roles the target has.
+ */
+struct ss_pgsync_grant {
+	char *sql;
+	char *needs;            /* roles, quoted, one per line; NULL: none */
+	char *head, *tail;      /* a policy: the statement is head TO <roles> tail */
+	char *roles;            /* a policy: its roles (PUBLIC or quoted), one per line */
+};
+
 struct ss_pgsync_plan {
 	char *target_db;
 	int target_exists;
@@ -86,6 +97,8 @@ struct ss_pgsync_plan {
 	size_t ntables;
 	char *pre;              /* schemas, types, sequences, functions, tables, views */
 	char *post;             /* foreign keys, triggers, materialized views, the rest */
+	struct ss_pgsync_grant *grants; /* privileges, policies, default privileges */
+	size_t ngrants;
 	char **extra;           /* target-only tables "schema.t": removed, or kept */
 	size_t nextra;
 	/*
