@@ -133,8 +133,8 @@ static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, 
 /*
  * Global options may follow the command ("sitesync hello --plugin-path=DIR"),
  * but they are parsed with the command's own options, after the plugins
- * were loaded.  Pick out the two that matter before loading: where to look
- * for plugins, and whether to keep quiet about the ones that cannot load.
+ * were loaded.  Pick out the one that matters before loading: where to look
+ * for plugins.
  */
 static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int first)
 {
@@ -147,8 +147,6 @@ static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int
 			ctx->global.plugin_path = a + 14;
 		else if (!strcmp(a, "--plugin-path") && i + 1 < argc)
 			ctx->global.plugin_path = argv[++i];
-		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			ctx->global.quiet = 1;
 	}
 }
 
@@ -173,9 +171,9 @@ int main(int argc, char **argv)
 	}
 	prescan_after_command(ctx, argc, argv, first);
 	ss_registry_load(&reg, ctx->global.plugin_path);
-	if (!ctx->global.quiet)
-		for (size_t i = 0; i < reg.nproblems; i++)
-			fprintf(stderr, "sitesync: warning: %s\n", reg.problems[i]);
+	/* also with -q: a command that is silently missing is worse than a line */
+	for (size_t i = 0; i < reg.nproblems; i++)
+		fprintf(stderr, "sitesync: warning: %s\n", reg.problems[i]);
 
 	if (first >= argc) {
 		if (help) {
