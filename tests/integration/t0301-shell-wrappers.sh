@@ -1,6 +1,8 @@
 #!/bin/bash
-# dsql and dfiles in bash, zsh and fish: the exact command they run, and
-# every bad argument refused (exit 2) without running anything.
+# dsql and dfiles in bash, zsh and fish: the exact command they run, the
+# flags they pass on after the alias (-y, -s, -q, --no-progress,
+# --format=json), and every other argument refused (exit 2) without running
+# anything.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 
 snippets="$abs_top_srcdir/shell"
@@ -34,6 +36,11 @@ status_var() {
 
 printf '<sql-sync>\n<@prod>\n<default>\n<-d>\n<-v>\n--\n' >expect.dsql
 printf '<rsync>\n<@staging:%%files>\n<default:%%files>\n<-d>\n<-v>\n--\n' >expect.dfiles
+{
+	printf '<sql-sync>\n<@prod>\n<default>\n<-d>\n<-v>\n<-y>\n--\n'
+	printf '<rsync>\n<@staging:%%files>\n<default:%%files>\n<-d>\n<-v>\n'
+	printf '<-s>\n<-q>\n<--no-progress>\n<--format=json>\n--\n'
+} >expect.flags
 
 bad_n=0
 for sh in bash zsh fish; do
@@ -62,8 +69,16 @@ for sh in bash zsh fish; do
 		test_grep '^rc=3$' out
 	"
 
+	test_expect_success "$sh: after the alias -y, -s, -q, --no-progress and --format=json are passed on" "
+		rm -f calls &&
+		in_shell $sh 'dsql @prod -y; dfiles @staging -s -q --no-progress --format=json' &&
+		test_cmp expect.flags calls
+	"
+
 	for bad in "" "@a @b" "prod" "@self" "@default" "'@x; rm -rf /'" "@" "'@x\$(id)'" \
-		"'@a b'" "--yes" "'@prod' default"; do
+		"'@a b'" "--yes" "'@prod' default" "-y @prod" "@prod -d" "@prod --yes" \
+		"@prod -y default" "@prod --format=yaml" "@prod --alias-path=/tmp" "@prod -yv" \
+		"@prod --plugin-path=/tmp" "@prod ''"; do
 		for w in dsql dfiles; do
 			printf '%s %s; echo rc=%s\n' "$w" "$bad" "$(status_var $sh)" >"bad.$sh.$w.$bad_n"
 			test_expect_success "$sh: $w $bad runs nothing and returns 2" "
