@@ -70,11 +70,13 @@ test_expect_success '%files (default and paths.files) copies the tree exactly' '
 '
 
 test_expect_success 'a second run with -v transfers nothing; a changed file is re-sent' '
-	ss -y -v rsync @site.stage:%files @site.dev:%files >out &&
-	test_grep "Number of regular files transferred: 0" out &&
+	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_grep "^sitesync: @site.stage → @site.dev: 10 files, 0 changed, 0 B in [0-9.]* s$" err &&
+	test_must_fail test -s out &&
 	echo changed >"$TRASH/stage/sites/default/files/sub/b.txt" &&
-	ss -y -v rsync @site.stage:%files @site.dev:%files >out &&
-	test_grep "Number of regular files transferred: 1" out &&
+	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_grep "^sitesync: @site.stage → @site.dev: 10 files, 1 changed, 8 B in [0-9.]* s$" err &&
+	test_grep "^>f.st...... sub/b.txt$" out &&
 	test_cmp "$TRASH/stage/sites/default/files/sub/b.txt" "$TRASH/dev/web/pub/files/sub/b.txt"
 '
 
