@@ -15,27 +15,44 @@
 #include "bin/help.h"
 #include "bin/loader.h"
 #include "lib/core/ctx.h"
+#include "lib/core/interrupt.h"
 #include "lib/core/suggest.h"
 
-/* Print an error once, as text or as a JSON object on stderr. */
-static void report(const struct ss_ctx *ctx, const struct ss_error *err)
+/* An error as the one line the host prints: text, or a JSON object. */
+static void format_error(const struct ss_ctx *ctx, const struct ss_error *err, struct ss_buf *b)
 {
 	if (ss_ctx_json(ctx)) {
-		struct ss_buf b = SS_BUF_INIT;
 		struct ss_json j;
 
-		ss_json_init(&j, &b, 0);
+		ss_json_init(&j, b, 0);
 		ss_json_obj_begin(&j);
 		ss_json_key(&j, "error");
 		ss_json_str(&j, err->msg);
 		ss_json_key(&j, "status");
 		ss_json_int(&j, err->status);
 		ss_json_obj_end(&j);
-		fprintf(stderr, "%s\n", b.data);
-		ss_buf_release(&b);
 	} else {
-		fprintf(stderr, "sitesync: error: %s\n", err->msg);
+		ss_buf_addf(b, "sitesync: error: %s", err->msg);
 	}
+}
+
+/* Print an error once, on stderr. */
+static void report(const struct ss_ctx *ctx, const struct ss_error *err)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	format_error(ctx, err, &b);
+	fprintf(stderr, "%s\n", b.data);
+	ss_buf_release(&b);
+}
+
+/* The line of a run a signal ended (on the signal thread). */
+static void report_interrupted(void *arg, struct ss_buf *line)
+{
+	struct ss_error err;
+
+	ss_error_set(&err, SS_FAILED, "interrupted");
+	format_error(arg, &err, line);
 }
 
 static int usage_error(const struct ss_ctx *ctx, const char *msg)
@@ -152,20 +169,27 @@ static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int
 
 int main(int argc, char **argv)
 {
-	struct ss_ctx *ctx = ss_ctx_new();
+	struct ss_ctx *ctx;
 	struct ss_registry reg;
 	struct ss_error err;
 	int help = 0, version = 0, first, rc;
 	const struct ss_plugin *p;
 
+	/* first of all: a signal at any moment ends the run the documented way */
+	ss_interrupt_install();
+	ss_debug_stop("main");
+	ctx = ss_ctx_new();
+	ss_interrupt_set_report(report_interrupted, ctx);
 	first = ss_args_parse_global(ctx, argc, argv, &help, &version, &err);
 	if (first < 0) {
 		report(ctx, &err);
+		ss_interrupt_set_report(NULL, NULL);
 		ss_ctx_free(ctx);
 		return err.status;
 	}
 	if (version) {
 		printf("sitesync %s (plugin ABI %d)\n", PACKAGE_VERSION, SITESYNC_ABI_VERSION);
+		ss_interrupt_set_report(NULL, NULL);
 		ss_ctx_free(ctx);
 		return SS_OK;
 	}
@@ -196,6 +220,7 @@ int main(int argc, char **argv)
 		rc = unknown_command(ctx, &reg, argv[first]);
 	}
 	ss_registry_release(&reg);
+	ss_interrupt_set_report(NULL, NULL);
 	ss_ctx_free(ctx);
 	return rc;
 }

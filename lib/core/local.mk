@@ -10,6 +10,7 @@ libsitesync_la_SOURCES = \
 	lib/core/ctx.c lib/core/ctx.h \
 	lib/core/error.c \
 	lib/core/format.c \
+	lib/core/interrupt.c lib/core/interrupt.h \
 	lib/core/json.c \
 	lib/core/node.c \
 	lib/core/suggest.c lib/core/suggest.h
@@ -20,6 +21,7 @@ pkginclude_HEADERS += \
 	include/sitesync/context.h \
 	include/sitesync/error.h \
 	include/sitesync/format.h \
+	include/sitesync/interrupt.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \
 	include/sitesync/node.h \

@@ -231,6 +231,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	r.h.command = "sql-drop";
 	r.h.target = ss_target_name(a);
 	r.h.started = time(NULL);
+	ss_history_begin(&r.h);
 	if (!a->has_db) {
 		ss_error_set(&err, SS_FAILED, "alias '%s' has no database (add db: to %s)",
 			     ss_target_name(a), a->file ? a->file : "its alias file");

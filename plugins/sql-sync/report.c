@@ -122,6 +122,10 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 	double bps = st->elapsed > 0 ? (double)st->bytes / st->elapsed : 0;
 	long long est = st->est_bytes > st->bytes ? st->est_bytes : st->bytes;
 
+	if (st->rows > 0 && !r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
 	if (!r->progress)
 		return;
 	if (bps > 0 && est > st->bytes) {

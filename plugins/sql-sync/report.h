@@ -16,6 +16,7 @@ struct sync_report {
 	struct ss_ctx *ctx;
 	int progress;             /* a progress line on stderr */
 	int progress_shown;
+	int copying;              /* rows came: the debug stop point "copy" was passed */
 };
 
 /* A table of the plan. */

@@ -93,13 +93,44 @@ static int ensure_target_db(struct run *r, struct ss_error *err)
 	return rc;
 }
 
+/*
+ * Copy into the shadow, swap it in, then the views, triggers, routines and
+ * events: with signals deferred, so that a signal stops the copy cleanly
+ * (the target unchanged) and never the swap or the objects half-way.
+ */
+static int copy_swap_objects(struct run *r, int *used, struct ss_error *err)
+{
+	const struct ss_global *g = ss_ctx_global(r->b.ctx);
+	struct sync_report rep = { .ctx = r->b.ctx };
+	struct ss_sync_hooks hooks;
+	int rc;
+
+	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
+	sync_report_hooks(&rep, &hooks);
+	hooks.warn = on_warn;
+	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
+			    used, err);
+	sync_report_clear(&rep);
+	if (rc == 0 && ss_interrupted())
+		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	if (rc == 0)
+		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, err);
+	if (rc < 0) {
+		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
+		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged", r->b.target->name);
+	}
+	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, err) < 0) {
+		sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, err);
+		return -1;
+	}
+	return 0;
+}
+
 static int do_sync(struct run *r)
 {
 	struct ss_ctx *ctx = r->b.ctx;
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_mysync_select sel = { 0 };
-	struct sync_report rep = { .ctx = ctx };
-	struct ss_sync_hooks hooks;
 	struct ss_error err;
 	int used = 0, rc;
 
@@ -146,28 +177,11 @@ static int do_sync(struct run *r)
 	if (sync_conns_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 
-	rep.progress = g->progress && !g->quiet && !ss_ctx_json(ctx);
-	sync_report_hooks(&rep, &hooks);
-	hooks.warn = on_warn;
-	sync_signals_install();
-	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
-	sync_report_clear(&rep);
-	if (rc == 0 && sync_stop) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_set(&err, SS_FAILED, "interrupted");
-		rc = -1;
-	}
-	if (rc == 0)
-		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &err);
-	sync_signals_restore();
-	if (rc < 0) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->b.target->name);
+	ss_interrupt_defer();
+	rc = copy_swap_objects(r, &used, &err);
+	ss_interrupt_undefer();
+	if (rc < 0 || sync_base_after_swap(&r->b, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
-	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
-		return sync_base_fail(&r->b, "failed",
-				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
@@ -212,6 +226,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_ctx_alias(ctx, argv[1], &r.b.source, &err) < 0 ||
 	    ss_ctx_alias(ctx, argv[2], &r.b.target, &err) < 0)
 		return ss_fail_err(ctx, &err);
+	sync_base_begin(&r.b);
 	rc = do_sync(&r);
 	run_release(&r);
 	return rc;

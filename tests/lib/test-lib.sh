@@ -142,6 +142,26 @@ test_within() {
 	[ "$d" -lt "$limit" ] || { echo "test_within: took ${d}s, limit ${limit}s" >&2; return 1; }
 }
 
+# test_is_stopped PID: PID is stopped (SIGSTOP; sitesync at a debug stop point)
+test_is_stopped() {
+	[ "$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)" = T ]
+}
+
+# test_stop_at POINT CMD...: run CMD in the background ($pid, its stderr in
+# stop.err) with SITESYNC_DEBUG_STOP=POINT and SIGINT at its default action,
+# and wait until it stopped there; the test then acts and sends SIGCONT
+test_stop_at() {
+	local point=$1
+	shift
+	{ SITESYNC_DEBUG_STOP=$point env --default-signal=INT "$@" >stop.out 2>stop.err & } &&
+	pid=$! &&
+	test_wait_for 120 "stop point $point" test_is_stopped $pid &&
+	test_grep "^sitesync: debug: stopped at .$point. (pid $pid)$" stop.err
+}
+
+# test_gone PID: no process PID any more
+test_gone() { ! kill -0 "$1" 2>/dev/null; }
+
 # test_file_has FILE PATTERN: FILE exists and has a line matching PATTERN (for test_wait_for)
 test_file_has() { test -f "$1" && grep -q -e "$2" "$1"; }
 
