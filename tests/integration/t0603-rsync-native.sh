@@ -130,6 +130,17 @@ test_expect_success 'without rsync on PATH, auto picks the native engine' '
 	test_cmp "$F/fresh" "$TRASH/dev/files/fresh"
 '
 
+test_expect_success '--format=json (also -s): the native engine'"'"'s object, with its changes' '
+	echo j >"$F/j.json" &&
+	ss -s --format=json rsync --engine=native @site.stage:%files @site.dev:%files >out &&
+	test_grep "\"engine\":\"native\",\"status\":\"simulated\",\"files\":[0-9]*,\"changed\":1,\"bytes\":2," out &&
+	test_grep "{\"item\":\">f+++++++++\",\"path\":\"j.json\"}" out &&
+	python3 -m json.tool out >/dev/null &&
+	ss -y --format=json rsync --engine=native @site.stage:%files @site.dev:%files >out &&
+	test_grep "\"engine\":\"native\",\"status\":\"ok\",\"files\":[0-9]*,\"changed\":1," out &&
+	test_cmp "$F/j.json" "$TRASH/dev/files/j.json"
+'
+
 test_expect_success 'the history records files and bytes' '
 	test_grep "\"command\":\"rsync\"" "$SITESYNC_HISTORY" &&
 	test_grep "\"rows\":1," "$SITESYNC_HISTORY"
