@@ -95,27 +95,50 @@ static int unknown_command(const struct ss_ctx *ctx, const struct ss_registry *r
 	return SS_USAGE;
 }
 
-static int cmd_help(const struct ss_ctx *ctx, const struct ss_registry *reg, int argc, char **argv)
+/* `help` as a command: global options go before or after it, as for any other. */
+static const struct ss_command help_command = {
+	SITESYNC_COMMAND_HEADER,
+	.name = "help",
+	.summary = "show the commands, or one command's usage",
+	.usage = "[COMMAND]",
+};
+
+static int cmd_help(struct ss_ctx *ctx, const struct ss_registry *reg, int argc, char **argv)
 {
 	const struct ss_plugin *p;
+	struct ss_error err;
+	char **args;
+	int nargs, rc;
 
-	if (argc < 2) {
-		ss_help_overview(stdout, reg);
+	ss_ctx_set_command(ctx, &help_command);
+	rc = ss_args_parse(ctx, argc, argv, &nargs, &args, &err);
+	if (rc < 0) {
+		report(ctx, &err);
+		return err.status;
+	}
+	if (nargs > 2)
+		return usage_error(ctx, "help takes at most one command");
+	if (rc == 1 || (nargs == 2 && !strcmp(args[1], "help"))) {
+		ss_help_print_command(ctx, &help_command);
 		return SS_OK;
 	}
-	if (!strcmp(argv[1], "help")) {
-		printf("usage: sitesync help [COMMAND]\n\nshow the commands, or one command's usage\n");
+	if (nargs < 2) {
+		ss_help_print_overview(ctx, reg);
 		return SS_OK;
 	}
-	p = ss_registry_find(reg, argv[1]);
+	p = ss_registry_find(reg, args[1]);
 	if (!p)
-		return unknown_command(ctx, reg, argv[1]);
-	ss_help_command(stdout, p->cmd);
+		return unknown_command(ctx, reg, args[1]);
+	ss_help_print_command(ctx, p->cmd);
 	return SS_OK;
 }
 
-/* Run a plugin's command around the common work (git's run_builtin). */
-static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, char **argv)
+/*
+ * Run a plugin's command around the common work (git's run_builtin); with
+ * help (-h before the command) show its usage instead.
+ */
+static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, char **argv,
+		       int help)
 {
 	struct ss_error err;
 	char **args;
@@ -127,8 +150,8 @@ static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, 
 		report(ctx, &err);
 		return err.status;
 	}
-	if (rc == 1) {
-		ss_help_command(stdout, p->cmd);
+	if (rc == 1 || help) {
+		ss_help_print_command(ctx, p->cmd);
 		return SS_OK;
 	}
 	rc = p->cmd->run(ctx, nargs, args);
@@ -188,7 +211,7 @@ int main(int argc, char **argv)
 		return err.status;
 	}
 	if (version) {
-		printf("sitesync %s (plugin ABI %d)\n", PACKAGE_VERSION, SITESYNC_ABI_VERSION);
+		ss_help_print_version(ctx);
 		ss_interrupt_set_report(NULL, NULL);
 		ss_ctx_free(ctx);
 		return SS_OK;
@@ -201,7 +224,7 @@ int main(int argc, char **argv)
 
 	if (first >= argc) {
 		if (help) {
-			ss_help_overview(stdout, &reg);
+			ss_help_print_overview(ctx, &reg);
 			rc = SS_OK;
 		} else {
 			ss_help_overview(stderr, &reg);
@@ -210,12 +233,7 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[first], "help")) {
 		rc = cmd_help(ctx, &reg, argc - first, argv + first);
 	} else if ((p = ss_registry_find(&reg, argv[first]))) {
-		if (help) {
-			ss_help_command(stdout, p->cmd);
-			rc = SS_OK;
-		} else {
-			rc = run_command(ctx, p, argc - first, argv + first);
-		}
+		rc = run_command(ctx, p, argc - first, argv + first, help);
 	} else {
 		rc = unknown_command(ctx, &reg, argv[first]);
 	}

@@ -86,4 +86,12 @@ void ss_args_print_global_help(FILE *out);
 /* Print a command's option table (for help). */
 void ss_args_print_command_help(FILE *out, const struct ss_command *cmd);
 
+/*
+ * The same tables as JSON arrays of {"name", "short", "argument", "help"}
+ * (short and argument null when there is none), into j.
+ */
+struct ss_json;
+void ss_args_json_global(struct ss_json *j);
+void ss_args_json_command(struct ss_json *j, const struct ss_command *cmd);
+
 #endif

@@ -276,7 +276,7 @@ test_expect_success '--format=json is one valid object with the version' '
 	assert d["alias"] == "@x.my", d
 	assert d["line"] == 1 and d["file"].endswith("/x.site.yml"), d
 	assert d["role"] == "development" and d["role_explicit"] is True, d
-	assert d["local"] is True and d["host"] is None, d
+	assert d["remote"] is False and d["host"] is None, d
 	assert d["paths"] == {"files": "sites/default/files"}, d
 	assert d["db"]["driver"] == "mysql" and d["db"]["port"] == int(sys.argv[3]), d
 	assert d["db"]["endpoint"] == "127.0.0.1:" + sys.argv[3], d
@@ -284,6 +284,28 @@ test_expect_success '--format=json is one valid object with the version' '
 	assert d["db"]["password_source"] == "SHOP_MY_PW", d
 	assert d["database"] == {"answers": True, "version": sys.argv[2]}, d
 	assert d["ok"] is True, d
+	PY
+'
+
+test_expect_success 'status and sa --format=json give the alias'"'"'s fields the same names' '
+	st myjson --format=json status @x.my &&
+	st myjsonsa --format=json sa @x.my &&
+	python3 - "$OUT/myjson.out" "$OUT/myjsonsa.out" <<-\PY
+	import json, sys
+	st = json.load(open(sys.argv[1]))
+	sa = json.load(open(sys.argv[2]))["@x.my"]
+	for k in ("file", "line", "role", "role_explicit", "remote", "host", "user", "root", "uri", "paths"):
+	    assert st[k] == sa[k], (k, st[k], sa[k])
+	for k in ("driver", "host", "port", "socket", "name", "user", "url"):
+	    assert st["db"][k] == sa["db"][k], (k, st["db"], sa["db"])
+	def keys(d):
+	    for k, v in d.items():
+	        yield k
+	        if isinstance(v, dict) and k not in ("paths", "env-vars", "hooks"):
+	            yield from keys(v)
+	# drush'"'"'s own keys keep their dashes; sitesync'"'"'s are snake_case
+	for k in list(keys(st)) + list(keys(sa)):
+	    assert "-" not in k or k in ("env-vars", "password-env", "password-file"), k
 	PY
 '
 
