@@ -94,4 +94,39 @@ for sh in bash zsh fish; do
 	done
 done
 
+# The sandbox's env files (tools/quickstart env): this build's sitesync, the
+# wrappers, and the history kept in the sandbox, in each shell.
+SB="$TRASH/sb"
+test_expect_success 'tools/quickstart env writes .sandbox/env and env.fish' '
+	SS_SANDBOX="$SB" SS_BUILD="$abs_top_builddir" "$abs_top_srcdir/tools/quickstart" env >qs.out &&
+	test -f "$SB/env" && test -f "$SB/env.fish" &&
+	mkdir -p site/drush/sites site/stage/files site/web/files &&
+	echo hello >site/stage/files/hello.txt &&
+	printf "stage:\n  role: staging\n  root: %s\n  paths:\n    files: files\ndefault:\n  role: local\n  root: %s\n  paths:\n    files: files\n" \
+		"$TRASH/site/stage" "$TRASH/site/web" >site/drush/sites/self.site.yml &&
+	chmod -R go-w site
+'
+
+n=0
+for sh in bash zsh fish; do
+	test_have_prereq $sh || continue
+	n=$((n + 1))
+	case $sh in
+	bash) def='type -t dsql dfiles'; src=". '$SB/env'" ;;
+	zsh) def='whence -w dsql dfiles'; src=". '$SB/env'" ;;
+	fish) def='functions -q dsql dfiles; and echo function function'; src="source '$SB/env.fish'" ;;
+	esac
+	test_expect_success "$sh: the sandbox env defines dsql and dfiles, runs this build, records in the sandbox" "
+		rm -rf site/web/files/hello.txt &&
+		(cd site && $sh -c \"$src; $def; command -v sitesync; echo \\\$SITESYNC_HISTORY; dfiles @stage -y\") >out 2>err &&
+		test_grep 'function' out &&
+		test_grep '^$abs_top_builddir/sitesync\$' out &&
+		test_grep '^$SB/history.jsonl\$' out &&
+		test_cmp site/stage/files/hello.txt site/web/files/hello.txt &&
+		test_line_count = $n '$SB/history.jsonl' &&
+		test ! -e '$HOME/.local/state/sitesync/history.jsonl' &&
+		test ! -e '$TRASH/history.jsonl'
+	"
+done
+
 test_done
