@@ -41,6 +41,22 @@ test_expect_success 'the host is in bindir' '
 	test -x "$DEST$ss_bindir/sitesync"
 '
 
+# Without ldconfig: the host finds libsitesync through its RUNPATH.  Run
+# where it was installed for, in a mount namespace of its own with the
+# DESTDIR tree over $prefix (the system's ld.so cache knows nothing of it).
+[ -d "$ss_prefix" ] && case "$ss_bindir$ss_libdir$ss_pkglibdir" in "$ss_prefix"/*) true ;; *) false ;; esac &&
+	unshare -m true 2>/dev/null && command -v readelf >/dev/null && test_set_prereq INSTALLED_RUN
+test_expect_success INSTALLED_RUN 'the installed host and a plugin command run from a clean env -i, no ldconfig' '
+	readelf -d "$DEST$ss_bindir/sitesync" >dyn &&
+	test_grep "(RUNPATH) *Library runpath: \[$ss_libdir\]" dyn &&
+	unshare -m sh -c "mount --bind \"\$1\" \"\$2\" &&
+		env -i \"\$3/sitesync\" --version &&
+		env -i HOME=/nonexistent \"\$3/sitesync\" help history" sh "$DEST$ss_prefix" "$ss_prefix" "$ss_bindir" >out 2>err &&
+	test_grep "^sitesync [0-9.]* (plugin ABI [0-9]*)$" out &&
+	test_grep "^usage: sitesync history" out &&
+	test_must_fail test -s err
+'
+
 test_expect_success 'the manual page is in mandir/man1' '
 	test -f "$DEST$ss_mandir/man1/sitesync.1"
 '
