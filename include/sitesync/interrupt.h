@@ -46,8 +46,8 @@ void ss_interrupt_undefer(void);
  * (pid N)" on stderr and stop the process (SIGSTOP), so that a test can
  * act at that very moment (send SIGINT, kill a server) and then SIGCONT it.
  * Points: main (first thing), ssh-connect (before an SSH session
- * connects), prompt (before a question is asked), copy (sql-sync: rows
- * are being copied; rsync: the system rsync runs).
+ * connects), prompt (before a question is asked), copy (sql-sync: once,
+ * between the first rows copied and the swap; rsync: the system rsync runs).
  */
 void ss_debug_stop(const char *point);
 

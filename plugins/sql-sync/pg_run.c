@@ -93,6 +93,8 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
 			    err);
 	sync_report_clear(&rep);
+	if (rc == 0)
+		sync_report_copied(&rep);
 	if (rc == 0 && ss_interrupted()) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");

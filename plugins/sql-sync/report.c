@@ -157,6 +157,14 @@ void sync_report_table(struct sync_report *r, const char *name, int structure_on
 			ss_format_bytes(bytes, b, sizeof(b)), seconds);
 }
 
+void sync_report_copied(struct sync_report *r)
+{
+	if (!r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
+}
+
 void sync_report_clear(struct sync_report *r)
 {
 	if (r->progress_shown) {

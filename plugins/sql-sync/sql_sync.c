@@ -111,6 +111,8 @@ static int copy_swap_objects(struct run *r, int *used, struct ss_error *err)
 	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
 			    used, err);
 	sync_report_clear(&rep);
+	if (rc == 0)
+		sync_report_copied(&rep);
 	if (rc == 0 && ss_interrupted())
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	if (rc == 0)
