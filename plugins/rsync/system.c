@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plugins/rsync/rsync.h"
@@ -293,6 +295,28 @@ static int read_output(int fd, pid_t pid, struct output *o, struct ss_error *err
 	return rc;
 }
 
+/*
+ * The processes rsync started that outlived it (sitesync is their
+ * subreaper during the run): a stopped rsync leaves its receiver to remove
+ * the temporary file and say so; wait for them, ten seconds at most, so
+ * that nothing of rsync's comes after sitesync's last line.
+ */
+static void reap_descendants(void)
+{
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+
+	for (int i = 0; i < 200; i++) {
+		pid_t p = waitpid(-1, NULL, WNOHANG);
+
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0)
+			return; /* no child left */
+		if (p == 0)
+			nanosleep(&nap, NULL);
+	}
+}
+
 /* rsync's exit: 0, or -1 with err saying how it ended. */
 static int wait_rsync(pid_t pid, struct ss_error *err)
 {
@@ -332,7 +356,9 @@ int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct en
 	fflush(NULL);
 	/* from the start of rsync to its end a signal stops it, then the run */
 	ss_interrupt_defer();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+		prctl(PR_SET_CHILD_SUBREAPER, 0);
 		ss_interrupt_undefer();
 		argv_free(argv);
 		return ss_error_set(err, SS_FAILED, "cannot start 'rsync': %s", strerror(errno));
@@ -352,6 +378,8 @@ int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct en
 	ss_buf_release(&out.pending);
 	if (wait_rsync(pid, rc < 0 ? &ignored : err) < 0)
 		rc = -1;
+	reap_descendants();
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
 	if (rc == 0 && ss_interrupted())
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	ss_interrupt_undefer();
