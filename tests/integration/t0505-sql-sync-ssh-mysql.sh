@@ -173,6 +173,21 @@ test_expect_success 'history records the remote syncs' '
 	! grep -q "$PROD_PW\|$DEV_PW" "$SITESYNC_HISTORY"
 '
 
+test_expect_success 'SIGINT during the SSH connect: one line, exit 1, recorded as interrupted' '
+	checksums dev shop >before &&
+	test_stop_at ssh-connect "$SITESYNC_BIN" --alias-path="$A" sql-sync @prod @dev -y &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	grep "^sitesync: " stop.err >lines &&
+	printf "sitesync: debug: stopped at %s (pid %s)\nsitesync: error: interrupted\n" \
+		"'\''ssh-connect'\''" $pid >expect &&
+	test_cmp expect lines &&
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"command\":\"sql-sync\",\"source\":\"@prod\",\"target\":\"@dev\",\"status\":\"interrupted\"" last &&
+	checksums dev shop >after &&
+	test_cmp before after
+'
+
 # stopped at the debug stop point "copy" (rows came, no swap yet) and
 # interrupted there: no need for a copy long enough to be caught by the clock
 test_expect_success 'SIGINT during a copy through the tunnel leaves the target as it was' '
