@@ -83,7 +83,7 @@ struct ss_history_entry {
 	const char *command;   /* "sql-sync" */
 	const char *source;    /* "@prod", or NULL */
 	const char *target;    /* "default" */
-	const char *status;    /* "ok", "failed", "refused", "busy", "simulated" */
+	const char *status;    /* "ok", "failed", "refused", "busy", "simulated", "interrupted" */
 	long long bytes;
 	long long rows;        /* or files, for rsync */
 	double seconds;
@@ -102,8 +102,19 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 /*
  * Append an entry to the history file ($SITESYNC_HISTORY, else
  * $XDG_STATE_HOME/sitesync/history.jsonl).  No secret ever goes there.
+ * A run that failed after SIGINT or SIGTERM came is recorded with status
+ * "interrupted".
  */
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err);
+
+/*
+ * Announce the run this command will record (its command, source, target
+ * and started are copied; the rest is ignored): when a signal ends the run
+ * before it appended its entry, the entry is appended then, with status
+ * "interrupted" (sitesync/interrupt.h).  ss_history_append() ends the
+ * announcement.
+ */
+void ss_history_begin(const struct ss_history_entry *e);
 
 /* Path of the history file (static storage, valid until the next call). */
 const char *ss_history_path(void);

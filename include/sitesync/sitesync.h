@@ -7,6 +7,7 @@
 #include <sitesync/plugin.h>
 #include <sitesync/buf.h>
 #include <sitesync/format.h>
+#include <sitesync/interrupt.h>
 #include <sitesync/json.h>
 #include <sitesync/event.h>
 #include <sitesync/node.h>

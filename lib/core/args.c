@@ -8,6 +8,7 @@
 
 #include <sitesync/buf.h>
 #include <sitesync/event.h>
+#include <sitesync/json.h>
 
 #include "lib/core/ctx.h"
 
@@ -242,4 +243,40 @@ void ss_args_print_command_help(FILE *out, const struct ss_command *cmd)
 		print_opt(out, o->short_name, o->name,
 			  o->type == SS_OPT_FLAG ? NULL : (o->arg_name ? o->arg_name : "VALUE"),
 			  o->help);
+}
+
+static void json_opt(struct ss_json *j, int short_name, const char *name, const char *arg,
+		     const char *help)
+{
+	char s[2] = { (char)short_name, '\0' };
+
+	ss_json_obj_begin(j);
+	ss_json_key(j, "name");
+	ss_json_str(j, name);
+	ss_json_key(j, "short");
+	ss_json_str(j, short_name ? s : NULL);
+	ss_json_key(j, "argument");
+	ss_json_str(j, arg);
+	ss_json_key(j, "help");
+	ss_json_str(j, help);
+	ss_json_obj_end(j);
+}
+
+void ss_args_json_global(struct ss_json *j)
+{
+	ss_json_arr_begin(j);
+	for (size_t i = 0; i < NGLOBALS; i++)
+		json_opt(j, globals[i].short_name, globals[i].o.name, globals[i].arg,
+			 globals[i].help);
+	ss_json_arr_end(j);
+}
+
+void ss_args_json_command(struct ss_json *j, const struct ss_command *cmd)
+{
+	ss_json_arr_begin(j);
+	for (const struct ss_option *o = cmd->options; o && o->name; o++)
+		json_opt(j, o->short_name, o->name,
+			 o->type == SS_OPT_FLAG ? NULL : (o->arg_name ? o->arg_name : "VALUE"),
+			 o->help);
+	ss_json_arr_end(j);
 }

@@ -1,4 +1,4 @@
-/* debug.c - named stop points for the fault tests (see debug.h). */
+/* debug.c - named stop points for tests (see sitesync/interrupt.h). */
 #include "config.h"
 
 #include <pthread.h>
@@ -11,6 +11,7 @@
 #include <sitesync/buf.h>
 
 #include "lib/core/debug.h"
+#include "lib/core/interrupt.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -76,14 +77,18 @@ void ss_debug_stop(const char *name)
 	pthread_once(&once, load);
 	if (!points || !listed(points, name))
 		return;
+	path = getenv("SITESYNC_DEBUG_STOP_FILE");
+	if (!path || !*path) {
+		ss_interrupt_stop_here(name);
+		return;
+	}
 	pthread_mutex_lock(&lock);
 	if (seen_before(name)) {
 		pthread_mutex_unlock(&lock);
 		return;
 	}
-	path = getenv("SITESYNC_DEBUG_STOP_FILE");
-	fprintf(stderr, "sitesync: debug: stopped at %s (pid %ld)\n", name, (long)getpid());
-	if (!path || !*path || announce(path, name) < 0) {
+	fprintf(stderr, "sitesync: debug: stopped at '%s' (pid %ld)\n", name, (long)getpid());
+	if (announce(path, name) < 0) {
 		for (;;)
 			pause();
 	}

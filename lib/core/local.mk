@@ -12,6 +12,7 @@ libsitesync_la_SOURCES = \
 	lib/core/error.c \
 	lib/core/event.c \
 	lib/core/format.c \
+	lib/core/interrupt.c lib/core/interrupt.h \
 	lib/core/json.c \
 	lib/core/node.c \
 	lib/core/scalar.c \
@@ -24,6 +25,7 @@ pkginclude_HEADERS += \
 	include/sitesync/error.h \
 	include/sitesync/event.h \
 	include/sitesync/format.h \
+	include/sitesync/interrupt.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \
 	include/sitesync/node.h \

@@ -236,6 +236,12 @@ static int do_apply(struct run *r)
 	}
 	if (!r->diff.n)
 		return 0;
+	/* a signal from here on still records the run */
+	ss_history_begin(&(struct ss_history_entry){
+		.command = "schema-diff --apply",
+		.source = r->src.alias ? ss_target_name(r->src.alias) : r->src.where,
+		.target = r->tgt.alias ? ss_target_name(r->tgt.alias) : r->tgt.where,
+		.started = started });
 	if (r->tgt.alias)
 		rc = ss_lock_acquire(r->ctx, r->tgt.alias, "schema-diff --apply", &lock, &r->err);
 	else

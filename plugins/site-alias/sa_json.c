@@ -1,4 +1,9 @@
-/* sa_json.c - aliases as one JSON object keyed by name, passwords left out. */
+/*
+ * sa_json.c - aliases as one JSON object keyed by name, passwords left out.
+ * The alias file's keys keep drush's names (env-vars, password-env, ssh:
+ * options...); what sitesync adds is snake_case (role_explicit), as in
+ * every other JSON sitesync prints.
+ */
 #include "config.h"
 
 #include <string.h>
@@ -89,7 +94,7 @@ static void db(struct ss_json *j, const struct ss_alias *a)
 	field(j, "password-env", d->password_env);
 	field(j, "password-file", d->password_file);
 	field(j, "url", d->url);
-	ss_json_key(j, "password-from-environment");
+	ss_json_key(j, "password_from_environment");
 	ss_json_bool(j, d->env_password != NULL);
 	ss_json_obj_end(j);
 }
@@ -118,7 +123,7 @@ static void alias(struct ss_json *j, const struct ss_alias *a)
 	ss_json_key(j, "line");
 	ss_json_int(j, a->line);
 	field(j, "role", ss_role_name(a->role));
-	ss_json_key(j, "role-explicit");
+	ss_json_key(j, "role_explicit");
 	ss_json_bool(j, a->role_explicit);
 	ss_json_key(j, "remote");
 	ss_json_bool(j, ss_alias_is_remote(a));

@@ -231,6 +231,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	r.h.command = "sql-drop";
 	r.h.target = ss_target_name(a);
 	r.h.started = time(NULL);
+	ss_history_begin(&r.h);
 	if (ss_alias_need_transport(a, &err) < 0) {
 		rc = SS_REFUSED;
 	} else if (!a->has_db) {

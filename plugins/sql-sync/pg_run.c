@@ -88,11 +88,15 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 
 	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
 	sync_pg_report_hooks(&rep, &hooks);
-	sync_signals_install();
+	/* a signal stops the copy cleanly, never the swap half-way */
+	ss_interrupt_defer();
 	ss_event_stage("copying", NULL);
-	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->b.stats, err);
+	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
+			    err);
 	sync_report_clear(&rep);
-	if (rc == 0 && sync_stop) {
+	if (rc == 0)
+		sync_report_copied(&rep);
+	if (rc == 0 && ss_interrupted()) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	}
@@ -102,10 +106,12 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = -1;
 	}
-	sync_signals_restore();
+	ss_interrupt_undefer();
 	if (rc < 0)
 		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged",
 				       r->b.target->name);
+	if (sync_base_after_swap(&r->b, err) < 0)
+		return -1;
 	for (size_t i = 0; i < r->plan.owner_notes.n; i++)
 		ss_warn(r->b.ctx, "%s", r->plan.owner_notes.items[i]);
 	for (size_t i = 0; i < r->plan.nskipped; i++)

@@ -128,6 +128,10 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 	};
 
 	ss_event_progress(&ev);
+	if (st->rows > 0 && !r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
 	if (!r->progress)
 		return;
 	if (bps > 0 && est > st->bytes) {
@@ -157,6 +161,14 @@ void sync_report_table(struct sync_report *r, const char *name, int structure_on
 	else
 		ss_info(r->ctx, "table %s: %lld rows, %s, %.2f s", name, rows,
 			ss_format_bytes(bytes, b, sizeof(b)), seconds);
+}
+
+void sync_report_copied(struct sync_report *r)
+{
+	if (!r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
 }
 
 void sync_report_clear(struct sync_report *r)

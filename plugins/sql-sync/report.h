@@ -16,6 +16,7 @@ struct sync_report {
 	struct ss_ctx *ctx;
 	int progress;             /* a progress line on stderr */
 	int progress_shown;
+	int copying;              /* the debug stop point "copy" was passed */
 };
 
 /* A table of the plan. */
@@ -58,6 +59,12 @@ void sync_report_table(struct sync_report *r, const char *name, int structure_on
 		       long long rows, long long bytes, double seconds);
 /* Take the progress line off the terminal. */
 void sync_report_clear(struct sync_report *r);
+/*
+ * The copy returned: the debug stop point "copy" if the progress hook did
+ * not pass it (a copy shorter than a progress tick), so that it is always
+ * reached once between the first row and the swap.
+ */
+void sync_report_copied(struct sync_report *r);
 /* The summary of a run, as text or JSON. */
 void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,

@@ -60,6 +60,9 @@ int sync_restore(struct ss_ctx *ctx, const char *target_name)
 		free(question);
 		return SS_OK;
 	}
+	/* from here on the run is recorded, also when a signal ends it */
+	ss_history_begin(&(struct ss_history_entry){ .command = "sql-sync --restore-backup",
+						     .target = target->name, .started = started });
 	rc = ss_confirm(ctx, question, &err);
 	free(question);
 	if (rc < 0)

@@ -26,6 +26,27 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 		ss_warn(ctx, "%s", err.msg);
 }
 
+void sync_base_begin(const struct sync_base *b)
+{
+	struct ss_history_entry e = {
+		.command = "sql-sync",
+		.source = b->source->name,
+		.target = b->target->name,
+		.started = b->started,
+	};
+
+	ss_history_begin(&e);
+}
+
+int sync_base_after_swap(const struct sync_base *b, struct ss_error *err)
+{
+	if (!ss_interrupted())
+		return 0;
+	return ss_error_set(err, SS_FAILED, "interrupted after the swap: '%s' has the new copy;"
+			    " what comes after the swap (--no-backup, post-sql-sync hooks) did"
+			    " not run", b->target->name);
+}
+
 void sync_base_record(const struct sync_base *b, const char *status, const char *error)
 {
 	sync_record(b->ctx, "sql-sync", b->source, b->target, status, &b->stats, b->t0,

@@ -127,13 +127,42 @@ static int swap_failed(struct run *r, struct ss_error *err)
 	}
 }
 
+/*
+ * Copy into the shadow and swap it in (the journaled swap also creates the
+ * views, triggers, routines and events), signals deferred by the caller, so
+ * that a signal stops the copy cleanly (the target unchanged) and never the
+ * swap half-way.
+ */
+static int copy_and_swap(struct run *r, int *used, struct ss_error *err)
+{
+	const struct ss_global *g = ss_ctx_global(r->b.ctx);
+	struct sync_report rep = { .ctx = r->b.ctx };
+	struct ss_sync_hooks hooks;
+	int rc;
+
+	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
+	sync_report_hooks(&rep, &hooks);
+	hooks.warn = on_warn;
+	ss_event_stage("copying", NULL);
+	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
+			    used, err);
+	sync_report_clear(&rep);
+	if (rc == 0)
+		sync_report_copied(&rep);
+	if (rc == 0 && ss_interrupted())
+		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	if (rc == 0) {
+		ss_event_stage("swapping", NULL);
+		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, err);
+	}
+	return rc;
+}
+
 static int do_sync(struct run *r)
 {
 	struct ss_ctx *ctx = r->b.ctx;
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_mysync_select sel = { 0 };
-	struct sync_report rep = { .ctx = ctx };
-	struct ss_sync_hooks hooks;
 	struct ss_error err;
 	int used = 0, rc;
 
@@ -182,26 +211,14 @@ static int do_sync(struct run *r)
 	if (sync_conns_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 
-	rep.progress = g->progress && !g->quiet && !ss_ctx_json(ctx);
-	sync_report_hooks(&rep, &hooks);
-	hooks.warn = on_warn;
-	sync_signals_install();
-	ss_event_stage("copying", NULL);
-	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
-	sync_report_clear(&rep);
-	if (rc == 0 && sync_stop) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_set(&err, SS_FAILED, "interrupted");
-		rc = -1;
-	}
-	if (rc == 0) {
-		ss_event_stage("swapping", NULL);
-		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, &err);
-	}
-	sync_signals_restore();
+	ss_interrupt_defer();
+	rc = copy_and_swap(r, &used, &err);
+	ss_interrupt_undefer();
 	if (rc < 0)
 		return swap_failed(r, &err);
 	ss_event_stage("finishing", NULL);
+	if (sync_base_after_swap(&r->b, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
@@ -246,6 +263,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_ctx_alias(ctx, argv[1], &r.b.source, &err) < 0 ||
 	    ss_ctx_alias(ctx, argv[2], &r.b.target, &err) < 0)
 		return ss_fail_err(ctx, &err);
+	sync_base_begin(&r.b);
 	rc = do_sync(&r);
 	run_release(&r);
 	return rc;

@@ -5,7 +5,6 @@
 #ifndef SS_SQL_SYNC_H
 #define SS_SQL_SYNC_H
 
-#include <signal.h>
 #include <time.h>
 
 #include <sitesync/sitesync.h>
@@ -58,8 +57,15 @@ struct sync_base {
 	double t0;                  /* ss_sync_now() at the start */
 	time_t started;
 };
+/* Announce the run to the history, so that a signal at any moment records it. */
+void sync_base_begin(const struct sync_base *b);
 /* The run's history entry (command "sql-sync"). */
 void sync_base_record(const struct sync_base *b, const char *status, const char *error);
+/*
+ * After the swap (signals were deferred through it): -1 with err when a
+ * signal came meanwhile, so that what follows the swap does not run.
+ */
+int sync_base_after_swap(const struct sync_base *b, struct ss_error *err);
 /* Fail the run: history, then the host's error report; returns the exit status. */
 int sync_base_fail(const struct sync_base *b, const char *status, struct ss_error *err);
 /* "SOURCE (where) → TARGET (where): replace N tables, ~size?" asked; -1 with err: no. */
@@ -68,10 +74,6 @@ int sync_base_confirm(const struct sync_base *b, size_t ntables, long long est_b
 /* Release the lists and the lock. */
 void sync_base_release(struct sync_base *b);
 
-/* SIGINT/SIGTERM set sync_stop while installed. */
-extern volatile sig_atomic_t sync_stop;
-void sync_signals_install(void);
-void sync_signals_restore(void);
 
 /* Reports (mysql_report.c, through report.h). */
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,

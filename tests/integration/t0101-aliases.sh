@@ -2,7 +2,7 @@
 # Site aliases through the real host: `sitesync sa` and the example `hello` plugin.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 
-export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs:$abs_top_builddir/plugins/example/.libs"
+export SITESYNC_PLUGIN_PATH="$SITESYNC_PLUGIN_PATH:$abs_top_builddir/plugins/example/.libs"
 A="$TRASH/aliases"
 mkdir -p "$A" "$TRASH/examples"
 cp "$abs_top_srcdir/aliases/example.site.yml" "$abs_top_srcdir/aliases/pgexample.site.yml" \

@@ -1,4 +1,4 @@
-/* test_core.c - buffers, JSON writer, suggestions, errors. */
+/* test_core.c - buffers, JSON writer, suggestions, errors, messages, interrupts. */
 #include "config.h"
 
 #include <pthread.h>
@@ -14,6 +14,8 @@
 #include <sitesync/json.h>
 
 #include "lib/core/debug.h"
+#include "lib/core/ctx.h"
+#include "lib/core/interrupt.h"
 #include "lib/core/suggest.h"
 #include "lib/core/whoami.h"
 #include "tests/unit/unit.h"
@@ -184,6 +186,60 @@ START_TEST(debug_stop_unset_is_inactive)
 }
 END_TEST
 
+/* The lines ctx wrote to its diag file, one string. */
+static char *diag_text(struct ss_ctx *ctx)
+{
+	static char text[1024];
+	size_t n;
+
+	rewind(ctx->diag);
+	n = fread(text, 1, sizeof(text) - 1, ctx->diag);
+	text[n] = '\0';
+	return text;
+}
+
+START_TEST(debug_once_says_each_message_once)
+{
+	struct ss_ctx *ctx = ss_ctx_new();
+
+	ctx->diag = tmpfile();
+	ck_assert_ptr_nonnull(ctx->diag);
+	ss_debug_once(ctx, "connecting to '%s'", "@prod");
+	ctx->global.debug = 1;
+	for (int i = 0; i < 9; i++)
+		ss_debug_once(ctx, "connecting to '%s'", i % 2 ? "@prod" : "default");
+	ck_assert_str_eq(diag_text(ctx), "sitesync: debug: connecting to 'default'\n"
+			 "sitesync: debug: connecting to '@prod'\n");
+	ctx->global.debug = 2;
+	ss_debug_once(ctx, "connecting to '%s'", "@prod");
+	ck_assert_str_eq(diag_text(ctx), "sitesync: debug: connecting to 'default'\n"
+			 "sitesync: debug: connecting to '@prod'\n"
+			 "sitesync: debug: connecting to '@prod'\n");
+	fclose(ctx->diag);
+	ss_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(no_interrupt_without_a_signal)
+{
+	ss_interrupt_defer();
+	ss_interrupt_defer();
+	ss_interrupt_undefer();
+	ss_interrupt_undefer();
+	ss_interrupt_undefer();
+	ck_assert_int_eq(ss_interrupted(), 0);
+	ck_assert_int_eq(*ss_interrupt_flag(), 0);
+	/* not installed: no descriptor, and a stop point not asked for is passed */
+	ck_assert_int_eq(ss_interrupt_fd(), -1);
+	unsetenv("SITESYNC_DEBUG_STOP");
+	ss_debug_stop("copy");
+	setenv("SITESYNC_DEBUG_STOP", "main,prompt", 1);
+	ss_debug_stop("copy");
+	ss_debug_stop("mai");
+	unsetenv("SITESYNC_DEBUG_STOP");
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -198,6 +254,8 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, whoami_without_user_variables);
 	tcase_add_test(tc, debug_stop_waits_while_its_file_exists);
 	tcase_add_test(tc, debug_stop_unset_is_inactive);
+	tcase_add_test(tc, debug_once_says_each_message_once);
+	tcase_add_test(tc, no_interrupt_without_a_signal);
 	suite_add_tcase(s, tc);
 	return s;
 }
