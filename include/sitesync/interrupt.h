@@ -16,8 +16,9 @@
  * ss_interrupt_defer() and ss_interrupt_undefer(): there a signal only sets
  * the flag, which the code polls (ss_interrupted(), or poll() on
  * ss_interrupt_fd() in a blocking wait); it stops cleanly and fails with
- * "interrupted".  A second signal always ends the process at once, by the
- * signal's default action.
+ * "interrupted".  A second SIGINT (Ctrl-C twice) ends the process at once,
+ * by its default action; a second SIGTERM changes nothing (a parent that
+ * dies sends its PR_SET_PDEATHSIG once per thread it had).
  */
 #ifndef SITESYNC_INTERRUPT_H
 #define SITESYNC_INTERRUPT_H

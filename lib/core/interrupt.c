@@ -131,7 +131,7 @@ static _Noreturn void end_run(void)
 	_exit(SS_FAILED);
 }
 
-/* A second signal: the signal's default action, at once. */
+/* A second SIGINT: its default action, at once. */
 static _Noreturn void default_action(int sig)
 {
 	sigset_t one;
@@ -159,8 +159,20 @@ static void *wait_signals(void *arg)
 		}
 		/* the flag and the byte only under the lock: a stop point waits on them */
 		pthread_mutex_lock(&lock);
-		if (atomic_exchange(&which, sig))
-			default_action(sig);
+		if (atomic_load(&which)) {
+			/*
+			 * A second Ctrl-C ends the run at once.  A second SIGTERM
+			 * asks for what the first did: a parent that dies sends
+			 * its PR_SET_PDEATHSIG once per thread it had (serve's
+			 * jobs), and systemd sends SIGKILL itself when it stops
+			 * waiting.
+			 */
+			if (sig == SIGINT)
+				default_action(sig);
+			pthread_mutex_unlock(&lock);
+			continue;
+		}
+		atomic_store(&which, sig);
 		flag = 1;
 		write_all(pipefd[1], "!", 1);
 		if (!deferred)

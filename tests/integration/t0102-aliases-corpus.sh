@@ -114,7 +114,7 @@ test_expect_success 'sa and status say which transport; status does not connect 
 	test_grep "^database: *not checked (reached with docker)$" out &&
 	test_grep "^sitesync: error: alias .@box.local. is reached with docker ($TRASH/tr/box.site.yml:1), which sitesync does not speak yet; refusing to act on this machine instead$" err &&
 	test_must_fail --status=3 sitesync --alias-path=tr --format=json status @box.k8s >out.json 2>err &&
-	python3 -c "import json; a = json.load(open(\"out.json\")); assert a[\"transport\"] == \"kubectl\" and a[\"local\"] is False"
+	python3 -c "import json; a = json.load(open(\"out.json\")); assert a[\"transport\"] == \"kubectl\" and a[\"remote\"] is False"
 '
 
 test_expect_success 'commands that need the transport refuse it (exit 3), never acting here' '
