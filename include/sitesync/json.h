@@ -31,5 +31,7 @@ void ss_json_int(struct ss_json *j, long long v);
 void ss_json_double(struct ss_json *j, double v);
 void ss_json_bool(struct ss_json *j, int v);
 void ss_json_null(struct ss_json *j);
+/* A value already written as JSON (by this writer: trusted, not checked). */
+void ss_json_raw(struct ss_json *j, const char *json);
 
 #endif

@@ -34,6 +34,14 @@ void ss_san_wipe(void *p, size_t n)
 #endif
 }
 
+void ss_san_wipe_string(char *s)
+{
+	if (!s)
+		return;
+	ss_san_wipe(s, strlen(s));
+	free(s);
+}
+
 static int set_key(struct ss_sanitize *s, const char *value, size_t len, const char *from,
 		   struct ss_error *err)
 {

@@ -134,6 +134,9 @@ int ss_san_load_key(struct ss_sanitize *s, const char **warning, struct ss_error
 
 const char *ss_san_kind_name(enum ss_san_kind k);
 
+/* Wipe a string that held a secret (the key's pads in SQL) and free it; NULL is fine. */
+void ss_san_wipe_string(char *s);
+
 /*
  * Nonzero when a rule of s names the table schema.name (schema NULL for
  * MySQL) or one of parents ("schema.name": a partitioned or inheritance

@@ -5,6 +5,7 @@ plugins_sql_sync_la_SOURCES = \
 	plugins/sql-sync/conn_set.c plugins/sql-sync/conn_set.h \
 	plugins/sql-sync/conns.c \
 	plugins/sql-sync/lists.c \
+	plugins/sql-sync/sanitize.c \
 	plugins/sql-sync/run_base.c \
 	plugins/sql-sync/report.c plugins/sql-sync/report.h plugins/sql-sync/mysql_report.c \
 	plugins/sql-sync/restore.c plugins/sql-sync/mysql_restore.c \

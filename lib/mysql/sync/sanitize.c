@@ -1,0 +1,226 @@
+/*
+ * sanitize.c - the sanitize rules of a MySQL sync: the tables they name
+ * described from information_schema, bound (lib/sanitize) into each table's
+ * source SELECT; the HMAC pads of the workers' sessions; the counts.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sitesync/buf.h>
+
+#include "lib/mysql/sync/sync.h"
+#include "lib/mysql/util.h"
+
+#define SQL_COLUMNS \
+	"SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH," \
+	" IS_NULLABLE, CHARACTER_SET_NAME, EXTRA FROM information_schema.COLUMNS" \
+	" WHERE TABLE_SCHEMA = "
+#define SQL_UNIQUES \
+	"SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS" \
+	" WHERE NON_UNIQUE = 0 AND TABLE_SCHEMA = "
+
+/* The tables the rules name, as lib/sanitize sees them; strings owned here. */
+struct described {
+	struct ss_san_table *tables;
+	size_t n;
+	struct ss_mysync_table **planned;   /* per table: in the plan, or NULL */
+	char **owned;
+	size_t nowned;
+};
+
+static const char *keep(struct described *d, const char *s)
+{
+	d->owned = ss_xrealloc(d->owned, (d->nowned + 1) * sizeof(*d->owned));
+	return d->owned[d->nowned++] = ss_xstrdup(s ? s : "");
+}
+
+static void described_release(struct described *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		for (size_t u = 0; u < d->tables[i].nuniques; u++)
+			free((void *)d->tables[i].uniques[u].columns);
+		free((void *)d->tables[i].cols);
+		free((void *)d->tables[i].uniques);
+	}
+	for (size_t i = 0; i < d->nowned; i++)
+		free(d->owned[i]);
+	free(d->owned);
+	free(d->tables);
+	free(d->planned);
+}
+
+static struct ss_san_table *find(struct described *d, const char *name)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->tables[i].name, name))
+			return &d->tables[i];
+	return NULL;
+}
+
+/* Every base table of the source a rule names; copied when the plan copies its rows. */
+static void pick(struct described *d, struct ss_mysync_plan *plan, const struct ss_sanitize *rules)
+{
+	const struct ss_my_catalog *s = &plan->source;
+
+	d->tables = ss_xcalloc(s->ntables + 1, sizeof(*d->tables));
+	d->planned = ss_xcalloc(s->ntables + 1, sizeof(*d->planned));
+	for (size_t i = 0; i < s->ntables; i++) {
+		struct ss_mysync_table *t = NULL;
+
+		if (!ss_san_matches(rules, NULL, s->tables[i].name, NULL, 0))
+			continue;
+		for (size_t k = 0; k < plan->ntables && !t; k++)
+			if (plan->tables[k].src == &s->tables[i])
+				t = &plan->tables[k];
+		d->tables[d->n].name = s->tables[i].name;
+		d->tables[d->n].copied = t && !t->structure_only;
+		d->planned[d->n++] = t;
+	}
+}
+
+static void add_column(struct described *d, struct ss_san_table *t, MYSQL_ROW row)
+{
+	struct ss_san_column *c;
+	const char *extra = row[7] ? row[7] : "";
+
+	t->cols = ss_xrealloc((void *)t->cols, (t->ncols + 1) * sizeof(*t->cols));
+	c = (struct ss_san_column *)&t->cols[t->ncols++];
+	memset(c, 0, sizeof(*c));
+	c->name = keep(d, row[1]);
+	c->type = ss_san_mysql_type(row[2] ? row[2] : "");
+	c->sqltype = keep(d, row[3]);
+	c->length = row[4] ? strtoll(row[4], NULL, 10) : 0;
+	c->notnull = row[5] && !strcmp(row[5], "NO");
+	c->charset = row[6] ? keep(d, row[6]) : NULL;
+	c->int_max = ss_san_mysql_int_max(row[2] ? row[2] : "", row[3] && strstr(row[3], "unsigned"));
+	c->generated = strstr(extra, "GENERATED") != NULL;
+}
+
+static void add_unique_column(struct described *d, struct ss_san_table *t, MYSQL_ROW row)
+{
+	struct ss_san_unique *u = t->nuniques ? (struct ss_san_unique *)&t->uniques[t->nuniques - 1]
+					      : NULL;
+
+	if (!u || strcmp(u->name, row[1])) {
+		t->uniques = ss_xrealloc((void *)t->uniques, (t->nuniques + 1) * sizeof(*t->uniques));
+		u = (struct ss_san_unique *)&t->uniques[t->nuniques++];
+		memset(u, 0, sizeof(*u));
+		u->name = keep(d, row[1]);
+	}
+	u->columns = ss_xrealloc((void *)u->columns, (u->ncolumns + 1) * sizeof(*u->columns));
+	((const char **)u->columns)[u->ncolumns++] = row[2] ? keep(d, row[2]) : NULL;
+}
+
+/* Columns and unique indexes of the picked tables, in two queries over the database. */
+static int describe(MYSQL *src, const char *db, struct described *d, struct ss_error *err)
+{
+	static const char *const sql[2] = { SQL_COLUMNS, SQL_UNIQUES };
+	static const char *const order[2] = {
+		" ORDER BY TABLE_NAME, ORDINAL_POSITION",
+		/* the primary key first: the default email template takes the first one-column key */
+		" ORDER BY TABLE_NAME, INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX",
+	};
+
+	for (int k = 0; k < 2; k++) {
+		struct ss_buf q = SS_BUF_INIT;
+		MYSQL_RES *res;
+		MYSQL_ROW row;
+		int rc;
+
+		ss_buf_adds(&q, sql[k]);
+		ss_my_add_literal(&q, src, db);
+		ss_buf_adds(&q, order[k]);
+		rc = ss_my_select(src, "source", q.data, &res, err);
+		ss_buf_release(&q);
+		if (rc < 0)
+			return -1;
+		while ((row = mysql_fetch_row(res))) {
+			struct ss_san_table *t = row[0] ? find(d, row[0]) : NULL;
+
+			if (t && k == 0)
+				add_column(d, t, row);
+			else if (t)
+				add_unique_column(d, t, row);
+		}
+		mysql_free_result(res);
+	}
+	return 0;
+}
+
+int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_sanitize *rules,
+		       struct ss_error *err)
+{
+	struct described d;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	pick(&d, plan, rules);
+	rc = describe(src, plan->source_db, &d, err);
+	if (rc == 0)
+		rc = ss_san_bind(rules, SS_SAN_MYSQL, d.tables, d.n, &plan->sanitize, err);
+	for (size_t i = 0; rc == 0 && i < d.n; i++)
+		if (d.planned[i] && ss_san_plan_active(&plan->sanitize->plans[i]))
+			d.planned[i]->san = &plan->sanitize->plans[i];
+	described_release(&d);
+	return rc;
+}
+
+int ss_mysync_sanitize_session(MYSQL *m, const struct ss_mysync_plan *plan, struct ss_error *err)
+{
+	char *sql;
+	int rc;
+
+	if (!plan->sanitize || !plan->sanitize->hashes)
+		return 0;
+	sql = ss_xasprintf("SET " SS_SAN_MYSQL_IPAD " = X'%s', " SS_SAN_MYSQL_OPAD " = X'%s'",
+			   plan->sanitize->ipad, plan->sanitize->opad);
+	rc = mysql_query(m, sql) ? ss_error_set(err, SS_FAILED, "source: cannot keep the sanitize"
+					      " key in the session (error %u)", mysql_errno(m))
+				 : 0;
+	ss_san_wipe_string(sql);
+	return rc;
+}
+
+int ss_mysync_sanitize_count(MYSQL *src, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, struct ss_error *err)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	long long v[64];
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	unsigned n;
+	int rc;
+
+	if (!t->san || !t->san->count)
+		return 0;
+	ss_buf_addf(&q, "SELECT %s FROM ", t->san->count);
+	ss_my_add_qualified(&q, plan->source_db, t->src->name);
+	rc = ss_my_select(src, "source", q.data, &res, err);
+	ss_buf_release(&q);
+	if (rc < 0)
+		return ss_error_prefix(err, "sanitize count of table '%s'", t->src->name);
+	row = mysql_fetch_row(res);
+	n = mysql_num_fields(res);
+	for (unsigned i = 0; row && i < n && i < 64; i++)
+		v[i] = row[i] ? strtoll(row[i], NULL, 10) : 0;
+	if (row)
+		ss_san_plan_counted(plan->sanitize, t->san, v, n < 64 ? n : 64);
+	mysql_free_result(res);
+	return 0;
+}
+
+void ss_mysync_source_select(struct ss_buf *q, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, const char *range)
+{
+	const struct ss_san_plan *s = t->san;
+
+	ss_buf_addf(q, "SELECT %s FROM ", s && s->select ? s->select : t->columns);
+	ss_my_add_qualified(q, plan->source_db, t->src->name);
+	if (s && s->filter)
+		ss_buf_addf(q, " WHERE (%s)%s%s", s->filter, range && *range ? " AND " : "",
+			    range ? range : "");
+	else if (range && *range)
+		ss_buf_addf(q, " WHERE %s", range);
+}
