@@ -24,6 +24,8 @@ struct status_report {
 	int db_answers;            /* ... and made */
 	char *db_version;          /* server version when it answered */
 	struct ss_error db_err;    /* why it did not */
+	char *sanitize;            /* the alias's sanitize policy in words; NULL: none */
+	int sanitize_required;
 };
 
 /* Where the password comes from, for display ("environment variable 'X'"), or NULL. */
