@@ -34,5 +34,6 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0704-pg-sync-restore-empty.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
 	tests/integration/t0706-pg-sync-identity-names.sh \
-	tests/integration/t0707-pg-sync-dependents.sh
+	tests/integration/t0707-pg-sync-dependents.sh \
+	tests/integration/t0708-pg-sync-sanitize.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql
