@@ -246,7 +246,8 @@ static int render_template(struct binder *b, struct tbind *tb, size_t ci,
 				       " table: '%s'", tmpl, parts[i]);
 			break;
 		}
-		if (tb->rule[k] && tb->rule[k]->kind == SS_SAN_EMAIL) {
+		/* its own old value is the template's to use ("{mail}.invalid") */
+		if (k != ci && tb->rule[k] && tb->rule[k]->kind == SS_SAN_EMAIL) {
 			rc = rule_fail(b, r, tb->name, c->name, "template '%s' names '%s', which is"
 				       " made from a template too", tmpl, parts[i]);
 			break;

@@ -123,7 +123,7 @@ void ss_san_describe(const struct ss_sanitize *s, struct ss_buf *out)
 {
 	size_t explicit = 0;
 
-	ss_buf_adds(out, s->required ? "required" : "on");
+	ss_buf_adds(out, s->required ? "required" : "on unless --no-sanitize");
 	for (size_t i = 0; i < s->nprofiles; i++)
 		ss_buf_addf(out, "%s%s", i ? ", " : ", profile ", s->profiles[i]);
 	if (s->prefix)
