@@ -119,6 +119,7 @@ enum vkind { V_NULL, V_STR, V_NUM, V_RAW, V_OTHER };
 static int read_nested(struct cursor *c, struct ss_buf *out)
 {
 	const char *start = c->p;
+	char closers[32];
 	int depth = 0;
 
 	while (c->p < c->end) {
@@ -135,11 +136,16 @@ static int read_nested(struct cursor *c, struct ss_buf *out)
 		}
 		c->p++;
 		if (ch == '[' || ch == '{') {
-			if (++depth > 32)
+			if (depth == (int)sizeof(closers))
 				return -1;
-		} else if ((ch == ']' || ch == '}') && --depth == 0) {
-			ss_buf_add(out, start, (size_t)(c->p - start));
-			return 0;
+			closers[depth++] = ch == '[' ? ']' : '}';
+		} else if (ch == ']' || ch == '}') {
+			if (ch != closers[--depth])
+				return -1;
+			if (depth == 0) {
+				ss_buf_add(out, start, (size_t)(c->p - start));
+				return 0;
+			}
 		}
 	}
 	return -1;
