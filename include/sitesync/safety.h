@@ -83,7 +83,7 @@ struct ss_history_entry {
 	time_t started;
 	const char *error;     /* NULL when ok */
 	const char *sanitize;  /* what sanitize rules did: a JSON array sitesync wrote
-				* ([{"table","column","rule","origin","values"}...]), or NULL */
+				* ([{"table","column","rule",...,"values"}...]), or NULL */
 };
 
 /*

@@ -257,8 +257,8 @@ static int render_template(struct binder *b, struct tbind *tb, size_t ci,
 		if (tb->expr[k])
 			ss_buf_adds(&src, tb->expr[k]);
 		else
-			b->ops->ident(&src, parts[i]);
-		b->ops->as_text(&piece, src.data);
+			ss_san_ident(b->ops, &src, parts[i]);
+		ss_san_as_text(b->ops, &piece, src.data);
 		ss_buf_release(&src);
 		pieces[npieces++] = ss_buf_detach(&piece);
 	}
@@ -269,7 +269,7 @@ static int render_template(struct binder *b, struct tbind *tb, size_t ci,
 				       " index '%s' (name columns that make a key of the table)",
 				       tmpl, tb->t->uniques[u].name);
 	if (rc == 0)
-		b->ops->concat(v, pieces, npieces);
+		ss_san_concat(b->ops, v, pieces, npieces);
 	for (size_t i = 0; i < npieces; i++)
 		free(pieces[i]);
 	free(pieces);
@@ -320,7 +320,7 @@ static int render_value(struct binder *b, struct tbind *tb, size_t ci,
 	long long cap = 0;
 	int rc = 0;
 
-	b->ops->ident(&id, c->name);
+	ss_san_ident(b->ops, &id, c->name);
 	switch (r->kind) {
 	case SS_SAN_NULL:
 		ss_buf_adds(&raw, "NULL");
@@ -329,7 +329,7 @@ static int render_value(struct binder *b, struct tbind *tb, size_t ci,
 		b->ops->literal(&raw, r->arg ? r->arg : "");
 		break;
 	case SS_SAN_HASH:
-		b->ops->hash(&raw, id.data, c);
+		ss_san_expand(&raw, b->ops->hash[c->type == SS_SAN_T_BINARY], id.data, 0);
 		cap = c->type == SS_SAN_T_BINARY ? 32 : 64;
 		break;
 	case SS_SAN_EMAIL:
@@ -337,7 +337,10 @@ static int render_value(struct binder *b, struct tbind *tb, size_t ci,
 		cap = c->type == SS_SAN_T_TEXT ? c->length + 1 : 0;
 		break;
 	case SS_SAN_RANDOM:
-		if (b->ops->random(&raw, id.data, c) < 0)
+		if (c->type < SS_SAN_T_OTHER && b->ops->random[c->type])
+			ss_san_expand(&raw, b->ops->random[c->type], id.data,
+				      ss_san_safe_digits(c->int_max));
+		else
 			rc = rule_fail(b, r, tb->name, c->name, "random has no values of type %s",
 				       c->sqltype);
 		break;
@@ -348,7 +351,7 @@ static int render_value(struct binder *b, struct tbind *tb, size_t ci,
 		break;
 	}
 	if (rc == 0 && cap && c->length && c->length < cap)
-		b->ops->left(v, raw.data, c->length);
+		ss_san_left(b->ops, v, raw.data, c->length);
 	else
 		ss_buf_adds(v, raw.data);
 	ss_buf_release(&raw);
@@ -371,7 +374,7 @@ static int render_column(struct binder *b, struct tbind *tb, size_t ci)
 		ss_buf_addf(&fitted, "CASE WHEN (%s) THEN ", r->when);
 		b->ops->fit(&fitted, v.data, c);
 		ss_buf_adds(&fitted, " ELSE ");
-		b->ops->ident(&fitted, c->name);
+		ss_san_ident(b->ops, &fitted, c->name);
 		ss_buf_adds(&fitted, " END");
 	} else {
 		b->ops->fit(&fitted, v.data, c);
@@ -475,7 +478,7 @@ static int column_plan(struct binder *b, struct tbind *tb)
 		if (sel.len)
 			ss_buf_addc(&sel, ',');
 		if (!tb->expr[i]) {
-			b->ops->ident(&sel, c->name);
+			ss_san_ident(b->ops, &sel, c->name);
 			continue;
 		}
 		ss_buf_adds(&sel, tb->expr[i]);
@@ -605,8 +608,8 @@ void ss_san_run_free(struct ss_san_run *r)
 		free(r->uses[i].column);
 	}
 	free(r->uses);
-	ss_san_wipe(r->ipad, sizeof(r->ipad));
-	ss_san_wipe(r->opad, sizeof(r->opad));
+	ss_wipe(r->ipad, sizeof(r->ipad));
+	ss_wipe(r->opad, sizeof(r->opad));
 	free(r);
 }
 

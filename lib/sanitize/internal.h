@@ -24,35 +24,46 @@ int ss_san_profile_known(const char *name);
 /* Append the rules of profile name, tables prefixed (prefix NULL: its default). */
 void ss_san_profile_add(struct ss_sanitize *s, const char *name, const char *prefix);
 
-/* Wipe n bytes in a way the compiler keeps. */
-void ss_san_wipe(void *p, size_t n);
 /* The key's two pads as hex (2 * 64 digits and a NUL each). */
 void ss_san_key_pads(const struct ss_sanitize *s, char *ipad, char *opad);
 /* The decimal digits every value below int_max has (127: 2). */
 int ss_san_safe_digits(long long int_max);
 
 /*
- * What a dialect writes (render_mysql.c, render_pg.c).  Each appends to
- * out; col is the column the value goes to, value an expression already
- * rendered.  NULL-valued sources stay NULL where the rule says so.
+ * What a dialect writes (render_mysql.c, render_pg.c): what differs only
+ * in spelling as strings, the rest as functions appending to out (expr is
+ * the column's expression, c the column the value goes to; a NULL value
+ * stays NULL where the rule says so).
  */
 struct ss_san_dialect_ops {
-	void (*ident)(struct ss_buf *out, const char *name);
+	char quote;               /* of identifiers, doubled inside */
+	const char *as_text[2];   /* around an expression: its text for a template, "" when NULL */
+	const char *concat[3];    /* opening, separator, closing of a concatenation */
+	const char *left[2];      /* LEFT[0] expr LEFT[1] n ")": its first n characters (bytes) */
+	const char *false_sql;
+	/*
+	 * Templates, "{}" standing for the column's expression and "{d}" for
+	 * the digits an integer of the column may have: HMAC-SHA256 keyed by
+	 * the session's pads, hex for text ([0]) and bytes for binary ([1]);
+	 * a random value of each type of the same length (NULL: the type has
+	 * none).  A NULL stays NULL.
+	 */
+	const char *hash[2];
+	const char *random[SS_SAN_T_OTHER];
 	void (*literal)(struct ss_buf *out, const char *text);
-	/* The column's value as text for a template ("" when NULL). */
-	void (*as_text)(struct ss_buf *out, const char *expr);
-	/* Concatenate n rendered parts. */
-	void (*concat)(struct ss_buf *out, char *const *parts, size_t n);
-	/* HMAC-SHA256 of expr keyed by the session's pads: hex for text, bytes for binary. */
-	void (*hash)(struct ss_buf *out, const char *expr, const struct ss_san_column *c);
-	/* A random value of c's type and of expr's length; -1 when the type has none. */
-	int (*random)(struct ss_buf *out, const char *expr, const struct ss_san_column *c);
 	/* expr made a value of c (PostgreSQL casts; MySQL converts text to c's charset). */
 	void (*fit)(struct ss_buf *out, const char *expr, const struct ss_san_column *c);
-	/* The first n characters (text) or bytes (binary) of expr. */
-	void (*left)(struct ss_buf *out, const char *expr, long long n);
-	const char *false_sql;
 };
 extern const struct ss_san_dialect_ops ss_san_mysql_ops, ss_san_pg_ops;
+
+/* What every dialect writes the same way, from its strings (render.c). */
+void ss_san_ident(const struct ss_san_dialect_ops *d, struct ss_buf *out, const char *name);
+void ss_san_concat(const struct ss_san_dialect_ops *d, struct ss_buf *out, char *const *parts,
+		   size_t n);
+void ss_san_as_text(const struct ss_san_dialect_ops *d, struct ss_buf *out, const char *expr);
+void ss_san_left(const struct ss_san_dialect_ops *d, struct ss_buf *out, const char *expr,
+		 long long n);
+/* Append template with "{}" replaced by expr and "{d}" by digits. */
+void ss_san_expand(struct ss_buf *out, const char *template, const char *expr, int digits);
 
 #endif

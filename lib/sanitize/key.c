@@ -18,27 +18,11 @@
 
 #define BLOCK 64
 
-void ss_san_wipe(void *p, size_t n)
-{
-	if (!p)
-		return;
-#ifdef HAVE_EXPLICIT_BZERO
-	explicit_bzero(p, n);
-#else
-	{
-		volatile unsigned char *v = p;
-
-		while (n--)
-			*v++ = 0;
-	}
-#endif
-}
-
 void ss_san_wipe_string(char *s)
 {
 	if (!s)
 		return;
-	ss_san_wipe(s, strlen(s));
+	ss_wipe(s, strlen(s));
 	free(s);
 }
 
@@ -99,7 +83,7 @@ static int key_from_file(struct ss_sanitize *s, const char **warning, struct ss_
 		*warning = note;
 	}
 out:
-	ss_san_wipe(buf, sizeof(buf));
+	ss_wipe(buf, sizeof(buf));
 	if (fd >= 0)
 		close(fd);
 	free(path);
@@ -111,7 +95,7 @@ int ss_san_load_key(struct ss_sanitize *s, const char **warning, struct ss_error
 {
 	if (warning)
 		*warning = NULL;
-	ss_san_wipe(s->key, sizeof(s->key));
+	ss_wipe(s->key, sizeof(s->key));
 	s->keylen = 0;
 	s->key_random = 0;
 	if (s->key_env) {

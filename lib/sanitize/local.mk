@@ -8,7 +8,9 @@ libsitesync_la_SOURCES += \
 	lib/sanitize/profiles.c \
 	lib/sanitize/key.c \
 	lib/sanitize/types.c \
+	lib/sanitize/tables.c \
 	lib/sanitize/bind.c \
+	lib/sanitize/render.c \
 	lib/sanitize/render_mysql.c \
 	lib/sanitize/render_pg.c \
 	lib/sanitize/report.c

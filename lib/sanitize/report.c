@@ -50,25 +50,33 @@ void ss_san_use_describe(const struct ss_san_use *u, struct ss_buf *out)
 	ss_buf_addf(out, " (%s)", r->origin);
 }
 
+void ss_san_use_json(const struct ss_san_use *u, int values, struct ss_json *j)
+{
+	ss_json_obj_begin(j);
+	ss_json_key(j, "table");
+	ss_json_str(j, u->table);
+	ss_json_key(j, "column");
+	ss_json_str(j, u->column);
+	ss_json_key(j, "rule");
+	ss_json_str(j, ss_san_kind_name(u->rule->kind));
+	ss_json_key(j, "arg");
+	ss_json_str(j, u->rule->arg);
+	ss_json_key(j, "when");
+	ss_json_str(j, u->rule->when);
+	ss_json_key(j, "origin");
+	ss_json_str(j, u->rule->origin);
+	if (values) {
+		ss_json_key(j, "values");
+		ss_json_int(j, atomic_load(&u->values));
+	}
+	ss_json_obj_end(j);
+}
+
 void ss_san_run_json(const struct ss_san_run *r, struct ss_json *j)
 {
 	ss_json_arr_begin(j);
-	for (size_t i = 0; i < r->nuses; i++) {
-		const struct ss_san_use *u = &r->uses[i];
-
-		ss_json_obj_begin(j);
-		ss_json_key(j, "table");
-		ss_json_str(j, u->table);
-		ss_json_key(j, "column");
-		ss_json_str(j, u->column);
-		ss_json_key(j, "rule");
-		ss_json_str(j, ss_san_kind_name(u->rule->kind));
-		ss_json_key(j, "origin");
-		ss_json_str(j, u->rule->origin);
-		ss_json_key(j, "values");
-		ss_json_int(j, atomic_load(&u->values));
-		ss_json_obj_end(j);
-	}
+	for (size_t i = 0; i < r->nuses; i++)
+		ss_san_use_json(&r->uses[i], 1, j);
 	ss_json_arr_end(j);
 }
 

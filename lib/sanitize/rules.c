@@ -38,7 +38,7 @@ void ss_san_release(struct ss_sanitize *s)
 	free(s->key_env);
 	free(s->key_file);
 	free(s->key_origin);
-	ss_san_wipe(s->key, sizeof(s->key));
+	ss_wipe(s->key, sizeof(s->key));
 	memset(s, 0, sizeof(*s));
 }
 

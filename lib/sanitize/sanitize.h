@@ -203,6 +203,33 @@ long long ss_san_mysql_int_max(const char *data_type, int is_unsigned);
 /* The kind of a PostgreSQL format_type() ("character varying(254)"), its length and int_max. */
 enum ss_san_type ss_san_pg_type(const char *type, long long *length, long long *int_max);
 
+/*
+ * The tables an engine describes for ss_san_bind, built up one column and
+ * one unique index column at a time; owns every string it keeps (names
+ * given to ss_san_tables_add and columns' names and types are the
+ * caller's, and must outlive it).  Release with ss_san_tables_release().
+ */
+struct ss_san_tables {
+	struct ss_san_table *tables;
+	size_t n;
+	void **planned;          /* per table: the engine's table in its plan, or NULL */
+	char **owned;
+	size_t nowned;
+};
+struct ss_san_table *ss_san_tables_add(struct ss_san_tables *d, const char *schema,
+				       const char *name, void *planned, int copied);
+struct ss_san_table *ss_san_tables_find(struct ss_san_tables *d, const char *schema,
+					const char *name);
+/* A new column of t, zeroed but for its name (kept). */
+struct ss_san_column *ss_san_tables_column(struct ss_san_tables *d, struct ss_san_table *t,
+					   const char *name);
+/* Column `column` (NULL or "": an expression) is the next of t's unique index `index`. */
+void ss_san_tables_unique(struct ss_san_tables *d, struct ss_san_table *t, const char *index,
+			  const char *column);
+/* A copy of s that d keeps. */
+const char *ss_san_tables_keep(struct ss_san_tables *d, const char *s);
+void ss_san_tables_release(struct ss_san_tables *d);
+
 /* One rule applied to one table (and column) in a run, with its count. */
 struct ss_san_use {
 	const struct ss_san_rule *rule;
@@ -261,7 +288,9 @@ void ss_san_plan_copied(struct ss_san_run *r, const struct ss_san_plan *p, long 
 
 /* "mail: email 'user+{uid}@localhost.localdomain' when uid > 0" (for -s). */
 void ss_san_use_describe(const struct ss_san_use *u, struct ss_buf *out);
-/* [{"table","column","rule","origin","values"}...] */
+/* {"table","column","rule","arg","when","origin"[,"values"]} of one use. */
+void ss_san_use_json(const struct ss_san_use *u, int values, struct ss_json *j);
+/* Every use of the run, with its values: [{...}...]. */
 void ss_san_run_json(const struct ss_san_run *r, struct ss_json *j);
 long long ss_san_run_values(const struct ss_san_run *r);
 

@@ -41,22 +41,8 @@ static void table_rules_json(struct ss_json *j, const struct sync_report_plan *p
 {
 	ss_json_key(j, "sanitize");
 	ss_json_arr_begin(j);
-	for (size_t i = 0; san && i < san->nuses; i++) {
-		const struct ss_san_use *u = &p->san->uses[san->uses[i]];
-
-		ss_json_obj_begin(j);
-		ss_json_key(j, "column");
-		ss_json_str(j, u->column);
-		ss_json_key(j, "rule");
-		ss_json_str(j, ss_san_kind_name(u->rule->kind));
-		ss_json_key(j, "arg");
-		ss_json_str(j, u->rule->arg);
-		ss_json_key(j, "when");
-		ss_json_str(j, u->rule->when);
-		ss_json_key(j, "origin");
-		ss_json_str(j, u->rule->origin);
-		ss_json_obj_end(j);
-	}
+	for (size_t i = 0; san && i < san->nuses; i++)
+		ss_san_use_json(&p->san->uses[san->uses[i]], 0, j);
 	ss_json_arr_end(j);
 }
 

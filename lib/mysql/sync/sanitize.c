@@ -21,51 +21,12 @@
 	"SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS" \
 	" WHERE NON_UNIQUE = 0 AND TABLE_SCHEMA = "
 
-/* The tables the rules name, as lib/sanitize sees them; strings owned here. */
-struct described {
-	struct ss_san_table *tables;
-	size_t n;
-	struct ss_mysync_table **planned;   /* per table: in the plan, or NULL */
-	char **owned;
-	size_t nowned;
-};
-
-static const char *keep(struct described *d, const char *s)
-{
-	d->owned = ss_xrealloc(d->owned, (d->nowned + 1) * sizeof(*d->owned));
-	return d->owned[d->nowned++] = ss_xstrdup(s ? s : "");
-}
-
-static void described_release(struct described *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		for (size_t u = 0; u < d->tables[i].nuniques; u++)
-			free((void *)d->tables[i].uniques[u].columns);
-		free((void *)d->tables[i].cols);
-		free((void *)d->tables[i].uniques);
-	}
-	for (size_t i = 0; i < d->nowned; i++)
-		free(d->owned[i]);
-	free(d->owned);
-	free(d->tables);
-	free(d->planned);
-}
-
-static struct ss_san_table *find(struct described *d, const char *name)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->tables[i].name, name))
-			return &d->tables[i];
-	return NULL;
-}
-
 /* Every base table of the source a rule names; copied when the plan copies its rows. */
-static void pick(struct described *d, struct ss_mysync_plan *plan, const struct ss_sanitize *rules)
+static void pick(struct ss_san_tables *d, struct ss_mysync_plan *plan,
+		 const struct ss_sanitize *rules)
 {
 	const struct ss_my_catalog *s = &plan->source;
 
-	d->tables = ss_xcalloc(s->ntables + 1, sizeof(*d->tables));
-	d->planned = ss_xcalloc(s->ntables + 1, sizeof(*d->planned));
 	for (size_t i = 0; i < s->ntables; i++) {
 		struct ss_mysync_table *t = NULL;
 
@@ -74,47 +35,26 @@ static void pick(struct described *d, struct ss_mysync_plan *plan, const struct 
 		for (size_t k = 0; k < plan->ntables && !t; k++)
 			if (plan->tables[k].src == &s->tables[i])
 				t = &plan->tables[k];
-		d->tables[d->n].name = s->tables[i].name;
-		d->tables[d->n].copied = t && !t->structure_only;
-		d->planned[d->n++] = t;
+		ss_san_tables_add(d, NULL, s->tables[i].name, t, t && !t->structure_only);
 	}
 }
 
-static void add_column(struct described *d, struct ss_san_table *t, MYSQL_ROW row)
+static void add_column(struct ss_san_tables *d, struct ss_san_table *t, MYSQL_ROW row)
 {
-	struct ss_san_column *c;
-	const char *extra = row[7] ? row[7] : "";
+	struct ss_san_column *c = ss_san_tables_column(d, t, row[1]);
+	const char *type = row[2] ? row[2] : "";
 
-	t->cols = ss_xrealloc((void *)t->cols, (t->ncols + 1) * sizeof(*t->cols));
-	c = (struct ss_san_column *)&t->cols[t->ncols++];
-	memset(c, 0, sizeof(*c));
-	c->name = keep(d, row[1]);
-	c->type = ss_san_mysql_type(row[2] ? row[2] : "");
-	c->sqltype = keep(d, row[3]);
+	c->type = ss_san_mysql_type(type);
+	c->sqltype = ss_san_tables_keep(d, row[3]);
 	c->length = row[4] ? strtoll(row[4], NULL, 10) : 0;
 	c->notnull = row[5] && !strcmp(row[5], "NO");
-	c->charset = row[6] ? keep(d, row[6]) : NULL;
-	c->int_max = ss_san_mysql_int_max(row[2] ? row[2] : "", row[3] && strstr(row[3], "unsigned"));
-	c->generated = strstr(extra, "GENERATED") != NULL;
-}
-
-static void add_unique_column(struct described *d, struct ss_san_table *t, MYSQL_ROW row)
-{
-	struct ss_san_unique *u = t->nuniques ? (struct ss_san_unique *)&t->uniques[t->nuniques - 1]
-					      : NULL;
-
-	if (!u || strcmp(u->name, row[1])) {
-		t->uniques = ss_xrealloc((void *)t->uniques, (t->nuniques + 1) * sizeof(*t->uniques));
-		u = (struct ss_san_unique *)&t->uniques[t->nuniques++];
-		memset(u, 0, sizeof(*u));
-		u->name = keep(d, row[1]);
-	}
-	u->columns = ss_xrealloc((void *)u->columns, (u->ncolumns + 1) * sizeof(*u->columns));
-	((const char **)u->columns)[u->ncolumns++] = row[2] ? keep(d, row[2]) : NULL;
+	c->charset = row[6] ? ss_san_tables_keep(d, row[6]) : NULL;
+	c->int_max = ss_san_mysql_int_max(type, row[3] && strstr(row[3], "unsigned"));
+	c->generated = row[7] && strstr(row[7], "GENERATED");
 }
 
 /* Columns and unique indexes of the picked tables, in two queries over the database. */
-static int describe(MYSQL *src, const char *db, struct described *d, struct ss_error *err)
+static int describe(MYSQL *src, const char *db, struct ss_san_tables *d, struct ss_error *err)
 {
 	static const char *const sql[2] = { SQL_COLUMNS, SQL_UNIQUES };
 	static const char *const order[2] = {
@@ -137,12 +77,12 @@ static int describe(MYSQL *src, const char *db, struct described *d, struct ss_e
 		if (rc < 0)
 			return -1;
 		while ((row = mysql_fetch_row(res))) {
-			struct ss_san_table *t = row[0] ? find(d, row[0]) : NULL;
+			struct ss_san_table *t = row[0] ? ss_san_tables_find(d, NULL, row[0]) : NULL;
 
 			if (t && k == 0)
 				add_column(d, t, row);
-			else if (t)
-				add_unique_column(d, t, row);
+			else if (t && row[1])
+				ss_san_tables_unique(d, t, row[1], row[2]);
 		}
 		mysql_free_result(res);
 	}
@@ -152,18 +92,17 @@ static int describe(MYSQL *src, const char *db, struct described *d, struct ss_e
 int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_sanitize *rules,
 		       struct ss_error *err)
 {
-	struct described d;
+	struct ss_san_tables d = { 0 };
 	int rc;
 
-	memset(&d, 0, sizeof(d));
 	pick(&d, plan, rules);
 	rc = describe(src, plan->source_db, &d, err);
 	if (rc == 0)
 		rc = ss_san_bind(rules, SS_SAN_MYSQL, d.tables, d.n, &plan->sanitize, err);
 	for (size_t i = 0; rc == 0 && i < d.n; i++)
 		if (d.planned[i] && ss_san_plan_active(&plan->sanitize->plans[i]))
-			d.planned[i]->san = &plan->sanitize->plans[i];
-	described_release(&d);
+			((struct ss_mysync_table *)d.planned[i])->san = &plan->sanitize->plans[i];
+	ss_san_tables_release(&d);
 	return rc;
 }
 

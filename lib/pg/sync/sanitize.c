@@ -25,37 +25,6 @@
 	" WHERE x.indisunique AND n.nspname = ANY($1::text[]) AND k.ord <= x.%s" \
 	" ORDER BY n.nspname, c.relname, x.indisprimary DESC, i.relname, k.ord"
 
-/* The tables the rules name, as lib/sanitize sees them; what they point at is owned here. */
-struct described {
-	struct ss_san_table *tables;
-	size_t n;
-	struct ss_pgsync_table **planned;   /* per table: in the plan, or NULL */
-	char **owned;
-	size_t nowned;
-};
-
-static const char *keep(struct described *d, char *s)
-{
-	d->owned = ss_xrealloc(d->owned, (d->nowned + 1) * sizeof(*d->owned));
-	return d->owned[d->nowned++] = s;
-}
-
-static void described_release(struct described *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		for (size_t u = 0; u < d->tables[i].nuniques; u++)
-			free((void *)d->tables[i].uniques[u].columns);
-		free((void *)d->tables[i].cols);
-		free((void *)d->tables[i].uniques);
-		free((void *)d->tables[i].parents);
-	}
-	for (size_t i = 0; i < d->nowned; i++)
-		free(d->owned[i]);
-	free(d->owned);
-	free(d->tables);
-	free(d->planned);
-}
-
 /* "schema"."name" (as the model keeps parents) -> schema.name. */
 static char *unquote(const char *q)
 {
@@ -73,68 +42,59 @@ static char *unquote(const char *q)
 	return ss_buf_detach(&b);
 }
 
-static void describe_table(struct described *d, const struct ss_pg_object *o,
-			   struct ss_san_table *t)
+/* o's columns into t (names and types stay the model's). */
+static void describe_columns(struct ss_san_tables *d, const struct ss_pg_object *o,
+			     struct ss_san_table *t)
 {
-	struct ss_san_column *cols = ss_xcalloc(o->ncols + 1, sizeof(*cols));
-	const char **parents = ss_xcalloc(o->nparents + 1, sizeof(*parents));
-
-	for (size_t i = 0; i < o->nparents; i++)
-		parents[i] = keep(d, unquote(o->parents[i]));
 	for (size_t i = 0; i < o->ncols; i++) {
-		const struct ss_pg_column *c = &o->cols[i];
+		const struct ss_pg_column *pc = &o->cols[i];
+		struct ss_san_column *c = ss_san_tables_column(d, t, pc->name);
 
-		cols[i].name = c->name;
-		cols[i].sqltype = c->type;
-		cols[i].type = ss_san_pg_type(c->type, &cols[i].length, &cols[i].int_max);
-		cols[i].notnull = c->notnull;
-		cols[i].generated = c->generated != 0;
+		c->sqltype = pc->type;
+		c->type = ss_san_pg_type(pc->type, &c->length, &c->int_max);
+		c->notnull = pc->notnull;
+		c->generated = pc->generated != 0;
 	}
-	t->schema = o->schema;
-	t->name = o->name;
-	t->parents = parents;
-	t->nparents = o->nparents;
-	t->cols = cols;
-	t->ncols = o->ncols;
 }
 
-/* Every table of the source a rule names; copied when the plan copies its rows. */
-static void pick(struct described *d, struct ss_pgsync_plan *plan, const struct ss_sanitize *rules)
+/*
+ * Every table of the source a rule names, itself or through a parent
+ * (partitions follow theirs); copied when the plan copies its rows.
+ */
+static void pick(struct ss_san_tables *d, struct ss_pgsync_plan *plan,
+		 const struct ss_sanitize *rules)
 {
 	const struct ss_pg_catalog *cat = plan->source;
 
-	d->tables = ss_xcalloc(cat->nobjs + 1, sizeof(*d->tables));
-	d->planned = ss_xcalloc(cat->nobjs + 1, sizeof(*d->planned));
 	for (size_t i = 0; i < cat->nobjs; i++) {
 		const struct ss_pg_object *o = &cat->objs[i];
+		const char **parents;
 		struct ss_pgsync_table *t;
-		struct ss_san_table *st = &d->tables[d->n];
+		struct ss_san_table *st;
 
 		if (o->kind != SS_PG_TABLE)
 			continue;
-		describe_table(d, o, st);
-		if (!ss_san_matches(rules, st->schema, st->name, st->parents, st->nparents)) {
-			free((void *)st->cols);
-			free((void *)st->parents);
-			memset(st, 0, sizeof(*st));
+		parents = ss_xcalloc(o->nparents + 1, sizeof(*parents));
+		for (size_t p = 0; p < o->nparents; p++) {
+			char *name = unquote(o->parents[p]);
+
+			parents[p] = ss_san_tables_keep(d, name);
+			free(name);
+		}
+		if (!ss_san_matches(rules, o->schema, o->name, parents, o->nparents)) {
+			free(parents);
 			continue;
 		}
 		t = ss_pgsync_find_table(plan, o->schema, o->name);
-		st->copied = t && !t->structure_only;
-		d->planned[d->n++] = t;
+		st = ss_san_tables_add(d, o->schema, o->name, t, t && !t->structure_only);
+		st->parents = parents;
+		st->nparents = o->nparents;
+		describe_columns(d, o, st);
 	}
 }
 
-static struct ss_san_table *find(struct described *d, const char *schema, const char *name)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->tables[i].schema, schema) && !strcmp(d->tables[i].name, name))
-			return &d->tables[i];
-	return NULL;
-}
-
 /* The unique indexes of the picked tables, one query over the synced schemas. */
-static int uniques(PGconn *src, struct ss_pgsync_plan *plan, struct described *d,
+static int uniques(PGconn *src, struct ss_pgsync_plan *plan, struct ss_san_tables *d,
 		   struct ss_error *err)
 {
 	char *arr = ss_pgsync_array(plan->schemas, plan->nschemas);
@@ -148,22 +108,11 @@ static int uniques(PGconn *src, struct ss_pgsync_plan *plan, struct described *d
 	if (!res)
 		return -1;
 	for (int r = 0; r < PQntuples(res); r++) {
-		struct ss_san_table *t = find(d, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1));
-		const char *index = PQgetvalue(res, r, 2), *col = PQgetvalue(res, r, 3);
-		struct ss_san_unique *u;
+		struct ss_san_table *t = ss_san_tables_find(d, PQgetvalue(res, r, 0),
+							    PQgetvalue(res, r, 1));
 
-		if (!t)
-			continue;
-		u = t->nuniques ? (struct ss_san_unique *)&t->uniques[t->nuniques - 1] : NULL;
-		if (!u || strcmp(u->name, index)) {
-			t->uniques = ss_xrealloc((void *)t->uniques,
-						 (t->nuniques + 1) * sizeof(*t->uniques));
-			u = (struct ss_san_unique *)&t->uniques[t->nuniques++];
-			memset(u, 0, sizeof(*u));
-			u->name = keep(d, ss_xstrdup(index));
-		}
-		u->columns = ss_xrealloc((void *)u->columns, (u->ncolumns + 1) * sizeof(char *));
-		((const char **)u->columns)[u->ncolumns++] = *col ? keep(d, ss_xstrdup(col)) : NULL;
+		if (t)
+			ss_san_tables_unique(d, t, PQgetvalue(res, r, 2), PQgetvalue(res, r, 3));
 	}
 	PQclear(res);
 	return 0;
@@ -172,10 +121,9 @@ static int uniques(PGconn *src, struct ss_pgsync_plan *plan, struct described *d
 int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss_sanitize *rules,
 		       struct ss_error *err)
 {
-	struct described d;
+	struct ss_san_tables d = { 0 };
 	int rc;
 
-	memset(&d, 0, sizeof(d));
 	pick(&d, plan, rules);
 	rc = uniques(src, plan, &d, err);
 	if (rc == 0)
@@ -185,8 +133,8 @@ int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss
 				  " the source (sha256)");
 	for (size_t i = 0; rc == 0 && i < d.n; i++)
 		if (d.planned[i] && ss_san_plan_active(&plan->sanitize->plans[i]))
-			d.planned[i]->san = &plan->sanitize->plans[i];
-	described_release(&d);
+			((struct ss_pgsync_table *)d.planned[i])->san = &plan->sanitize->plans[i];
+	ss_san_tables_release(&d);
 	return rc;
 }
 
