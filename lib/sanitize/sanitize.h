@@ -152,6 +152,9 @@ void ss_san_describe(const struct ss_sanitize *s, struct ss_buf *out);
 
 enum ss_san_dialect { SS_SAN_MYSQL, SS_SAN_PGSQL };
 
+struct ss_san_plan;
+struct ss_san_run;
+
 /* Which values a column holds, as far as hash and random care. */
 enum ss_san_type {
 	SS_SAN_T_TEXT,
@@ -212,12 +215,17 @@ enum ss_san_type ss_san_pg_type(const char *type, long long *length, long long *
 struct ss_san_tables {
 	struct ss_san_table *tables;
 	size_t n;
-	void **planned;          /* per table: the engine's table in its plan, or NULL */
+	struct ss_san_plan ***slot; /* per table: where its plan goes (in the engine's table), or NULL */
 	char **owned;
 	size_t nowned;
 };
+/*
+ * A table of the source (pointers returned before the next add only);
+ * slot is where ss_san_tables_bind puts its plan, NULL when the plan does
+ * not copy it.
+ */
 struct ss_san_table *ss_san_tables_add(struct ss_san_tables *d, const char *schema,
-				       const char *name, void *planned, int copied);
+				       const char *name, struct ss_san_plan **slot, int copied);
 struct ss_san_table *ss_san_tables_find(struct ss_san_tables *d, const char *schema,
 					const char *name);
 /* A new column of t, zeroed but for its name (kept). */
@@ -229,6 +237,12 @@ void ss_san_tables_unique(struct ss_san_tables *d, struct ss_san_table *t, const
 /* A copy of s that d keeps. */
 const char *ss_san_tables_keep(struct ss_san_tables *d, const char *s);
 void ss_san_tables_release(struct ss_san_tables *d);
+/*
+ * ss_san_bind() over d's tables; each slot gets its table's plan when that
+ * changes anything (else stays NULL).  Releases d.
+ */
+int ss_san_tables_bind(const struct ss_sanitize *s, enum ss_san_dialect dialect,
+		       struct ss_san_tables *d, struct ss_san_run **out, struct ss_error *err);
 
 /* One rule applied to one table (and column) in a run, with its count. */
 struct ss_san_use {

@@ -13,18 +13,18 @@ const char *ss_san_tables_keep(struct ss_san_tables *d, const char *s)
 }
 
 struct ss_san_table *ss_san_tables_add(struct ss_san_tables *d, const char *schema,
-				       const char *name, void *planned, int copied)
+				       const char *name, struct ss_san_plan **slot, int copied)
 {
 	struct ss_san_table *t;
 
 	d->tables = ss_xrealloc(d->tables, (d->n + 1) * sizeof(*d->tables));
-	d->planned = ss_xrealloc(d->planned, (d->n + 1) * sizeof(*d->planned));
+	d->slot = ss_xrealloc(d->slot, (d->n + 1) * sizeof(*d->slot));
 	t = &d->tables[d->n];
 	memset(t, 0, sizeof(*t));
 	t->schema = schema;
 	t->name = name;
 	t->copied = copied;
-	d->planned[d->n++] = planned;
+	d->slot[d->n++] = slot;
 	return t;
 }
 
@@ -80,6 +80,18 @@ void ss_san_tables_release(struct ss_san_tables *d)
 		free(d->owned[i]);
 	free(d->owned);
 	free(d->tables);
-	free(d->planned);
+	free(d->slot);
 	memset(d, 0, sizeof(*d));
+}
+
+int ss_san_tables_bind(const struct ss_sanitize *s, enum ss_san_dialect dialect,
+		       struct ss_san_tables *d, struct ss_san_run **out, struct ss_error *err)
+{
+	int rc = ss_san_bind(s, dialect, d->tables, d->n, out, err);
+
+	for (size_t i = 0; rc == 0 && i < d->n; i++)
+		if (d->slot[i] && ss_san_plan_active(&(*out)->plans[i]))
+			*d->slot[i] = &(*out)->plans[i];
+	ss_san_tables_release(d);
+	return rc;
 }

@@ -51,12 +51,13 @@ test_expect_success 'a server with a Drupal-like database, more tables and the a
 	my_sql db "USE drupal;
 		CREATE TABLE people (id INT PRIMARY KEY, email VARCHAR(100) CHARACTER SET latin1,
 			nick VARCHAR(40) NOT NULL, token VARBINARY(32), born DATE, score INT, bio TEXT,
-			note VARCHAR(50), city VARCHAR(40), active TINYINT NOT NULL, UNIQUE KEY people_email (email))
+			note VARCHAR(50), city VARCHAR(40), active TINYINT NOT NULL, ref CHAR(36),
+			UNIQUE KEY people_email (email))
 			DEFAULT CHARSET=utf8mb4;
 		INSERT INTO people SELECT seq, CONCAT(\"person\", seq, \"@home\", seq % 3, \".example.org\"),
 			CONCAT(\"nick-\", seq, \"-\", MD5(seq)), UNHEX(SHA2(seq, 256)), \"1980-05-17\" + INTERVAL seq DAY,
-			10000 + seq, CONCAT(\"About person \", seq), \"a note\", IF(seq % 2, \"Zürich\", \"Köln\"), seq % 4 > 0
-			FROM seq_1_to_40;
+			10000 + seq, CONCAT(\"About person \", seq), \"a note\", IF(seq % 2, \"Zürich\", \"Köln\"), seq % 4 > 0,
+			UUID() FROM seq_1_to_40;
 		CREATE TABLE audit (id INT PRIMARY KEY, who VARCHAR(100));
 		INSERT INTO audit SELECT seq, CONCAT(\"person\", seq, \"@home\", seq % 3, \".example.org\") FROM seq_1_to_5;
 		CREATE TABLE letters (id INT PRIMARY KEY, sender VARCHAR(100), body TEXT);
@@ -69,25 +70,7 @@ test_expect_success 'a server with a Drupal-like database, more tables and the a
 		my_alias dev development db dev sync &&
 		printf "  sanitize: {required: true, profile: drupal}\n" &&
 		my_alias rules local db rules sync &&
-		cat <<-\YML
-		  sanitize:
-		    key-env: SAN_KEY
-		    tables:
-		      people:
-		        columns:
-		          email: email
-		          nick: hash
-		          token: hash
-		          born: random
-		          score: random
-		          bio: null
-		          note: {static: "l'\''été \\ fini"}
-		          city: {sql: "UPPER(city)"}
-		        where: active = 1
-		      audit: truncate
-		      users_field_data: {columns: {name: hash}}
-		      comment_field_data: {columns: {name: hash}}
-		YML
+		rules_yaml
 	} >aliases/self.site.yml &&
 	export PW=pw SAN_KEY=k3y-of-the-team &&
 	list_secrets &&
@@ -96,12 +79,7 @@ test_expect_success 'a server with a Drupal-like database, more tables and the a
 
 test_expect_success '-s shows the rules each table gets and changes nothing' '
 	sitesync --alias-path=aliases -s sql-sync @prod default --sanitize=drupal --create-db >out &&
-	test_grep "^  sanitizing: on unless --no-sanitize, profile drupal$" out &&
-	grep -A 4 "^  users_field_data " out >users &&
-	test_grep "sanitize pass: null when uid > 0 (profile .drupal.)" users &&
-	test_grep "sanitize mail: email .user+{uid}@localhost.localdomain. when uid > 0" users &&
-	grep -A 1 "^  sessions " out >sessions &&
-	test_grep "sanitize truncate (profile .drupal.)" sessions &&
+	shows_drupal_rules out "" &&
 	test -z "$(q "SHOW DATABASES LIKE \"local%\"")"
 '
 
@@ -218,18 +196,7 @@ test_expect_success 'rules from sitesync.yml; required with no rule anywhere fai
 slow_aliases() {
 	mkdir -p slow &&
 	{ my_alias prod production db drupal sync && my_alias default local db slow sync &&
-	  cat <<-\YML
-	  sanitize:
-	    profile: drupal
-	    tables:
-	      people: {columns: {email: email, nick: hash}}
-	      audit: truncate
-	      letters:
-	        columns:
-	          sender: {email: "writer+{id}@localhost.localdomain"}
-	          body: {sql: "IF(SLEEP(0.01) = 0, body, '')"}
-	YML
-	} >slow/self.site.yml
+	  slow_yaml "SLEEP(0.01) = 0"; } >slow/self.site.yml
 }
 start_slow() {
 	{ "$SITESYNC_BIN" --alias-path=slow -y sql-sync @prod default --create-db --jobs 2 \
@@ -254,22 +221,7 @@ letters_in_flight() {
 
 test_expect_success 'kill -9 at moments chosen by the state of the copy: never a source value on the target' '
 	slow_aliases &&
-	k=$((RANDOM % 100 + 1)) &&
-	ok=1 &&
-	for state in shadow_exists users_in_shadow "letters_in_flight $k"; do
-		start_slow &&
-		wait_for_state "$state" $state &&
-		kill -9 $pid && { wait $pid; true; } &&
-		if test "${state%% *}" = letters_in_flight; then
-			test_line_count -ge $k inflight && no_secrets inflight secrets
-		fi &&
-		dump_target slow &&
-		no_secrets dump.sql secrets || { ok=0; break; }
-	done &&
-	test $ok = 1 &&
-	shadow_exists &&
-	start_slow && wait $pid &&
-	dump_target slow && no_secrets dump.sql secrets &&
+	kill_at_states shadow_exists users_in_shadow "letters_in_flight $((RANDOM % 100 + 1))" &&
 	test "$(q "SELECT COUNT(*) FROM slow.letters WHERE sender LIKE \"writer+%@localhost.localdomain\"")" = 200 &&
 	! shadow_exists
 '

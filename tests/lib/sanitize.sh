@@ -42,3 +42,78 @@ wait_for_state() {
 	echo "timed out waiting for: $what" >&2
 	return 1
 }
+
+# rules_yaml: the `sanitize:` of the alias @rules (indented for an entry):
+# a rule of each type on the table people (id, email, nick, token, born,
+# score, ref, bio, note, city, active), audit truncated, names hashed in
+# two tables; more tables may follow at the same indent (6 spaces)
+rules_yaml() {
+	cat <<-\YML
+	  sanitize:
+	    key-env: SAN_KEY
+	    tables:
+	      people:
+	        columns:
+	          email: email
+	          nick: hash
+	          token: hash
+	          born: random
+	          score: random
+	          ref: random
+	          bio: null
+	          note: {static: "l'été \\ fini"}
+	          city: {sql: "UPPER(city)"}
+	        where: active = 1
+	      audit: truncate
+	      users_field_data: {columns: {name: hash}}
+	      comment_field_data: {columns: {name: hash}}
+	YML
+}
+
+# slow_yaml SLEEP: the `sanitize:` of the alias @slow: the drupal profile,
+# people and audit, and letters whose body each takes the SQL expression
+# SLEEP (true after a pause) on the source; more tables may follow
+slow_yaml() {
+	cat <<-YML
+	  sanitize:
+	    profile: drupal
+	    tables:
+	      people: {columns: {email: email, nick: hash}}
+	      audit: truncate
+	      letters:
+	        columns:
+	          sender: {email: "writer+{id}@localhost.localdomain"}
+	          body: {sql: "CASE WHEN $1 THEN body ELSE '' END"}
+	YML
+}
+
+# kill_at_states STATE...: for each STATE (a command that succeeds once the
+# copy got there; it may leave rows it saw on their way in 'inflight'), a
+# sync (start_slow: $pid) is killed with -9 there; then neither those rows
+# nor the target (dump_target slow) hold a line of 'secrets'.  A last sync
+# runs to its end over what the kills left.
+kill_at_states() {
+	local state
+	for state in "$@"; do
+		rm -f inflight
+		start_slow &&
+		wait_for_state "$state" $state &&
+		kill -9 $pid && { wait $pid; true; } &&
+		if [ -e inflight ]; then no_secrets inflight secrets; fi &&
+		dump_target slow &&
+		no_secrets dump.sql secrets || return 1
+	done
+	start_slow && wait $pid &&
+	dump_target slow && no_secrets dump.sql secrets
+}
+
+# shows_drupal_rules FILE PREFIX: FILE (sql-sync -s --sanitize=drupal) lists
+# the profile's rules under the tables PREFIXusers_field_data and PREFIXsessions
+shows_drupal_rules() {
+	test_grep "^  sanitizing: on unless --no-sanitize, profile drupal$" "$1" &&
+	grep -A 4 "^  $2users_field_data " "$1" >users &&
+	test_grep "sanitize pass: null when uid > 0 (profile .drupal.)" users &&
+	test_grep "sanitize mail: email .user+{uid}@localhost.localdomain. when uid > 0" users &&
+	grep -A 1 "^  $2sessions " "$1" >sessions &&
+	test_grep "sanitize truncate (profile .drupal.)" sessions
+}

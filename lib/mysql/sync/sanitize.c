@@ -35,7 +35,8 @@ static void pick(struct ss_san_tables *d, struct ss_mysync_plan *plan,
 		for (size_t k = 0; k < plan->ntables && !t; k++)
 			if (plan->tables[k].src == &s->tables[i])
 				t = &plan->tables[k];
-		ss_san_tables_add(d, NULL, s->tables[i].name, t, t && !t->structure_only);
+		ss_san_tables_add(d, NULL, s->tables[i].name, t ? &t->san : NULL,
+				  t && !t->structure_only);
 	}
 }
 
@@ -93,17 +94,13 @@ int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_
 		       struct ss_error *err)
 {
 	struct ss_san_tables d = { 0 };
-	int rc;
 
 	pick(&d, plan, rules);
-	rc = describe(src, plan->source_db, &d, err);
-	if (rc == 0)
-		rc = ss_san_bind(rules, SS_SAN_MYSQL, d.tables, d.n, &plan->sanitize, err);
-	for (size_t i = 0; rc == 0 && i < d.n; i++)
-		if (d.planned[i] && ss_san_plan_active(&plan->sanitize->plans[i]))
-			((struct ss_mysync_table *)d.planned[i])->san = &plan->sanitize->plans[i];
-	ss_san_tables_release(&d);
-	return rc;
+	if (describe(src, plan->source_db, &d, err) < 0) {
+		ss_san_tables_release(&d);
+		return -1;
+	}
+	return ss_san_tables_bind(rules, SS_SAN_MYSQL, &d, &plan->sanitize, err);
 }
 
 int ss_mysync_sanitize_session(MYSQL *m, const struct ss_mysync_plan *plan, struct ss_error *err)

@@ -86,7 +86,8 @@ static void pick(struct ss_san_tables *d, struct ss_pgsync_plan *plan,
 			continue;
 		}
 		t = ss_pgsync_find_table(plan, o->schema, o->name);
-		st = ss_san_tables_add(d, o->schema, o->name, t, t && !t->structure_only);
+		st = ss_san_tables_add(d, o->schema, o->name, t ? &t->san : NULL,
+				       t && !t->structure_only);
 		st->parents = parents;
 		st->nparents = o->nparents;
 		describe_columns(d, o, st);
@@ -122,20 +123,18 @@ int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss
 		       struct ss_error *err)
 {
 	struct ss_san_tables d = { 0 };
-	int rc;
 
 	pick(&d, plan, rules);
-	rc = uniques(src, plan, &d, err);
-	if (rc == 0)
-		rc = ss_san_bind(rules, SS_SAN_PGSQL, d.tables, d.n, &plan->sanitize, err);
-	if (rc == 0 && plan->sanitize->hashes && PQserverVersion(src) < 110000)
-		rc = ss_error_set(err, SS_FAILED, "sanitize rule hash needs PostgreSQL 11 or later on"
-				  " the source (sha256)");
-	for (size_t i = 0; rc == 0 && i < d.n; i++)
-		if (d.planned[i] && ss_san_plan_active(&plan->sanitize->plans[i]))
-			((struct ss_pgsync_table *)d.planned[i])->san = &plan->sanitize->plans[i];
-	ss_san_tables_release(&d);
-	return rc;
+	if (uniques(src, plan, &d, err) < 0) {
+		ss_san_tables_release(&d);
+		return -1;
+	}
+	if (ss_san_tables_bind(rules, SS_SAN_PGSQL, &d, &plan->sanitize, err) < 0)
+		return -1;
+	if (plan->sanitize->hashes && PQserverVersion(src) < 110000)
+		return ss_error_set(err, SS_FAILED, "sanitize rule hash needs PostgreSQL 11 or later"
+				    " on the source (sha256)");
+	return 0;
 }
 
 int ss_pgsync_sanitize_session(PGconn *src, const struct ss_pgsync_plan *plan,
