@@ -25,7 +25,8 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0486-sql-sync-restore-empty.sh \
 	tests/integration/t0487-sql-sync-sanitize.sh
 EXTRA_DIST += tests/lib/sync-mysql.sh tests/lib/sanitize.sh \
-	tests/integration/sanitize-drupal.mysql.sql tests/integration/sanitize-drupal.pg.sql
+	tests/integration/sanitize-drupal.mysql.sql tests/integration/sanitize-drupal.pg.sql \
+	tests/integration/sanitize-wordpress.mysql.sql
 
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \

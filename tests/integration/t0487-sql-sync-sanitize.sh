@@ -101,6 +101,31 @@ test_expect_success 'drupal profile: no source e-mail, password hash, session id
 	test_grep "sanitized: 3610 values by 16 rules" err
 '
 
+test_expect_success 'wordpress profile: no e-mail, password hash, name, token or IP lands on the target' '
+	q "CREATE DATABASE wp" &&
+	mariadb --no-defaults -S "$MY_db_SOCK" -uroot wp \
+		<"$abs_top_srcdir/tests/integration/sanitize-wordpress.mysql.sql" &&
+	q "USE wp; SELECT user_pass FROM wp_users UNION SELECT user_email FROM wp_users
+		UNION SELECT user_activation_key FROM wp_users UNION SELECT user_url FROM wp_users
+		UNION SELECT display_name FROM wp_users UNION SELECT user_nicename FROM wp_users
+		UNION SELECT meta_value FROM wp_usermeta WHERE meta_key <> \"rich_editing\"
+		UNION SELECT comment_author FROM wp_comments UNION SELECT comment_author_email FROM wp_comments
+		UNION SELECT comment_author_url FROM wp_comments UNION SELECT comment_author_IP FROM wp_comments
+		UNION SELECT comment_agent FROM wp_comments
+		UNION SELECT option_value FROM wp_options WHERE option_name LIKE \"%admin_email\"" >wp-all &&
+	secrets_from wp-all wp-secrets &&
+	test_line_count -gt 300 wp-secrets &&
+	mkdir -p wpa &&
+	{ my_alias prod production db wp sync && my_alias default local db wplocal sync; } >wpa/self.site.yml &&
+	sitesync --alias-path=wpa -y sql-sync @prod default --sanitize=wordpress --create-db &&
+	dump_target wplocal &&
+	no_secrets dump.sql wp-secrets &&
+	test "$(q "SELECT user_email FROM wplocal.wp_users WHERE ID = 3")" = "user+3@localhost.localdomain" &&
+	test "$(q "SELECT user_login FROM wplocal.wp_users WHERE ID = 3")" = author3 &&
+	test "$(q "SELECT COUNT(*) FROM wplocal.wp_usermeta WHERE meta_value = \"true\"")" = 30 &&
+	test "$(q "SELECT option_value FROM wplocal.wp_options WHERE option_name = \"siteurl\"")" = https://www.example.com
+'
+
 test_expect_success 'the summary, --format=json and the history say what each rule rewrote' '
 	sitesync --alias-path=aliases -y --format=json sql-sync @prod default --sanitize=drupal \
 		--skip-tables-list=people,audit,letters >out.json &&

@@ -13,11 +13,12 @@ no_secrets() {
 	fi
 }
 
-# secrets_from FILE: keep the lines of FILE worth looking for (no NULL, none
-# shorter than 6 bytes: a pattern that short matches by chance)
+# secrets_from FILE [OUT]: the lines of FILE worth looking for (no NULL,
+# none shorter than 6 bytes: a pattern that short matches by chance) into
+# OUT ('secrets')
 secrets_from() {
-	grep -v -e '^NULL$' -e '^\\N$' "$1" | awk 'length($0) >= 6' >secrets
-	test -s secrets
+	grep -v -e '^NULL$' -e '^\\N$' "$1" | awk 'length($0) >= 6' >"${2:-secrets}"
+	test -s "${2:-secrets}"
 }
 
 # json_get FILE EXPR: evaluate a python expression over the JSON object d in FILE
