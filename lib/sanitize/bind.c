@@ -431,7 +431,7 @@ static void table_rules(struct binder *b, struct tbind *tb)
 
 		if (r->kind == SS_SAN_TRUNCATE && rule_names_table(r, tb->t) && !tb->plan->truncate) {
 			tb->plan->truncate = 1;
-			add_use(tb, b, r, NULL, 0);
+			add_use(tb, b, r, NULL, -1);
 		}
 	}
 	for (size_t i = 0; i < s->nrules && !tb->plan->truncate; i++) {
@@ -440,8 +440,9 @@ static void table_rules(struct binder *b, struct tbind *tb)
 		if (r->kind != SS_SAN_WHERE || !rule_names_table(r, tb->t))
 			continue;
 		ss_buf_addf(&f, "%s(%s)", f.len ? " AND " : "", r->arg);
-		add_use(tb, b, r, NULL, 1);
+		add_use(tb, b, r, NULL, -1);
 	}
+	/* the engines copy a truncated table as structure only; this is the last line */
 	if (tb->plan->truncate)
 		ss_buf_adds(&f, b->ops->false_sql);
 	tb->plan->filter = f.len ? ss_buf_detach(&f) : NULL;
@@ -463,12 +464,6 @@ static int column_plan(struct binder *b, struct tbind *tb)
 				return -1;
 	if (p->truncate)
 		return 0;   /* checked, but no row goes through them */
-	ss_buf_adds(&count, "COUNT(*)");
-	p->nslots = 1;
-	if (p->filter) {
-		ss_buf_addf(&count, ", COALESCE(SUM(CASE WHEN %s THEN 1 ELSE 0 END), 0)", p->filter);
-		p->nslots = 2;
-	}
 	for (size_t i = 0; i < tb->t->ncols; i++) {
 		const struct ss_san_column *c = &tb->t->cols[i];
 		const struct ss_san_rule *r = tb->rule[i];
@@ -487,13 +482,15 @@ static int column_plan(struct binder *b, struct tbind *tb)
 			add_use(tb, b, r, c->name, -1);
 			continue;
 		}
-		ss_buf_addf(&count, ", COALESCE(SUM(CASE WHEN %s%s(%s) THEN 1 ELSE 0 END), 0)",
-			    p->filter ? p->filter : "", p->filter ? " AND " : "", r->when);
+		/* the rows a `when` rewrites are counted in the snapshot, in one scan */
+		ss_buf_addf(&count, "%sCOALESCE(SUM(CASE WHEN %s%s(%s) THEN 1 ELSE 0 END), 0)",
+			    count.len ? ", " : "", p->filter ? p->filter : "",
+			    p->filter ? " AND " : "", r->when);
 		add_use(tb, b, r, c->name, p->nslots++);
 	}
 	if (any)
 		p->select = ss_buf_detach(&sel);
-	if (p->nslots > 1 || p->truncate)
+	if (p->nslots)
 		p->count = ss_buf_detach(&count);
 	ss_buf_release(&sel);
 	ss_buf_release(&count);
@@ -515,10 +512,9 @@ static int bind_table(struct binder *b, const struct ss_san_table *t, struct ss_
 	table_rules(b, &tb);
 	if (column_plan(b, &tb) < 0)
 		goto out;
-	if (plan->truncate) {
-		plan->count = ss_xstrdup("COUNT(*)");
-		plan->nslots = 1;
-	}
+	plan->est_rows = t->est_rows;
+	if (plan->truncate)
+		ss_san_plan_copied(b->run, plan, 0);
 	rc = 0;
 out:
 	for (size_t i = 0; i < t->ncols; i++)
@@ -616,4 +612,29 @@ void ss_san_run_free(struct ss_san_run *r)
 int ss_san_plan_active(const struct ss_san_plan *p)
 {
 	return p && (p->select || p->filter || p->truncate);
+}
+
+void ss_san_plan_counted(struct ss_san_run *r, const struct ss_san_plan *p,
+			 const long long *v, size_t n)
+{
+	for (size_t i = 0; i < p->nuses; i++) {
+		struct ss_san_use *u = &r->uses[p->uses[i]];
+
+		if (u->slot >= 0 && (size_t)u->slot < n)
+			atomic_store(&u->values, v[u->slot]);
+	}
+}
+
+void ss_san_plan_copied(struct ss_san_run *r, const struct ss_san_plan *p, long long rows)
+{
+	long long left = p->est_rows > rows ? p->est_rows - rows : 0;
+
+	for (size_t i = 0; i < p->nuses; i++) {
+		struct ss_san_use *u = &r->uses[p->uses[i]];
+
+		if (u->rule->kind == SS_SAN_TRUNCATE || u->rule->kind == SS_SAN_WHERE)
+			atomic_store(&u->values, left);
+		else if (u->slot < 0)
+			atomic_store(&u->values, rows);
+	}
 }

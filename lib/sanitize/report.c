@@ -5,33 +5,9 @@
 
 #include "lib/sanitize/internal.h"
 
-void ss_san_plan_counted(struct ss_san_run *r, const struct ss_san_plan *p,
-			 const long long *v, size_t n)
+int ss_san_use_estimated(const struct ss_san_use *u)
 {
-	for (size_t i = 0; i < p->nuses; i++) {
-		struct ss_san_use *u = &r->uses[p->uses[i]];
-		long long x;
-
-		if (u->rule->kind == SS_SAN_TRUNCATE)
-			x = n > 0 ? v[0] : 0;
-		else if (u->rule->kind == SS_SAN_WHERE)
-			x = n > 1 ? v[0] - v[1] : 0;
-		else if (u->slot >= 0 && (size_t)u->slot < n)
-			x = v[u->slot];
-		else
-			continue;
-		atomic_store(&u->values, x);
-	}
-}
-
-void ss_san_plan_copied(struct ss_san_run *r, const struct ss_san_plan *p, long long rows)
-{
-	for (size_t i = 0; i < p->nuses; i++) {
-		struct ss_san_use *u = &r->uses[p->uses[i]];
-
-		if (u->column && u->slot < 0)
-			atomic_store(&u->values, rows);
-	}
+	return u->rule->kind == SS_SAN_TRUNCATE || u->rule->kind == SS_SAN_WHERE;
 }
 
 void ss_san_use_describe(const struct ss_san_use *u, struct ss_buf *out)
@@ -68,6 +44,8 @@ void ss_san_use_json(const struct ss_san_use *u, int values, struct ss_json *j)
 	if (values) {
 		ss_json_key(j, "values");
 		ss_json_int(j, atomic_load(&u->values));
+		ss_json_key(j, "estimated");
+		ss_json_bool(j, ss_san_use_estimated(u));
 	}
 	ss_json_obj_end(j);
 }

@@ -197,6 +197,7 @@ struct ss_san_table {
 	const struct ss_san_unique *uniques;
 	size_t nuniques;
 	int copied;             /* its rows are copied (selected, not structure only) */
+	long long est_rows;     /* its rows, as the source's statistics have them */
 };
 
 /* The kind of a MySQL information_schema DATA_TYPE ("varchar"). */
@@ -249,16 +250,19 @@ struct ss_san_use {
 	const struct ss_san_rule *rule;
 	char *table;            /* "t", or "schema.t" */
 	char *column;           /* NULL for a table rule */
-	int slot;               /* its column in the table's count, -1: the rows copied */
-	atomic_llong values;    /* values rewritten; rows left out for truncate and where */
+	int slot;               /* its column in the table's count, -1: none */
+	atomic_llong values;    /* values rewritten; rows left out for truncate and where
+				 * (the source's estimate less the rows copied) */
 };
 
 /* What an engine does to one table. */
 struct ss_san_plan {
 	char *select;           /* select list of the copied columns; NULL: as they are */
 	char *filter;           /* the rows to copy; NULL: every row */
-	char *count;            /* select list of one count over the table; NULL: none */
-	int truncate;           /* no row is copied */
+	char *count;            /* select list of one count over the table, in the snapshot,
+				 * of the rows each `when` rewrites; NULL: none */
+	int truncate;           /* no row is copied: the engine copies it as structure only */
+	long long est_rows;     /* the table's rows, as the source's statistics have them */
 	int nslots;             /* columns of the count */
 	size_t *uses;           /* indexes into the run's uses */
 	size_t nuses;
@@ -299,6 +303,8 @@ void ss_san_plan_counted(struct ss_san_run *r, const struct ss_san_plan *p,
 			 const long long *v, size_t n);
 /* The table of p is copied: rows rows went through its column rules. */
 void ss_san_plan_copied(struct ss_san_run *r, const struct ss_san_plan *p, long long rows);
+/* Nonzero when u's count is the source's estimate (truncate, where). */
+int ss_san_use_estimated(const struct ss_san_use *u);
 
 /* "mail: email 'user+{uid}@localhost.localdomain' when uid > 0" (for -s). */
 void ss_san_use_describe(const struct ss_san_use *u, struct ss_buf *out);

@@ -62,7 +62,8 @@ test_expect_success 'a server with a Drupal-like database, more tables and the a
 		INSERT INTO audit SELECT seq, CONCAT(\"person\", seq, \"@home\", seq % 3, \".example.org\") FROM seq_1_to_5;
 		CREATE TABLE letters (id INT PRIMARY KEY, sender VARCHAR(100), body TEXT);
 		INSERT INTO letters SELECT seq, CONCAT(\"writer\", seq, \"@post\", seq % 5, \".example.org\"),
-			REPEAT(CONCAT(\"Dear friend, \", seq, \". \"), 150) FROM seq_1_to_200" &&
+			REPEAT(CONCAT(\"Dear friend, \", seq, \". \"), 150) FROM seq_1_to_200;
+		ANALYZE TABLE people, audit, letters, sessions, watchdog, flood, cache_entity" >/dev/null &&
 	mkdir -p aliases &&
 	{
 		my_alias prod production db drupal sync &&
@@ -98,7 +99,7 @@ test_expect_success 'drupal profile: no source e-mail, password hash, session id
 	test "$(q "SELECT COUNT(*) FROM local.node_field_data")" = 50 &&
 	test "$(q "SELECT COUNT(*) FROM local.user__field_phone p JOIN drupal.user__field_phone s USING (entity_id)
 		WHERE CHAR_LENGTH(p.field_phone_value) = CHAR_LENGTH(s.field_phone_value)")" = 200 &&
-	test_grep "sanitized: 3610 values by 16 rules" err
+	test_grep "sanitized: [0-9]* values by 16 rules" err
 '
 
 test_expect_success 'wordpress profile: no e-mail, password hash, name, token or IP lands on the target' '
@@ -130,11 +131,11 @@ test_expect_success 'the summary, --format=json and the history say what each ru
 	sitesync --alias-path=aliases -y --format=json sql-sync @prod default --sanitize=drupal \
 		--skip-tables-list=people,audit,letters >out.json &&
 	test "$(json_get out.json "[u[\"values\"] for u in d[\"sanitize\"] if u[\"table\"] == \"users_field_data\" and u[\"column\"] == \"mail\"][0]")" = 200 &&
-	test "$(json_get out.json "[u[\"values\"] for u in d[\"sanitize\"] if u[\"table\"] == \"sessions\"][0]")" = 300 &&
+	test "$(json_get out.json "[(u[\"values\"], u[\"estimated\"]) for u in d[\"sanitize\"] if u[\"table\"] == \"sessions\"][0]")" = "(300, True)" &&
 	test "$(json_get out.json "[u[\"rule\"] for u in d[\"sanitize\"] if u[\"table\"] == \"sessions\"][0]")" = truncate &&
 	history_last &&
 	test "$(json_get last.json "d[\"status\"]")" = ok &&
-	test "$(json_get last.json "sum(u[\"values\"] for u in d[\"sanitize\"])")" = 3610 &&
+	test "$(json_get last.json "sum(u[\"values\"] for u in d[\"sanitize\"] if not u[\"estimated\"])")" = 2890 &&
 	sitesync history --format=json >h.json &&
 	test "$(json_get h.json "d[-1][\"sanitize\"][0][\"origin\"]")" = "profile '\''drupal'\''"
 '

@@ -36,7 +36,7 @@ static void pick(struct ss_san_tables *d, struct ss_mysync_plan *plan,
 			if (plan->tables[k].src == &s->tables[i])
 				t = &plan->tables[k];
 		ss_san_tables_add(d, NULL, s->tables[i].name, t ? &t->san : NULL,
-				  t && !t->structure_only);
+				  t && !t->structure_only)->est_rows = s->tables[i].rows;
 	}
 }
 
@@ -100,7 +100,20 @@ int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_
 		ss_san_tables_release(&d);
 		return -1;
 	}
-	return ss_san_tables_bind(rules, SS_SAN_MYSQL, &d, &plan->sanitize, err);
+	if (ss_san_tables_bind(rules, SS_SAN_MYSQL, &d, &plan->sanitize, err) < 0)
+		return -1;
+	/* a truncated table is copied as structure only: no query reads it */
+	for (size_t i = 0; i < plan->ntables; i++) {
+		struct ss_mysync_table *t = &plan->tables[i];
+
+		if (!t->san || !t->san->truncate || t->structure_only)
+			continue;
+		t->structure_only = 1;
+		t->nchunks = 0;
+		plan->est_rows -= t->src->rows;
+		plan->est_bytes -= t->src->data_bytes;
+	}
+	return 0;
 }
 
 int ss_mysync_sanitize_session(MYSQL *m, const struct ss_mysync_plan *plan, struct ss_error *err)

@@ -88,6 +88,7 @@ static void pick(struct ss_san_tables *d, struct ss_pgsync_plan *plan,
 		t = ss_pgsync_find_table(plan, o->schema, o->name);
 		st = ss_san_tables_add(d, o->schema, o->name, t ? &t->san : NULL,
 				       t && !t->structure_only);
+		st->est_rows = t ? t->est_rows : 0;
 		st->parents = parents;
 		st->nparents = o->nparents;
 		describe_columns(d, o, st);
@@ -134,6 +135,17 @@ int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss
 	if (plan->sanitize->hashes && PQserverVersion(src) < 110000)
 		return ss_error_set(err, SS_FAILED, "sanitize rule hash needs PostgreSQL 11 or later"
 				    " on the source (sha256)");
+	/* a truncated table is copied as structure only: no query reads it */
+	for (size_t i = 0; i < plan->ntables; i++) {
+		struct ss_pgsync_table *t = &plan->tables[i];
+
+		if (!t->san || !t->san->truncate || t->structure_only)
+			continue;
+		t->structure_only = 1;
+		t->nchunks = 0;
+		plan->est_rows -= t->est_rows;
+		plan->est_bytes -= t->est_bytes;
+	}
 	return 0;
 }
 
