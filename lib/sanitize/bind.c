@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/sanitize/internal.h"
 
@@ -20,6 +22,7 @@ struct binder {
 	struct ss_san_run *run;
 	size_t *tables_hit;      /* per rule: tables it names */
 	size_t *columns_hit;     /* per column rule: columns it names */
+	int fold;                /* column names are case-insensitive (MySQL) */
 	struct ss_error *err;
 };
 
@@ -58,11 +61,12 @@ static int has_wildcard(const char *p)
 	return strpbrk(p, "*?[") != NULL;
 }
 
-static const struct ss_san_column *find_column(const struct ss_san_table *t, const char *name,
+static const struct ss_san_column *find_column(const struct binder *b,
+					       const struct ss_san_table *t, const char *name,
 					       size_t *index)
 {
 	for (size_t i = 0; i < t->ncols; i++)
-		if (!strcmp(t->cols[i].name, name)) {
+		if (!(b->fold ? strcasecmp : strcmp)(t->cols[i].name, name)) {
 			if (index)
 				*index = i;
 			return &t->cols[i];
@@ -241,7 +245,7 @@ static int render_template(struct binder *b, struct tbind *tb, size_t ci,
 		}
 		if (!parts[i])
 			break;
-		if (!find_column(tb->t, parts[i], &k)) {
+		if (!find_column(b, tb->t, parts[i], &k)) {
 			rc = rule_fail(b, r, tb->name, c->name, "template '%s' names no column of the"
 				       " table: '%s'", tmpl, parts[i]);
 			break;
@@ -252,12 +256,12 @@ static int render_template(struct binder *b, struct tbind *tb, size_t ci,
 				       " made from a template too", tmpl, parts[i]);
 			break;
 		}
-		names[nnames++] = parts[i];
+		names[nnames++] = (char *)tb->t->cols[k].name;
 		/* a column that has its own rule shows its new value, never its old one */
 		if (tb->expr[k])
 			ss_buf_adds(&src, tb->expr[k]);
 		else
-			ss_san_ident(b->ops, &src, parts[i]);
+			ss_san_ident(b->ops, &src, tb->t->cols[k].name);
 		ss_san_as_text(b->ops, &piece, src.data);
 		ss_buf_release(&src);
 		pieces[npieces++] = ss_buf_detach(&piece);
@@ -334,7 +338,7 @@ static int render_value(struct binder *b, struct tbind *tb, size_t ci,
 		break;
 	case SS_SAN_EMAIL:
 		rc = render_template(b, tb, ci, r, &raw);
-		cap = c->type == SS_SAN_T_TEXT ? c->length + 1 : 0;
+		cap = c->type == SS_SAN_T_TEXT ? LLONG_MAX : 0;
 		break;
 	case SS_SAN_RANDOM:
 		if (c->type < SS_SAN_T_OTHER && b->ops->random[c->type])
@@ -401,7 +405,7 @@ static int choose_rules(struct binder *b, struct tbind *tb)
 		for (size_t k = 0; k < tb->t->ncols; k++) {
 			const struct ss_san_column *c = &tb->t->cols[k];
 
-			if (fnmatch(r->column, c->name, 0) != 0)
+			if (fnmatch(r->column, c->name, b->fold ? FNM_CASEFOLD : 0) != 0)
 				continue;
 			if (c->generated && has_wildcard(r->column))
 				continue;
@@ -564,6 +568,7 @@ int ss_san_bind(const struct ss_sanitize *s, enum ss_san_dialect d,
 		.run = run,
 		.tables_hit = ss_xcalloc(s->nrules + 1, sizeof(size_t)),
 		.columns_hit = ss_xcalloc(s->nrules + 1, sizeof(size_t)),
+		.fold = d == SS_SAN_MYSQL,
 		.err = err,
 	};
 	int rc = 0;

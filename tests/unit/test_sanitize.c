@@ -389,6 +389,23 @@ START_TEST(bind_refusals)
 }
 END_TEST
 
+/* MySQL's column names do not care about case, PostgreSQL's do. */
+START_TEST(column_case)
+{
+	struct ss_sanitize s;
+	struct ss_error err;
+	struct ss_san_run *run = bind(RULES("{MAIL: {email: 'x{UID}@t.test'}}"), SS_SAN_MYSQL, &s, &err);
+
+	ck_assert_msg(run, "%s", err.msg);
+	assert_has(run->plans[0].select, "CAST(`uid` AS CHAR)");
+	ss_san_run_free(run);
+	ss_san_release(&s);
+	ck_assert_ptr_null(bind(RULES("{MAIL: hash}"), SS_SAN_PGSQL, &s, &err));
+	assert_has(err.msg, "has no column 'MAIL'");
+	ss_san_release(&s);
+}
+END_TEST
+
 START_TEST(bind_unique_ok)
 {
 	struct ss_sanitize s;
@@ -540,6 +557,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, bind_pg_casts);
 	tcase_add_test(tc, template_uses_new_values);
 	tcase_add_test(tc, bind_refusals);
+	tcase_add_test(tc, column_case);
 	tcase_add_test(tc, bind_unique_ok);
 	tcase_add_test(tc, bind_tables);
 	tcase_add_test(tc, drupal_profile_binds);
