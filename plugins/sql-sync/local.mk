@@ -23,7 +23,7 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0484-sql-sync-output.sh \
 	tests/integration/t0485-sql-sync-failures.sh \
 	tests/integration/t0486-sql-sync-restore-empty.sh \
-	tests/integration/t0487-sql-sync-sanitize.sh
+	tests/integration/t0490-sql-sync-sanitize.sh
 EXTRA_DIST += tests/lib/sync-mysql.sh tests/lib/sanitize.sh \
 	tests/integration/sanitize-drupal.mysql.sql tests/integration/sanitize-drupal.pg.sql \
 	tests/integration/sanitize-wordpress.mysql.sql
@@ -36,5 +36,5 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
 	tests/integration/t0706-pg-sync-identity-names.sh \
 	tests/integration/t0707-pg-sync-dependents.sh \
-	tests/integration/t0708-pg-sync-sanitize.sh
+	tests/integration/t0710-pg-sync-sanitize.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -1,6 +1,6 @@
 -- A Drupal 10 site's tables that hold personal data (as Drupal creates them
 -- on MySQL), with 200 users, their sessions, comments, log entries and cached
--- entities, for the sanitize tests (t0487).  Every e-mail address is
+-- entities, for the sanitize tests (t0490).  Every e-mail address is
 -- <first>.<last><n>@mail<n % 7>.example.net, every password hash starts
 -- with $2y$10$, every session id with sid-.
 CREATE TABLE users (uid int unsigned NOT NULL, uuid varchar(128) CHARACTER SET ascii NOT NULL,

@@ -1,6 +1,6 @@
 -- The tables of tests/integration/sanitize-drupal.mysql.sql as Drupal
 -- creates them on PostgreSQL (serial for auto-increment, bytea for blobs,
--- unsigned as CHECK), with the same rows, for the sanitize tests (t0708).
+-- unsigned as CHECK), with the same rows, for the sanitize tests (t0710).
 SET client_min_messages = warning;
 CREATE TABLE users (uid integer NOT NULL CHECK (uid >= 0), uuid varchar(128) NOT NULL,
   langcode varchar(12) NOT NULL, PRIMARY KEY (uid), CONSTRAINT user_field__uuid__value__key UNIQUE (uuid));

@@ -1,6 +1,6 @@
 -- The tables of a WordPress site that hold personal data (as WordPress
 -- creates them), with 30 users, their meta, comments and the site's
--- options, for the wordpress profile test of t0487.
+-- options, for the wordpress profile test of t0490.
 CREATE TABLE wp_users (ID bigint(20) unsigned NOT NULL AUTO_INCREMENT, user_login varchar(60) NOT NULL DEFAULT '',
   user_pass varchar(255) NOT NULL DEFAULT '', user_nicename varchar(50) NOT NULL DEFAULT '',
   user_email varchar(100) NOT NULL DEFAULT '', user_url varchar(100) NOT NULL DEFAULT '',

@@ -1,5 +1,5 @@
-# tests/lib/sanitize.sh - what the sanitize tests of both engines (t0487,
-# t0708) share; source it after tests/lib/test-lib.sh.
+# tests/lib/sanitize.sh - what the sanitize tests of both engines (t0490,
+# t0710) share; source it after tests/lib/test-lib.sh.
 
 # no_secrets DUMP SECRETS: no line of SECRETS (values of the source) appears
 # in DUMP (the target, dumped); the first leaks are shown

@@ -60,7 +60,7 @@ static int describe(MYSQL *src, const char *db, struct ss_san_tables *d, struct 
 	static const char *const sql[2] = { SQL_COLUMNS, SQL_UNIQUES };
 	static const char *const order[2] = {
 		" ORDER BY TABLE_NAME, ORDINAL_POSITION",
-		/* the primary key first: the default email template takes the first one-column key */
+		/* the primary key first: a default email template takes the first one-column key */
 		" ORDER BY TABLE_NAME, INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX",
 	};
 
@@ -78,7 +78,9 @@ static int describe(MYSQL *src, const char *db, struct ss_san_tables *d, struct 
 		if (rc < 0)
 			return -1;
 		while ((row = mysql_fetch_row(res))) {
-			struct ss_san_table *t = row[0] ? ss_san_tables_find(d, NULL, row[0]) : NULL;
+			struct ss_san_table *t;
+
+			t = row[0] ? ss_san_tables_find(d, NULL, row[0]) : NULL;
 
 			if (t && k == 0)
 				add_column(d, t, row);
