@@ -33,16 +33,16 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 {
 	struct ss_mysync_plan *plan = run->plan;
 	MYSQL *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
-	struct ss_buf q = SS_BUF_INIT, target = SS_BUF_INIT;
+	struct ss_buf q = SS_BUF_INIT, target = SS_BUF_INIT, range = SS_BUF_INIT;
 	struct ss_myload l;
 	char *name;
 	int rc;
 
 	if (chunk == 0 && ss_mysync_sanitize_count(src, plan, t, err) < 0)
 		return -1;
-	add_range(&target, t, chunk);
-	ss_mysync_source_select(&q, plan, t, target.data);
-	ss_buf_reset(&target);
+	add_range(&range, t, chunk);
+	ss_mysync_source_select(&q, plan, t, range.data);
+	ss_buf_release(&range);
 	if (mysql_real_query(src, q.data, q.len)) {
 		ss_buf_release(&q);
 		return ss_my_error(src, "source", err);
