@@ -89,12 +89,15 @@ struct ss_history_entry {
 	double seconds;
 	time_t started;
 	const char *error;     /* NULL when ok */
+	const char *sanitize;  /* what sanitize rules did: a JSON array sitesync wrote
+				* ([{"table","column","rule",...,"values"}...]), or NULL */
 };
 
 /*
  * Write e's members into the JSON object j has open: started (epoch
  * seconds), started_at (ISO 8601, UTC), command, source, target, status,
- * rows, bytes, seconds and error (anything like a password masked).  The
+ * rows, bytes, seconds, error (anything like a password masked) and, when
+ * set, sanitize.  The
  * history file and `sitesync history --format=json` share this format.
  */
 void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e);

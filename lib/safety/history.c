@@ -112,6 +112,10 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 	} else {
 		ss_json_null(j);
 	}
+	if (e->sanitize) {
+		ss_json_key(j, "sanitize");
+		ss_json_raw(j, e->sanitize);
+	}
 	ss_buf_release(&scrubbed);
 }
 

@@ -19,6 +19,7 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 		t[i].bytes = m->src->data_bytes;
 		t[i].structure_only = m->structure_only;
 		t[i].nchunks = m->nchunks;
+		t[i].san = m->san;
 	}
 	memset(p, 0, sizeof(*p));
 	p->target_db = plan->target_db;
@@ -30,6 +31,7 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 	p->extra = plan->extra;
 	p->nextra = plan->nextra;
 	p->backup_what = "tables";
+	p->san = plan->sanitize;
 }
 
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,

@@ -22,6 +22,7 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 		t[i].bytes = g->est_bytes;
 		t[i].structure_only = g->structure_only;
 		t[i].nchunks = g->nchunks;
+		t[i].san = g->san;
 	}
 	memset(p, 0, sizeof(*p));
 	p->target_db = plan->target_db;
@@ -42,6 +43,7 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 	p->backup_what = "schemas";
 	p->owner_notes = plan->owner_notes.items;
 	p->nowner_notes = plan->owner_notes.n;
+	p->san = plan->sanitize;
 }
 
 static void view_release(struct sync_report_plan *p, char **names)

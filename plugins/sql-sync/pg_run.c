@@ -68,6 +68,10 @@ static int plan(struct pgrun *r, struct ss_error *err)
 				 r->b.jobs, &r->plan, err) < 0)
 		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	r->have_plan = 1;
+	if (r->b.sanitizing &&
+	    ss_pgsync_sanitize(r->conns.pg.src, &r->plan, &r->b.rules, err) < 0)
+		return -1;
+	r->b.san = r->plan.sanitize;
 	/* up front, before the target changes: what depends on the schemas it swaps */
 	if (r->conns.pg.tgt && ss_pgsync_check_target(r->conns.pg.tgt, &r->plan, err) < 0)
 		return ss_error_prefix(err, "target '%s'", r->b.target->name);
@@ -100,6 +104,10 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	}
+	for (size_t i = 0; rc == 0 && r->plan.sanitize && i < r->plan.ntables; i++)
+		if (r->plan.tables[i].san)
+			ss_san_plan_copied(r->plan.sanitize, r->plan.tables[i].san,
+					   atomic_load(&r->plan.tables[i].rows));
 	if (rc == 0)
 		ss_event_stage("swapping", NULL);
 	if (rc == 0 && ss_pgsync_swap(r->conns.pg.tgt, &r->plan, err) < 0) {
@@ -129,6 +137,8 @@ static int pg_sync(struct pgrun *r)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0 ||
+	    sync_sanitize_load(ctx, r->b.source, r->b.target, &r->b.rules, &r->b.sanitizing,
+			       &err) < 0 ||
 	    plan(r, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (ss_ctx_global(ctx)->simulate) {

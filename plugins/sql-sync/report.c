@@ -35,6 +35,29 @@ static void json_strings(struct ss_json *j, const char *key, char *const *s, siz
 	ss_json_arr_end(j);
 }
 
+/* "sanitize": the rules of one table, as the plan shows them. */
+static void table_rules_json(struct ss_json *j, const struct sync_report_plan *p,
+			     const struct ss_san_plan *san)
+{
+	ss_json_key(j, "sanitize");
+	ss_json_arr_begin(j);
+	for (size_t i = 0; san && i < san->nuses; i++)
+		ss_san_use_json(&p->san->uses[san->uses[i]], 0, j);
+	ss_json_arr_end(j);
+}
+
+/* The rules of one table under its line of the plan. */
+static void table_rules_text(const struct sync_report_plan *p, const struct ss_san_plan *san)
+{
+	for (size_t i = 0; san && i < san->nuses; i++) {
+		struct ss_buf b = SS_BUF_INIT;
+
+		ss_san_use_describe(&p->san->uses[san->uses[i]], &b);
+		printf("      sanitize %s\n", b.data);
+		ss_buf_release(&b);
+	}
+}
+
 static const char *extra_key(const struct sync_report_plan *p)
 {
 	return p->keep_extra ? "extra_tables_kept" : "extra_tables_removed";
@@ -71,12 +94,22 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 		ss_json_bool(&j, t->structure_only);
 		ss_json_key(&j, "ranges");
 		ss_json_int(&j, t->nchunks);
+		if (p->san)
+			table_rules_json(&j, p, t->san);
 		ss_json_obj_end(&j);
 	}
 	ss_json_arr_end(&j);
 	json_strings(&j, extra_key(p), p->extra, p->nextra);
 	if (p->can_skip)
 		json_strings(&j, "left_out", p->skipped, p->nskipped);
+	if (p->san) {
+		struct ss_buf d = SS_BUF_INIT;
+
+		ss_san_describe(p->san->rules, &d);
+		ss_json_key(&j, "sanitizing");
+		ss_json_str(&j, d.data);
+		ss_buf_release(&d);
+	}
 	json_print(&j, &b);
 }
 
@@ -95,6 +128,13 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	printf("%s (%s) → %s (%s): would replace %zu tables%s, ~%lld rows, ~%s\n",
 	       source->name, sync_where(source), target->name, sync_where(target),
 	       p->ntables, in, p->est_rows, ss_format_bytes(p->est_bytes, a, sizeof(a)));
+	if (p->san) {
+		struct ss_buf d = SS_BUF_INIT;
+
+		ss_san_describe(p->san->rules, &d);
+		printf("  sanitizing: %s\n", d.data);
+		ss_buf_release(&d);
+	}
 	for (size_t i = 0; i < p->ntables; i++) {
 		const struct sync_report_table *t = &p->tables[i];
 
@@ -104,6 +144,8 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			printf("  %-40s ~%lld rows, ~%s%s\n", t->name, t->rows,
 			       ss_format_bytes(t->bytes, a, sizeof(a)),
 			       t->nchunks > 1 ? " (split in ranges)" : "");
+		if (p->san)
+			table_rules_text(p, t->san);
 	}
 	for (size_t i = 0; i < p->nextra; i++)
 		printf("  %-40s only in the target: %s\n", p->extra[i],
@@ -180,6 +222,23 @@ void sync_report_clear(struct sync_report *r)
 	}
 }
 
+/* What the rules did: one line, and one per rule and table with -v. */
+static void summary_sanitized(struct ss_ctx *ctx, const struct ss_san_run *san)
+{
+	ss_info(ctx, "sanitized: %lld values by %zu rule%s", ss_san_run_values(san), san->nuses,
+		san->nuses == 1 ? "" : "s");
+	if (!ss_ctx_global(ctx)->verbose)
+		return;
+	for (size_t i = 0; i < san->nuses; i++) {
+		struct ss_buf b = SS_BUF_INIT;
+
+		ss_san_use_describe(&san->uses[i], &b);
+		ss_info(ctx, "  %s %s: %lld", san->uses[i].table, b.data,
+			(long long)atomic_load(&san->uses[i].values));
+		ss_buf_release(&b);
+	}
+}
+
 void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,
 			 const struct ss_sync_stats *st, int jobs, double seconds)
@@ -216,6 +275,10 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			ss_json_null(&j);
 		if (p->per_schema)
 			json_strings(&j, "owners_not_kept", p->owner_notes, p->nowner_notes);
+		if (p->san) {
+			ss_json_key(&j, "sanitize");
+			ss_san_run_json(p->san, &j);
+		}
 		json_print(&j, &b);
 		return;
 	}
@@ -226,4 +289,6 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 		ss_format_bytes(st->bytes, a, sizeof(a)), seconds, jobs, jobs == 1 ? "" : "s",
 		kept);
 	free(kept);
+	if (p->san)
+		summary_sanitized(ctx, p->san);
 }

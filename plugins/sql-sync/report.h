@@ -9,6 +9,7 @@
 
 #include <sitesync/sitesync.h>
 
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/run.h"
 
 /* The state of the progress line; arg of the engines' hooks. */
@@ -25,6 +26,7 @@ struct sync_report_table {
 	long long rows, bytes;    /* estimates */
 	int structure_only;
 	int nchunks;
+	const struct ss_san_plan *san;  /* its sanitize rules, or NULL */
 };
 
 /* A plan, or a finished run, as the reports see it (nothing owned). */
@@ -47,6 +49,7 @@ struct sync_report_plan {
 	size_t nowner_notes;
 	const char *backup;       /* where the previous tables are; NULL: none kept */
 	const char *backup_what;  /* "tables", "schemas" */
+	const struct ss_san_run *san; /* the sanitize rules of the run, or NULL */
 };
 
 /* --simulate: the plan, as text or JSON. */

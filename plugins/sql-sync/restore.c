@@ -12,7 +12,7 @@ static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char 
 		  struct ss_error *err, time_t started, double t0)
 {
 	sync_record(ctx, "sql-sync --restore-backup", NULL, target, status, NULL, t0, started,
-		    err ? err->msg : NULL);
+		    err ? err->msg : NULL, NULL);
 	return err ? ss_fail_err(ctx, err) : SS_OK;
 }
 

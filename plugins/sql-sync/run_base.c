@@ -7,8 +7,10 @@
 
 void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias *source,
 		 const struct ss_alias *target, const char *status,
-		 const struct ss_sync_stats *st, double t0, time_t started, const char *error)
+		 const struct ss_sync_stats *st, double t0, time_t started, const char *error,
+		 const struct ss_san_run *san)
 {
+	char *sanitize = sync_sanitize_json(san);
 	struct ss_history_entry e = {
 		.command = command,
 		.source = source ? source->name : NULL,
@@ -19,11 +21,13 @@ void sync_record(struct ss_ctx *ctx, const char *command, const struct ss_alias 
 		.seconds = ss_sync_now() - t0,
 		.started = started,
 		.error = error,
+		.sanitize = sanitize,
 	};
 	struct ss_error err;
 
 	if (ss_history_append(&e, &err) < 0)
 		ss_warn(ctx, "%s", err.msg);
+	free(sanitize);
 }
 
 void sync_base_begin(const struct sync_base *b)
@@ -50,7 +54,7 @@ int sync_base_after_swap(const struct sync_base *b, struct ss_error *err)
 void sync_base_record(const struct sync_base *b, const char *status, const char *error)
 {
 	sync_record(b->ctx, "sql-sync", b->source, b->target, status, &b->stats, b->t0,
-		    b->started, error);
+		    b->started, error, b->san);
 }
 
 int sync_base_fail(const struct sync_base *b, const char *status, struct ss_error *err)
@@ -79,4 +83,5 @@ void sync_base_release(struct sync_base *b)
 		ss_lock_release(b->lock);
 	b->lock = NULL;
 	sync_lists_release(&b->lists);
+	ss_san_release(&b->rules);
 }

@@ -33,6 +33,9 @@ static const struct ss_option options[] = {
 	{ "restore-backup", 0, SS_OPT_FLAG, NULL, "swap the backup of the last sync back into TARGET" },
 	{ "schemas", 0, SS_OPT_STRING, "LIST", "PostgreSQL: the schemas to copy (default: all)" },
 	{ "skip-unsupported", 0, SS_OPT_FLAG, NULL, "PostgreSQL: leave out objects that cannot be copied" },
+	{ "sanitize", 0, SS_OPT_STRING, "PROFILE", "rewrite personal data on the way (drupal, wordpress)" },
+	{ "sanitize-prefix", 0, SS_OPT_STRING, "PREFIX", "the table prefix of the sanitize profiles" },
+	{ "no-sanitize", 0, SS_OPT_FLAG, NULL, "copy as it is (refused where sanitizing is required)" },
 	{ 0 }
 };
 
@@ -95,6 +98,15 @@ static int ensure_target_db(struct run *r, struct ss_error *err)
 	return rc;
 }
 
+/* The rows of the copied tables went through their column rules. */
+static void sync_my_sanitized(struct ss_mysync_plan *plan)
+{
+	for (size_t i = 0; plan->sanitize && i < plan->ntables; i++)
+		if (plan->tables[i].san)
+			ss_san_plan_copied(plan->sanitize, plan->tables[i].san,
+					   atomic_load(&plan->tables[i].rows));
+}
+
 static int build_plan(struct run *r, const struct ss_mysync_select *sel, struct ss_error *err)
 {
 	if (r->have_plan)
@@ -104,6 +116,10 @@ static int build_plan(struct run *r, const struct ss_mysync_select *sel, struct 
 				 r->b.target->db.name, sel, r->b.jobs, &r->plan, err) < 0)
 		return -1;
 	r->have_plan = 1;
+	if (r->b.sanitizing &&
+	    ss_mysync_sanitize(r->conns.my.src, &r->plan, &r->b.rules, err) < 0)
+		return -1;
+	r->b.san = r->plan.sanitize;
 	return 0;
 }
 
@@ -151,6 +167,8 @@ static int copy_and_swap(struct run *r, int *used, struct ss_error *err)
 		sync_report_copied(&rep);
 	if (rc == 0 && ss_interrupted())
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	if (rc == 0)
+		sync_my_sanitized(&r->plan);
 	if (rc == 0) {
 		ss_event_stage("swapping", NULL);
 		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, err);
@@ -175,6 +193,9 @@ static int do_sync(struct run *r)
 	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	if (sync_sanitize_load(ctx, r->b.source, r->b.target, &r->b.rules, &r->b.sanitizing,
+			       &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	sel.tables = r->b.lists.tables;
 	sel.skip = r->b.lists.skip;
 	sel.structure = r->b.lists.structure;

@@ -7,6 +7,7 @@
 #include <sitesync/sitesync.h>
 #include <sitesync/ssh.h>
 
+#include "lib/sanitize/sanitize.h"
 #include "plugins/status/status.h"
 
 #define STATUS_MAX_TIMEOUT 3600
@@ -126,6 +127,26 @@ static void check_db(struct ss_ctx *ctx, struct status_report *r, int timeout)
  * the database did not answer, after printing the whole report; the host
  * then reports the error once more on stderr, as one line.
  */
+/* The alias's `sanitize:` in words (a broken one says why). */
+static void status_sanitize(struct status_report *r)
+{
+	const struct ss_node *n = ss_node_get(r->alias->node, "sanitize");
+	struct ss_sanitize s;
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_error err;
+
+	if (!n)
+		return;
+	ss_san_init(&s);
+	if (ss_san_parse(&s, n, r->alias->file, &err) < 0)
+		ss_buf_addf(&b, "invalid: %s", err.msg);
+	else
+		ss_san_describe(&s, &b);
+	r->sanitize_required = s.required;
+	r->sanitize = ss_buf_detach(&b);
+	ss_san_release(&s);
+}
+
 static int run(struct ss_ctx *ctx, int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : "default";
@@ -142,6 +163,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_ctx_alias(ctx, name, &r.alias, &err) < 0)
 		return ss_fail_err(ctx, &err);
 
+	status_sanitize(&r);
 	r.remote = ss_alias_is_remote(r.alias);
 	r.transport = ss_alias_transport(r.alias);
 	if (r.remote)
@@ -174,6 +196,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	}
 	ss_db_endpoint_release(&r.ep);
 	free(r.db_version);
+	free(r.sanitize);
 	return status;
 }
 

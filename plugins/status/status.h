@@ -30,6 +30,8 @@ struct status_report {
 	int swap_checked;          /* a MySQL target was looked at for an interrupted swap */
 	struct ss_mysync_interrupted swap; /* what was found */
 	int swap_recovered;        /* -y completed it */
+	char *sanitize;            /* the alias's sanitize policy in words; NULL: none */
+	int sanitize_required;
 };
 
 /* Where the password comes from, for display ("environment variable 'X'"), or NULL. */

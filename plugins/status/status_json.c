@@ -164,6 +164,9 @@ void status_print_json(FILE *out, const struct status_report *r)
 	json_db(&j, r);
 	json_database(&j, r);
 	json_swap(&j, r);
+	key_str(&j, "sanitize", r->sanitize);
+	ss_json_key(&j, "sanitize_required");
+	ss_json_bool(&j, r->sanitize_required);
 	ss_json_key(&j, "ok");
 	ss_json_bool(&j, status_ok(r));
 	ss_json_obj_end(&j);

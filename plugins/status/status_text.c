@@ -135,4 +135,5 @@ void status_print_text(FILE *out, const struct status_report *r)
 	for (size_t i = 0; i < a->npaths; i++)
 		linef(out, "path:", "%s = %s", a->paths[i].key, a->paths[i].value);
 	print_db(out, r);
+	line(out, "sanitize:", r->sanitize ? r->sanitize : "none");
 }

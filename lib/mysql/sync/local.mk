@@ -5,6 +5,7 @@
 libsitesync_la_SOURCES += \
 	lib/mysql/sync/sync.h lib/mysql/sync/internal.h \
 	lib/mysql/sync/plan.c \
+	lib/mysql/sync/sanitize.c \
 	lib/mysql/sync/snapshot.c \
 	lib/mysql/sync/loader.c \
 	lib/mysql/sync/worker.c \

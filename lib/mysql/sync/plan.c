@@ -248,6 +248,7 @@ void ss_mysync_plan_release(struct ss_mysync_plan *plan)
 		free(plan->extra[i]);
 	free(plan->extra);
 	free(plan->tables);
+	ss_san_run_free(plan->sanitize);
 	ss_my_catalog_release(&plan->source);
 	ss_my_catalog_release(&plan->target);
 	free(plan->source_db);

@@ -27,6 +27,7 @@
 
 #include "lib/mysql/catalog.h"
 #include "lib/mysql/ddl.h"
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/run.h"
 
 /* Names derived from the target database. */
@@ -59,6 +60,7 @@ struct ss_mysync_table {
 	long long *bounds;      /* nchunks - 1 range bounds */
 	int nchunks;
 	struct ss_my_ddl ddl;   /* filled by ss_mysync_copy */
+	struct ss_san_plan *san; /* its sanitize rules (in plan->sanitize), NULL: none */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -81,6 +83,7 @@ struct ss_mysync_plan {
 	size_t nextra;
 	long long est_rows, est_bytes;
 	int swap_state;         /* after ss_mysync_swap failed: SS_MYSYNC_SWAP_* */
+	struct ss_san_run *sanitize; /* owned; NULL: nothing is sanitized */
 };
 
 /* What a failed swap left. */
@@ -99,6 +102,25 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 			 const char *target_db, const struct ss_mysync_select *sel,
 			 int jobs, struct ss_mysync_plan *plan, struct ss_error *err);
 void ss_mysync_plan_release(struct ss_mysync_plan *plan);
+
+/*
+ * Sanitize (sanitize.c): bind rules (finished, key loaded; they must
+ * outlive the plan) to the plan's tables: plan->sanitize, each table's san.
+ * -1 with err when a rule does not fit the source (nothing changed yet).
+ */
+int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_sanitize *rules,
+		       struct ss_error *err);
+/* Keep the HMAC pads in a worker's source session, when a rule hashes. */
+int ss_mysync_sanitize_session(MYSQL *m, const struct ss_mysync_plan *plan, struct ss_error *err);
+/* Count, in the snapshot, what t's rules need counted (once per table). */
+int ss_mysync_sanitize_count(MYSQL *src, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, struct ss_error *err);
+/*
+ * The source query of t: its columns (sanitized), its rows (those the rules
+ * keep) within range (a condition on the key, or NULL for the whole table).
+ */
+void ss_mysync_source_select(struct ss_buf *q, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, const char *range);
 
 /* Nonzero when name matches one of the comma-separated * patterns. */
 int ss_mysync_match_list(const char *list, const char *name);

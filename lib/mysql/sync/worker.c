@@ -12,12 +12,11 @@
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
 
-/* WHERE clause of range `chunk` of t (empty when the table is one range). */
+/* The condition of range `chunk` of t (nothing when the table is one range). */
 static void add_range(struct ss_buf *q, const struct ss_mysync_table *t, int chunk)
 {
 	if (t->nchunks <= 1)
 		return;
-	ss_buf_adds(q, " WHERE ");
 	if (chunk > 0) {
 		ss_my_add_ident(q, t->key);
 		ss_buf_addf(q, " >= %lld", t->bounds[chunk - 1]);
@@ -35,14 +34,16 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 {
 	struct ss_mysync_plan *plan = run->plan;
 	MYSQL *src = run->c->wsrc[wi], *tgt = run->c->wtgt[wi];
-	struct ss_buf q = SS_BUF_INIT, target = SS_BUF_INIT;
+	struct ss_buf q = SS_BUF_INIT, target = SS_BUF_INIT, range = SS_BUF_INIT;
 	struct ss_myload l;
 	char *name;
 	int rc;
 
-	ss_buf_addf(&q, "SELECT %s FROM ", t->columns);
-	ss_my_add_qualified(&q, plan->source_db, t->src->name);
-	add_range(&q, t, chunk);
+	if (chunk == 0 && ss_mysync_sanitize_count(src, plan, t, err) < 0)
+		return -1;
+	add_range(&range, t, chunk);
+	ss_mysync_source_select(&q, plan, t, range.data);
+	ss_buf_release(&range);
 	if (mysql_real_query(src, q.data, q.len)) {
 		ss_buf_release(&q);
 		return ss_my_error(src, "source", err);

@@ -250,6 +250,7 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		goto out;
 	for (int i = 0; i < c->njobs; i++)
 		if (source_session(c->wsrc[i], err) < 0 ||
+		    ss_pgsync_sanitize_session(c->wsrc[i], plan, err) < 0 ||
 		    ss_pgsync_target_session(c->wtgt[i], err) < 0)
 			goto out;
 	/* shadows a killed run left are dropped: nothing outside may go with them */

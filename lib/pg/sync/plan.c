@@ -261,6 +261,7 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 		ss_pgsync_list_release(&t->keys);
 	}
 	free(plan->tables);
+	ss_san_run_free(plan->sanitize);
 	for (size_t i = 0; i < plan->nschemas; i++) {
 		free(plan->schemas[i]);
 		free(plan->shadows[i]);

@@ -24,9 +24,11 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include <sitesync/buf.h>
 #include <sitesync/error.h>
 
 #include "lib/pg/catalog.h"
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/run.h"
 
 #define SS_PGSYNC_SHADOW_SUFFIX "__sitesync_shadow"
@@ -61,6 +63,7 @@ struct ss_pgsync_table {
 	struct ss_pgsync_list after; /* indexes (of keys too), built side by side by the
 				      * workers once the rows are in */
 	struct ss_pgsync_list keys;  /* then, in order: primary/unique keys USING INDEX, checks */
+	struct ss_san_plan *san;     /* its sanitize rules (in plan->sanitize), NULL: none */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -112,6 +115,7 @@ struct ss_pgsync_plan {
 	char **skipped;         /* what --skip-unsupported left out, "kind name" */
 	size_t nskipped;
 	long long est_rows, est_bytes;
+	struct ss_san_run *sanitize; /* owned; NULL: nothing is sanitized */
 };
 
 /*
@@ -127,6 +131,25 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 void ss_pgsync_plan_release(struct ss_pgsync_plan *plan);
 /* (Re)read the target's side of the plan: its schemas, its tables only there. */
 int ss_pgsync_plan_target(PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
+
+/*
+ * Sanitize (sanitize.c): bind rules (finished, key loaded; they must
+ * outlive the plan) to the plan's tables: plan->sanitize, each table's san.
+ * -1 with err when a rule does not fit the source (nothing changed yet).
+ */
+int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss_sanitize *rules,
+		       struct ss_error *err);
+/* Keep the HMAC pads in a worker's source session, when a rule hashes. */
+int ss_pgsync_sanitize_session(PGconn *src, const struct ss_pgsync_plan *plan,
+			       struct ss_error *err);
+/* Count, in the snapshot, what t's rules need counted (once per table). */
+int ss_pgsync_sanitize_count(PGconn *src, const struct ss_pgsync_plan *plan,
+			     const struct ss_pgsync_table *t, struct ss_error *err);
+/*
+ * The source COPY of t: its columns (sanitized), its rows (those the rules
+ * keep) within range (a condition, or NULL for the whole table).
+ */
+void ss_pgsync_source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, const char *range);
 
 /* The connections of one run; the caller opens and closes all of them. */
 struct ss_pgsync_conns {

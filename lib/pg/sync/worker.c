@@ -19,17 +19,9 @@
  */
 #define SMALL_BYTES (1LL << 20)
 
-/* The source side of range `chunk` of t. */
-static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
+/* The condition of range `chunk` of t: key values, or block numbers (no key: ranges of ctid). */
+static void add_range(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
 {
-	const char *fmt = t->binary ? " (FORMAT binary)" : "";
-
-	if (t->nchunks <= 1) {
-		ss_buf_addf(q, "COPY %s (%s) TO STDOUT%s", t->source_name, t->columns, fmt);
-		return;
-	}
-	ss_buf_addf(q, "COPY (SELECT %s FROM ONLY %s WHERE ", t->columns, t->source_name);
-	/* key values, or block numbers (no key: ranges of ctid) */
 	if (chunk > 0) {
 		if (t->key) {
 			ss_pg_add_ident(q, t->key);
@@ -48,7 +40,17 @@ static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int c
 			ss_buf_addf(q, "ctid < '(%lld,0)'::pg_catalog.tid", t->bounds[chunk]);
 		}
 	}
-	ss_buf_addf(q, ") TO STDOUT%s", fmt);
+}
+
+/* The source side of range `chunk` of t. */
+static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
+{
+	struct ss_buf range = SS_BUF_INIT;
+
+	if (t->nchunks > 1)
+		add_range(&range, t, chunk);
+	ss_pgsync_source_copy(q, t, range.data);
+	ss_buf_release(&range);
 }
 
 /* Start a COPY on conn; -1 with err unless it enters the expected state. */
@@ -148,6 +150,13 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 			return -1;
 		}
 		ss_buf_reset(&q);
+	}
+	if (chunk == 0 && ss_pgsync_sanitize_count(src, run->plan, t, err) < 0) {
+		if (freeze)
+			PQclear(PQexec(tgt, "ROLLBACK"));
+		free(who);
+		ss_buf_release(&q);
+		return -1;
 	}
 	source_copy(&q, t, chunk);
 	rc = start_copy(src, "source", q.data, PGRES_COPY_OUT, err);
