@@ -248,3 +248,99 @@ measure() {
 		for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out")"
 	eval "${name}_rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$out")"
 }
+
+# ------------------------------------------------------------ --sanitize
+# The tables of personal data the drupal sanitize profile rewrites, for the
+# benches' --sanitize mode: a comment per node, a session and a phone
+# number per user (users_field_data is there already).
+
+# gen_sanitize_sql: the MySQL statements that add them to "drupal"
+gen_sanitize_sql() {
+cat <<SQL
+USE drupal;
+SET SESSION sql_log_bin = 0;
+CREATE TABLE comment_field_data (cid int unsigned NOT NULL, comment_type varchar(32) NOT NULL,
+  langcode varchar(12) NOT NULL, status tinyint NOT NULL, uid int unsigned NOT NULL, pid int unsigned,
+  entity_id int unsigned, subject varchar(64), name varchar(60), mail varchar(254), homepage varchar(255),
+  hostname varchar(128), created int NOT NULL, changed int, thread varchar(255) NOT NULL,
+  entity_type varchar(32) NOT NULL, field_name varchar(32) NOT NULL, default_langcode tinyint NOT NULL,
+  PRIMARY KEY (cid, langcode), KEY comment_field__uid__target_id (uid)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO comment_field_data SELECT seq, 'comment', 'en', 1, seq % $USERS, NULL, seq,
+  CONCAT('Re: node ', seq), CONCAT('user', seq % $USERS), CONCAT('user', seq % $USERS, '@example.com'),
+  CONCAT('https://blog.example.com/~user', seq % $USERS), CONCAT('10.1.', seq % 256, '.', seq % 250),
+  1600000000 + seq, 1600000000 + seq, '01/', 'node', 'comment', 1 FROM seq_1_to_$NODES;
+CREATE TABLE sessions (uid int unsigned NOT NULL, sid varchar(128) NOT NULL, hostname varchar(128) NOT NULL DEFAULT '',
+  timestamp bigint NOT NULL DEFAULT 0, session longblob, PRIMARY KEY (sid), KEY uid (uid))
+  ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO sessions SELECT seq, CONCAT('sid-', SHA2(seq, 256)), CONCAT('10.2.', seq % 256, '.1'),
+  1700000000 + seq, REPEAT('_sf2_attributes|a:0:{}', 10) FROM seq_1_to_$USERS;
+CREATE TABLE user__field_phone (bundle varchar(128) NOT NULL DEFAULT '', deleted tinyint NOT NULL DEFAULT 0,
+  entity_id int unsigned NOT NULL, revision_id int unsigned NOT NULL, langcode varchar(32) NOT NULL DEFAULT '',
+  delta int unsigned NOT NULL, field_phone_value varchar(255) NOT NULL,
+  PRIMARY KEY (entity_id, deleted, delta, langcode)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO user__field_phone SELECT 'user', 0, seq, seq, 'en', 0, CONCAT('+33 6 ', LPAD(seq, 8, '0'))
+  FROM seq_1_to_$USERS;
+ANALYZE TABLE comment_field_data, sessions, user__field_phone;
+SQL
+}
+
+# gen_sanitize_pg: the same for PostgreSQL
+gen_sanitize_pg() {
+cat <<SQL
+SET client_min_messages = warning;
+CREATE TABLE comment_field_data (cid integer NOT NULL, comment_type varchar(32) NOT NULL,
+  langcode varchar(12) NOT NULL, status smallint NOT NULL, uid integer NOT NULL, pid integer,
+  entity_id integer, subject varchar(64), name varchar(60), mail varchar(254), homepage varchar(255),
+  hostname varchar(128), created integer NOT NULL, changed integer, thread varchar(255) NOT NULL,
+  entity_type varchar(32) NOT NULL, field_name varchar(32) NOT NULL, default_langcode smallint NOT NULL);
+INSERT INTO comment_field_data SELECT s, 'comment', 'en', 1, s % $USERS, NULL, s,
+  'Re: node ' || s, 'user' || s % $USERS, 'user' || s % $USERS || '@example.com',
+  'https://blog.example.com/~user' || s % $USERS, '10.1.' || s % 256 || '.' || s % 250,
+  1600000000 + s, 1600000000 + s, '01/', 'node', 'comment', 1 FROM generate_series(1, $NODES) s;
+ALTER TABLE comment_field_data ADD PRIMARY KEY (cid, langcode);
+CREATE INDEX comment_field_data__uid__idx ON comment_field_data (uid);
+CREATE TABLE sessions (uid integer NOT NULL, sid varchar(128) NOT NULL PRIMARY KEY,
+  hostname varchar(128) NOT NULL DEFAULT '', timestamp bigint NOT NULL DEFAULT 0, session bytea);
+INSERT INTO sessions SELECT s, 'sid-' || md5(s::text), '10.2.' || s % 256 || '.1', 1700000000 + s,
+  convert_to(repeat('_sf2_attributes|a:0:{}', 10), 'UTF8') FROM generate_series(1, $USERS) s;
+CREATE TABLE user__field_phone (bundle varchar(128) NOT NULL DEFAULT '', deleted smallint NOT NULL DEFAULT 0,
+  entity_id integer NOT NULL, revision_id integer NOT NULL, langcode varchar(32) NOT NULL DEFAULT '',
+  delta integer NOT NULL, field_phone_value varchar(255) NOT NULL,
+  PRIMARY KEY (entity_id, deleted, delta, langcode));
+INSERT INTO user__field_phone SELECT 'user', 0, s, s, 'en', 0, '+33 6 ' || lpad(s::text, 8, '0')
+  FROM generate_series(1, $USERS) s;
+ANALYZE comment_field_data, sessions, user__field_phone;
+SQL
+}
+
+# The tables the drupal profile keeps no rows of, as a structure list: the
+# unsanitized runs of the --sanitize mode leave out the same rows.
+SANITIZE_EMPTIED="sessions,watchdog,flood,cache_*"
+
+# sanitize_bench ROUNDS CMD...: time ROUNDS pairs of syncs into a fresh
+# target (fresh_dst, defined by the script): CMD with
+# --structure-tables-list=$SANITIZE_EMPTIED, then CMD --sanitize=drupal;
+# check (sanitized_ok, defined by the script) each sanitized copy; print the
+# median of each and their ratio
+sanitize_bench() {
+	local rounds=$1 i
+	shift
+	for i in $(seq "$rounds"); do
+		fresh_dst
+		measure "plain$i" "$@" --structure-tables-list="$SANITIZE_EMPTIED" || return 1
+		fresh_dst
+		measure "sanitized$i" "$@" --sanitize=drupal || return 1
+		sanitized_ok || return 1
+		eval "echo \"# round $i: unsanitized \$plain${i}_wall s, sanitized \$sanitized${i}_wall s\""
+	done
+	plain_med=$(for i in $(seq "$rounds"); do eval "echo \$plain${i}_wall"; done | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	sanitized_med=$(for i in $(seq "$rounds"); do eval "echo \$sanitized${i}_wall"; done | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	echo
+	printf '%-72s %9s\n' "sitesync sql-sync, median of $rounds ($mb MB, $(nproc) cores)" "wall s"
+	printf '%-72s %9.2f\n' "unsanitized (--structure-tables-list=$SANITIZE_EMPTIED)" "$plain_med"
+	printf '%-72s %9.2f\n' "--sanitize=drupal" "$sanitized_med"
+	awk -v a="$sanitized_med" -v b="$plain_med" \
+		'BEGIN { printf "sanitized / unsanitized = %.2f (target <= 1.10)\n", a / b }'
+}

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -65,13 +66,20 @@ static void build_search_path(struct ss_registry *reg, const char *opt)
 	add_dir(reg, SS_PKGLIBDIR, strlen(SS_PKGLIBDIR));
 }
 
-/* Refuse what others could have written into (OpenBSD doas habit). */
+/*
+ * Refuse what others could have written into (OpenBSD doas habit), and say
+ * so when the file cannot be looked at: a plugin that the directory lists
+ * but that vanished (or a dangling link) is one warning, never a command
+ * that silently is not there.
+ */
 static int unsafe_mode(struct ss_registry *reg, const char *path, const char *what)
 {
 	struct stat st;
 
-	if (stat(path, &st) < 0)
+	if (stat(path, &st) < 0) {
+		problem(reg, "%s '%s' could not be loaded: %s", what, path, strerror(errno));
 		return 1;
+	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
 		problem(reg, "%s '%s' skipped: writable by group or others (chmod go-w)", what, path);
 		return 1;

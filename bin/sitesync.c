@@ -15,27 +15,44 @@
 #include "bin/help.h"
 #include "bin/loader.h"
 #include "lib/core/ctx.h"
+#include "lib/core/interrupt.h"
 #include "lib/core/suggest.h"
 
-/* Print an error once, as text or as a JSON object on stderr. */
-static void report(const struct ss_ctx *ctx, const struct ss_error *err)
+/* An error as the one line the host prints: text, or a JSON object. */
+static void format_error(const struct ss_ctx *ctx, const struct ss_error *err, struct ss_buf *b)
 {
 	if (ss_ctx_json(ctx)) {
-		struct ss_buf b = SS_BUF_INIT;
 		struct ss_json j;
 
-		ss_json_init(&j, &b, 0);
+		ss_json_init(&j, b, 0);
 		ss_json_obj_begin(&j);
 		ss_json_key(&j, "error");
 		ss_json_str(&j, err->msg);
 		ss_json_key(&j, "status");
 		ss_json_int(&j, err->status);
 		ss_json_obj_end(&j);
-		fprintf(stderr, "%s\n", b.data);
-		ss_buf_release(&b);
 	} else {
-		fprintf(stderr, "sitesync: error: %s\n", err->msg);
+		ss_buf_addf(b, "sitesync: error: %s", err->msg);
 	}
+}
+
+/* Print an error once, on stderr. */
+static void report(const struct ss_ctx *ctx, const struct ss_error *err)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	format_error(ctx, err, &b);
+	fprintf(stderr, "%s\n", b.data);
+	ss_buf_release(&b);
+}
+
+/* The line of a run a signal ended (on the signal thread). */
+static void report_interrupted(void *arg, struct ss_buf *line)
+{
+	struct ss_error err;
+
+	ss_error_set(&err, SS_FAILED, "interrupted");
+	format_error(arg, &err, line);
 }
 
 static int usage_error(const struct ss_ctx *ctx, const char *msg)
@@ -78,27 +95,50 @@ static int unknown_command(const struct ss_ctx *ctx, const struct ss_registry *r
 	return SS_USAGE;
 }
 
-static int cmd_help(const struct ss_ctx *ctx, const struct ss_registry *reg, int argc, char **argv)
+/* `help` as a command: global options go before or after it, as for any other. */
+static const struct ss_command help_command = {
+	SITESYNC_COMMAND_HEADER,
+	.name = "help",
+	.summary = "show the commands, or one command's usage",
+	.usage = "[COMMAND]",
+};
+
+static int cmd_help(struct ss_ctx *ctx, const struct ss_registry *reg, int argc, char **argv)
 {
 	const struct ss_plugin *p;
+	struct ss_error err;
+	char **args;
+	int nargs, rc;
 
-	if (argc < 2) {
-		ss_help_overview(stdout, reg);
+	ss_ctx_set_command(ctx, &help_command);
+	rc = ss_args_parse(ctx, argc, argv, &nargs, &args, &err);
+	if (rc < 0) {
+		report(ctx, &err);
+		return err.status;
+	}
+	if (nargs > 2)
+		return usage_error(ctx, "help takes at most one command");
+	if (rc == 1 || (nargs == 2 && !strcmp(args[1], "help"))) {
+		ss_help_print_command(ctx, &help_command);
 		return SS_OK;
 	}
-	if (!strcmp(argv[1], "help")) {
-		printf("usage: sitesync help [COMMAND]\n\nshow the commands, or one command's usage\n");
+	if (nargs < 2) {
+		ss_help_print_overview(ctx, reg);
 		return SS_OK;
 	}
-	p = ss_registry_find(reg, argv[1]);
+	p = ss_registry_find(reg, args[1]);
 	if (!p)
-		return unknown_command(ctx, reg, argv[1]);
-	ss_help_command(stdout, p->cmd);
+		return unknown_command(ctx, reg, args[1]);
+	ss_help_print_command(ctx, p->cmd);
 	return SS_OK;
 }
 
-/* Run a plugin's command around the common work (git's run_builtin). */
-static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, char **argv)
+/*
+ * Run a plugin's command around the common work (git's run_builtin); with
+ * help (-h before the command) show its usage instead.
+ */
+static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, char **argv,
+		       int help)
 {
 	struct ss_error err;
 	char **args;
@@ -110,8 +150,8 @@ static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, 
 		report(ctx, &err);
 		return err.status;
 	}
-	if (rc == 1) {
-		ss_help_command(stdout, p->cmd);
+	if (rc == 1 || help) {
+		ss_help_print_command(ctx, p->cmd);
 		return SS_OK;
 	}
 	rc = p->cmd->run(ctx, nargs, args);
@@ -133,8 +173,8 @@ static int run_command(struct ss_ctx *ctx, const struct ss_plugin *p, int argc, 
 /*
  * Global options may follow the command ("sitesync hello --plugin-path=DIR"),
  * but they are parsed with the command's own options, after the plugins
- * were loaded.  Pick out the two that matter before loading: where to look
- * for plugins, and whether to keep quiet about the ones that cannot load.
+ * were loaded.  Pick out the one that matters before loading: where to look
+ * for plugins.
  */
 static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int first)
 {
@@ -147,39 +187,44 @@ static void prescan_after_command(struct ss_ctx *ctx, int argc, char **argv, int
 			ctx->global.plugin_path = a + 14;
 		else if (!strcmp(a, "--plugin-path") && i + 1 < argc)
 			ctx->global.plugin_path = argv[++i];
-		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-			ctx->global.quiet = 1;
 	}
 }
 
 int main(int argc, char **argv)
 {
-	struct ss_ctx *ctx = ss_ctx_new();
+	struct ss_ctx *ctx;
 	struct ss_registry reg;
 	struct ss_error err;
 	int help = 0, version = 0, first, rc;
 	const struct ss_plugin *p;
 
+	/* first of all: a signal at any moment ends the run the documented way */
+	ss_interrupt_install();
+	ss_debug_stop("main");
+	ctx = ss_ctx_new();
+	ss_interrupt_set_report(report_interrupted, ctx);
 	first = ss_args_parse_global(ctx, argc, argv, &help, &version, &err);
 	if (first < 0) {
 		report(ctx, &err);
+		ss_interrupt_set_report(NULL, NULL);
 		ss_ctx_free(ctx);
 		return err.status;
 	}
 	if (version) {
-		printf("sitesync %s (plugin ABI %d)\n", PACKAGE_VERSION, SITESYNC_ABI_VERSION);
+		ss_help_print_version(ctx);
+		ss_interrupt_set_report(NULL, NULL);
 		ss_ctx_free(ctx);
 		return SS_OK;
 	}
 	prescan_after_command(ctx, argc, argv, first);
 	ss_registry_load(&reg, ctx->global.plugin_path);
-	if (!ctx->global.quiet)
-		for (size_t i = 0; i < reg.nproblems; i++)
-			fprintf(stderr, "sitesync: warning: %s\n", reg.problems[i]);
+	/* also with -q: a command that is silently missing is worse than a line */
+	for (size_t i = 0; i < reg.nproblems; i++)
+		fprintf(stderr, "sitesync: warning: %s\n", reg.problems[i]);
 
 	if (first >= argc) {
 		if (help) {
-			ss_help_overview(stdout, &reg);
+			ss_help_print_overview(ctx, &reg);
 			rc = SS_OK;
 		} else {
 			ss_help_overview(stderr, &reg);
@@ -188,16 +233,12 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[first], "help")) {
 		rc = cmd_help(ctx, &reg, argc - first, argv + first);
 	} else if ((p = ss_registry_find(&reg, argv[first]))) {
-		if (help) {
-			ss_help_command(stdout, p->cmd);
-			rc = SS_OK;
-		} else {
-			rc = run_command(ctx, p, argc - first, argv + first);
-		}
+		rc = run_command(ctx, p, argc - first, argv + first, help);
 	} else {
 		rc = unknown_command(ctx, &reg, argv[first]);
 	}
 	ss_registry_release(&reg);
+	ss_interrupt_set_report(NULL, NULL);
 	ss_ctx_free(ctx);
 	return rc;
 }

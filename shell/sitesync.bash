@@ -10,19 +10,33 @@
 #     dsql @prod        runs  sitesync sql-sync @prod default -d -v
 #     dfiles @staging   runs  sitesync rsync @staging:%files default:%files -d -v
 #
-# The wrappers take exactly one argument, an alias such as @prod; the
+# The wrappers take one alias such as @prod, then only flags that change
+# neither the destination nor the direction: -y, -s, -q, --no-progress,
+# --format=json (for scripts and containers: `dsql @prod -y`).  The
 # destination is always `default`, the site you stand in, and cannot be
 # changed through them.  For anything else call sitesync directly.
 
-# _sitesync_wrapper_alias NAME ARGS...: check the one alias argument of a
-# wrapper; prints the usage line and returns 2 when it is not acceptable.
+# _sitesync_wrapper_alias NAME ARGS...: check a wrapper's arguments (the
+# alias, then the flags it passes on); prints the usage line and returns 2
+# when they are not acceptable.
 _sitesync_wrapper_alias() {
-	local name=$1
+	local name=$1 flag
 	shift
-	if [ $# -ne 1 ]; then
-		printf 'usage: %s @alias   (one alias, e.g. %s @prod)\n' "$name" "$name" >&2
+	if [ $# -lt 1 ]; then
+		printf 'usage: %s @alias [-y] [-s] [-q] [--no-progress] [--format=json]   (one alias, e.g. %s @prod)\n' \
+			"$name" "$name" >&2
 		return 2
 	fi
+	for flag in "${@:2}"; do
+		case $flag in
+		-y | -s | -q | --no-progress | --format=json) ;;
+		*)
+			printf 'usage: %s @alias [-y] [-s] [-q] [--no-progress] [--format=json]   (%s is not one of these; call sitesync for more)\n' \
+				"$name" "$flag" >&2
+			return 2
+			;;
+		esac
+	done
 	case $1 in
 	@self | @default)
 		printf 'usage: %s @alias   (%s is the destination; name the source, e.g. %s @prod)\n' \
@@ -40,12 +54,12 @@ _sitesync_wrapper_alias() {
 
 dsql() {
 	_sitesync_wrapper_alias dsql "$@" || return
-	command sitesync sql-sync "$1" default -d -v
+	command sitesync sql-sync "$1" default -d -v "${@:2}"
 }
 
 dfiles() {
 	_sitesync_wrapper_alias dfiles "$@" || return
-	command sitesync rsync "$1:%files" default:%files -d -v
+	command sitesync rsync "$1:%files" default:%files -d -v "${@:2}"
 }
 
 # The --alias-path option of the command line being completed, if any,

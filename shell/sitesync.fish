@@ -9,15 +9,25 @@
 #     dsql @prod        runs  sitesync sql-sync @prod default -d -v
 #     dfiles @staging   runs  sitesync rsync @staging:%files default:%files -d -v
 #
-# The wrappers take exactly one argument, an alias such as @prod; the
-# destination is always `default` and cannot be changed through them.
+# The wrappers take one alias such as @prod, then only flags that change
+# neither the destination nor the direction: -y, -s, -q, --no-progress,
+# --format=json.  The destination is always `default` and cannot be
+# changed through them.
 
-# Check the one alias argument of a wrapper; usage line and 2 when bad.
+# Check a wrapper's arguments (the alias, then its flags); usage line and 2 when bad.
 function __sitesync_wrapper_alias --argument-names name
     set -l args $argv[2..-1]
-    if test (count $args) -ne 1
-        printf 'usage: %s @alias   (one alias, e.g. %s @prod)\n' $name $name >&2
+    if test (count $args) -lt 1
+        printf 'usage: %s @alias [-y] [-s] [-q] [--no-progress] [--format=json]   (one alias, e.g. %s @prod)\n' $name $name >&2
         return 2
+    end
+    for flag in $args[2..-1]
+        switch $flag
+            case -y -s -q --no-progress --format=json
+            case '*'
+                printf 'usage: %s @alias [-y] [-s] [-q] [--no-progress] [--format=json]   (%s is not one of these; call sitesync for more)\n' $name $flag >&2
+                return 2
+        end
     end
     switch $args[1]
         case @self @default
@@ -33,12 +43,12 @@ end
 
 function dsql --description 'sitesync sql-sync @alias default -d -v'
     __sitesync_wrapper_alias dsql $argv; or return
-    command sitesync sql-sync $argv[1] default -d -v
+    command sitesync sql-sync $argv[1] default -d -v $argv[2..-1]
 end
 
 function dfiles --description 'sitesync rsync @alias:%files default:%files -d -v'
     __sitesync_wrapper_alias dfiles $argv; or return
-    command sitesync rsync $argv[1]:%files default:%files -d -v
+    command sitesync rsync $argv[1]:%files default:%files -d -v $argv[2..-1]
 end
 
 # Every alias name (@site.env); --alias-path of the command line is passed on.

@@ -12,18 +12,29 @@
 #     dsql @prod        runs  sitesync sql-sync @prod default -d -v
 #     dfiles @staging   runs  sitesync rsync @staging:%files default:%files -d -v
 #
-# The wrappers take exactly one argument, an alias such as @prod; the
-# destination is always `default` and cannot be changed through them.
+# The wrappers take one alias such as @prod, then only flags that change
+# neither the destination nor the direction: -y, -s, -q, --no-progress,
+# --format=json.  The destination is always `default` and cannot be
+# changed through them.
 
-# Check the one alias argument of a wrapper; usage line and 2 when bad.
+# Check a wrapper's arguments (the alias, then its flags); usage line and 2 when bad.
 _sitesync_wrapper_alias() {
 	emulate -L zsh
-	local name=$1
+	local name=$1 flag
 	shift
-	if (( $# != 1 )); then
-		print -ru2 -- "usage: $name @alias   (one alias, e.g. $name @prod)"
+	if (( $# < 1 )); then
+		print -ru2 -- "usage: $name @alias [-y] [-s] [-q] [--no-progress] [--format=json]   (one alias, e.g. $name @prod)"
 		return 2
 	fi
+	for flag in "${@[2,-1]}"; do
+		case $flag in
+		(-y|-s|-q|--no-progress|--format=json) ;;
+		(*)
+			print -ru2 -- "usage: $name @alias [-y] [-s] [-q] [--no-progress] [--format=json]   ($flag is not one of these; call sitesync for more)"
+			return 2
+			;;
+		esac
+	done
 	case $1 in
 	(@self|@default)
 		print -ru2 -- "usage: $name @alias   ($1 is the destination; name the source, e.g. $name @prod)"
@@ -39,12 +50,12 @@ _sitesync_wrapper_alias() {
 
 dsql() {
 	_sitesync_wrapper_alias dsql "$@" || return
-	command sitesync sql-sync "$1" default -d -v
+	command sitesync sql-sync "$1" default -d -v "${@[2,-1]}"
 }
 
 dfiles() {
 	_sitesync_wrapper_alias dfiles "$@" || return
-	command sitesync rsync "$1:%files" default:%files -d -v
+	command sitesync rsync "$1:%files" default:%files -d -v "${@[2,-1]}"
 }
 
 # Every alias name (@site.env), one a line; $1 may be an --alias-path=DIR word.

@@ -1,22 +1,40 @@
 /*
- * sitesync/alias.h - site aliases: Drush 9+ *.site.yml files plus sitesync's
- * db, role and hooks keys.
+ * sitesync/alias.h - site aliases: Drush 9+ *.site.yml files, read as drush
+ * (consolidation/site-alias) reads them, plus sitesync's db, role and hooks.
  *
- *   @example.prod   entry "prod" of example.site.yml
- *   @prod           entry "prod" of the nearest self.site.yml; when that has
- *                   no "prod", a site "prod" with exactly one environment
- *   @self, self,    entry "default" of the nearest self.site.yml, else the
- *   default,        environment (.env, DB_*, DATABASE_URL, MARIADB_*, PG*)
- *   @default
+ *   @site.env       entry "env" of site.site.yml, else its '*' entry with
+ *                   ${env-name} = env; the file is the first site.site.yml
+ *                   in a search dir, else in a subdirectory of one
+ *   @loc.site.env   the same, in the file of a directory named loc (a
+ *                   subdirectory of a search dir, "pantheon" for
+ *                   pantheon/site.site.yml, or a search dir itself, as drush
+ *                   names locations)
+ *   @x              entry "x" (or '*') of self.site.yml, else site x in its
+ *                   default environment: the entry a scalar `default: ENV`
+ *                   names, a `default:` entry, "dev", else the first entry
+ *   @self, self,    the `default:` entry of self.site.yml (never its '*'),
+ *   default,        else the environment (.env, DB_*, DATABASE_URL,
+ *   @default        MARIADB_*, PG*)
+ * Names are '@' and one to three parts of letters, digits, '_' and '-': an
+ * entry named '*' or with a '.' is listed but no name reaches it (as in
+ * drush).  An unknown name fails with SS_USAGE and the closest names.
  *
- * Canonical names (ss_alias.name): "@example.prod"; an entry X of
- * self.site.yml is "@X", and its "default" entry (or the default built from
- * the environment) is "default".
+ * Canonical names (ss_alias.name): "@site.env", "@loc.site.env" for a file
+ * in a subdirectory, "@site" for a file with no environments (a single
+ * alias: `root: /path` at the top), "@X" for entry X of self.site.yml and
+ * "default" for its default entry (or the default built from the
+ * environment).
  *
- * File format (NAME.site.yml): a mapping of environment name (letters,
- * digits, '_', '-') to its settings.  Drush keys: host, user, root, uri,
- * paths.* (a mapping of values), ssh.options, env-vars.* (a mapping of
- * values); any other key (command.sql.sync.options, ...) is kept in
+ * File format (site.site.yml): a mapping of environment names to their
+ * settings.  As in drush: a top-level value that is not a mapping is no
+ * environment ("default: dev", "version: 2"); 'common' is merged under
+ * every environment (mappings by key, lists by position, the entry wins)
+ * and is no alias of its own; a file where no top-level value is a
+ * mapping is one alias.  Values keep the type drush's YAML reader gives
+ * them (see ss_scalar_type).  Drush keys: host, user, root, uri, paths.* (a
+ * mapping of values; a list, as drush's docs once wrote it, is kept and,
+ * as in drush, names no path), ssh.options, env-vars.*; any other key
+ * (command.sql.sync.options, docker, kubectl, ...) is kept in
  * ss_alias.node.  sitesync keys, each checked (a wrong type or value is an
  * error "FILE:LINE:COL: ..." naming the key):
  *   db:      driver (mysql|pgsql, required unless url gives it), host, port
@@ -28,23 +46,29 @@
  *   role:    production|staging|development|local.  Without it the role is
  *            inferred from the environment name (prod, production, live,
  *            master; stage, staging, test, qa, preprod, uat; dev,
- *            development, develop; local, default, self, ddev, lando,
- *            docker) and anything else is production, the safe choice.
+ *            development, develop; local, ddev, lando, docker; default and
+ *            self in self.site.yml only) and anything else is production,
+ *            the safe choice.
  *   hooks:   event -> a command line or a list of them.
- * Every value may use ${env.VAR} (drush syntax): an unset VAR is an error;
- * "$${" gives a literal "${".  YAML anchors/aliases and merge keys work
- * within a small expansion budget; nesting is limited to 64 levels.
+ * Values may use drush's placeholders: ${env-name} (the environment),
+ * ${KEY.PATH} (another value of the same alias), ${env.VAR} (an unset VAR
+ * is an error); others are kept as written, and "$${" gives a literal "${".
+ * YAML anchors/aliases and merge keys work within a small expansion budget;
+ * nesting is limited to 64 levels.
  *
  * Search path, in order, existing dirs only, each once: --alias-path
  * (DIR[:DIR]; a missing dir is a usage error), $SITESYNC_ALIAS_PATH (same),
  * drush/sites/ and .sitesync/aliases/ of the working directory and each
  * ancestor (nearest first), $XDG_CONFIG_HOME/sitesync/aliases (default
  * ~/.config/sitesync/aliases), $(sysconfdir)/sitesync/aliases and
- * /etc/sitesync/aliases.  For SITE the first dir holding SITE.site.yml wins.
- * Files are read lazily: resolving @example.prod reads example.site.yml
- * only, and only the entry asked for is converted, so a broken unrelated
- * file or entry does not get in the way.  A file or its directory writable
- * by group or others is refused (SS_REFUSED): hooks run commands.
+ * /etc/sitesync/aliases.  For SITE the first dir holding SITE.site.yml wins
+ * (search dirs themselves before their subdirectories).  Files are read
+ * lazily: resolving @example.prod reads example.site.yml only, and only the
+ * entry asked for is converted, so a broken unrelated file or entry does not
+ * get in the way; listing skips one with a warning (ss_aliases_on_skip).  A
+ * file or its directory writable by group or others is refused
+ * (SS_REFUSED): hooks run commands.  Drush 8 files (*.aliases.drushrc.php)
+ * are not read; a lookup that fails names them, once.
  *
  * default from the environment (no default: entry in self.site.yml): the
  * .env file of the working directory or its nearest ancestor (KEY=VALUE,
@@ -150,11 +174,21 @@ void ss_aliases_free(struct ss_aliases *set);
 size_t ss_aliases_dirs(const struct ss_aliases *set, const char *const **dirs);
 
 /*
- * Resolve "@site.env", "@env", "@self", "self", "default" or "@default".
- * Unknown names fail with the closest known names in the message.
+ * Resolve "@site.env", "@loc.site.env", "@x", "@self", "self", "default" or
+ * "@default" (see the top of this file).  An unknown name fails with
+ * SS_USAGE and the closest known names in the message; a file that fails to
+ * load with SS_FAILED (SS_REFUSED when unsafe) naming FILE:LINE:COL.
  */
 int ss_alias_resolve(struct ss_aliases *set, const char *name,
 		     const struct ss_alias **out, struct ss_error *err);
+
+/*
+ * Where files that fail to load, and hints (Drush 8 files lying on the
+ * search path), go: skip(data, err) with the error naming FILE:LINE:COL,
+ * once per message per set.  Without it they are dropped.
+ */
+typedef void (*ss_alias_skip_fn)(void *data, const struct ss_error *err);
+void ss_aliases_on_skip(struct ss_aliases *set, ss_alias_skip_fn skip, void *data);
 
 /*
  * Load every alias of every file on the search path (for `sitesync sa`),
@@ -166,11 +200,23 @@ int ss_aliases_all(struct ss_aliases *set, const struct ss_alias *const **list,
 
 /*
  * Like ss_aliases_all, but a file or entry that fails to load is passed to
- * skipped(data, err) and left out instead (shell completion keeps working).
+ * the skip function (ss_aliases_on_skip) and left out instead.
  */
-typedef void (*ss_alias_skip_fn)(void *data, const struct ss_error *err);
-void ss_aliases_all_lenient(struct ss_aliases *set, ss_alias_skip_fn skipped, void *data,
-			    const struct ss_alias *const **list, size_t *n);
+void ss_aliases_all_lenient(struct ss_aliases *set, const struct ss_alias *const **list,
+			    size_t *n);
+
+/*
+ * The aliases a name stands for when it names a group, as `drush sa NAME`
+ * lists them: @LOCATION (every alias of the files in that subdirectory of
+ * a search dir), else @SITE (every environment of the SITE files), or
+ * @LOCATION.SITE; sorted by name.  *n is 0 when the name is no group
+ * (resolve it with ss_alias_resolve instead).  A file of the site named
+ * that fails to load fails it (-1, err); in a whole location such a file,
+ * and anywhere a bad entry, is skipped as in ss_aliases_all_lenient.
+ * *list stays valid until the next call.
+ */
+int ss_aliases_group(struct ss_aliases *set, const char *name,
+		     const struct ss_alias *const **list, size_t *n, struct ss_error *err);
 
 /*
  * For commands that need a database: 0 when the alias has a db, else -1
@@ -183,6 +229,21 @@ const char *ss_alias_path(const struct ss_alias *a, const char *name);
 
 /* Nonzero when the alias lives on another machine (host set, not local). */
 int ss_alias_is_remote(const struct ss_alias *a);
+
+/*
+ * The transport drush would use that sitesync does not speak yet: an alias
+ * without host with a kubectl, skpr, docker or vagrant key (drush checks
+ * them in that order, after host) is "kubectl", ...; NULL otherwise (this
+ * machine, or SSH to host).
+ */
+const char *ss_alias_transport(const struct ss_alias *a);
+/*
+ * For anything that would act on the alias (connect to its database, run
+ * its hooks, copy its files): 0, or SS_REFUSED "alias '@x' is reached
+ * with docker (FILE:LINE), which sitesync does not speak yet; ...", so
+ * such an alias is never taken for this machine.
+ */
+int ss_alias_need_transport(const struct ss_alias *a, struct ss_error *err);
 
 /* Commands of a hook event, or 0 of them. */
 size_t ss_alias_hook(const struct ss_alias *a, const char *event,

@@ -38,4 +38,7 @@ char *ss_xstrdup(const char *s);      /* NULL stays NULL */
 char *ss_xstrndup(const char *s, size_t n);
 char *ss_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Wipe n bytes (a secret) in a way the compiler keeps; NULL is fine. */
+void ss_wipe(void *p, size_t n);
+
 #endif

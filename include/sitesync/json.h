@@ -31,5 +31,8 @@ void ss_json_int(struct ss_json *j, long long v);
 void ss_json_double(struct ss_json *j, double v);
 void ss_json_bool(struct ss_json *j, int v);
 void ss_json_null(struct ss_json *j);
+/* A value already in JSON form (a number or literal such as ss_node_literal gives,
+ * or what this writer wrote): trusted, not checked. */
+void ss_json_raw(struct ss_json *j, const char *json);
 
 #endif

@@ -59,10 +59,17 @@ int ss_confirm(struct ss_ctx *ctx, const char *question, struct ss_error *err);
  * GET_LOCK, PostgreSQL pg_try_advisory_lock) on its own connection, so it
  * holds across machines.  Busy → SS_BUSY naming who holds it.
  * The caller owns *out and releases it with ss_lock_release().
+ *
+ * On a MySQL target, a swap that a killed run left unfinished is completed
+ * first (rolled forward after its RENAME, back before it), with a warning
+ * "recovered an interrupted swap from <time>" and a history record;
+ * ss_lock_recovered() then returns nonzero (what the caller read of the
+ * target before is stale).  A recovery that fails fails the acquisition.
  */
 struct ss_lock;
 int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 		    const char *operation, struct ss_lock **out, struct ss_error *err);
+int ss_lock_recovered(const struct ss_lock *lock);
 void ss_lock_release(struct ss_lock *lock);
 
 /*
@@ -76,12 +83,14 @@ struct ss_history_entry {
 	const char *command;   /* "sql-sync" */
 	const char *source;    /* "@prod", or NULL */
 	const char *target;    /* "default" */
-	const char *status;    /* "ok", "failed", "refused", "busy", "simulated" */
+	const char *status;    /* "ok", "failed", "refused", "busy", "simulated", "interrupted" */
 	long long bytes;
 	long long rows;        /* or files, for rsync */
 	double seconds;
 	time_t started;
 	const char *error;     /* NULL when ok */
+	const char *sanitize;  /* what sanitize rules did: a JSON array sitesync wrote
+				* ([{"table","column","rule",...,"values"}...]), or NULL */
 	/*
 	 * sql-sync --incremental (all 0 otherwise): chunks compared and how
 	 * many differed, the size of the tables synced (what a full copy
@@ -93,7 +102,9 @@ struct ss_history_entry {
 /*
  * Write e's members into the JSON object j has open: started (epoch
  * seconds), started_at (ISO 8601, UTC), command, source, target, status,
- * rows, bytes, seconds and error (anything like a password masked).  The
+ * rows, bytes, seconds, chunks, chunks_differing, table_bytes and
+ * compare_bytes (when chunks or table_bytes is set: --incremental), error
+ * (anything like a password masked) and, when set, sanitize.  The
  * history file and `sitesync history --format=json` share this format.
  */
 void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e);
@@ -101,8 +112,19 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 /*
  * Append an entry to the history file ($SITESYNC_HISTORY, else
  * $XDG_STATE_HOME/sitesync/history.jsonl).  No secret ever goes there.
+ * A run that failed after SIGINT or SIGTERM came is recorded with status
+ * "interrupted".
  */
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err);
+
+/*
+ * Announce the run this command will record (its command, source, target
+ * and started are copied; the rest is ignored): when a signal ends the run
+ * before it appended its entry, the entry is appended then, with status
+ * "interrupted" (sitesync/interrupt.h).  ss_history_append() ends the
+ * announcement.
+ */
+void ss_history_begin(const struct ss_history_entry *e);
 
 /* Path of the history file (static storage, valid until the next call). */
 const char *ss_history_path(void);

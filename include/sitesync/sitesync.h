@@ -7,7 +7,9 @@
 #include <sitesync/plugin.h>
 #include <sitesync/buf.h>
 #include <sitesync/format.h>
+#include <sitesync/interrupt.h>
 #include <sitesync/json.h>
+#include <sitesync/event.h>
 #include <sitesync/node.h>
 #include <sitesync/alias.h>
 #include <sitesync/db.h>

@@ -1,4 +1,4 @@
-/* alias.c - small questions about a resolved alias: roles, paths, hooks, remoteness. */
+/* alias.c - small questions about a resolved alias: roles, paths, hooks, where it lives. */
 #include "config.h"
 
 #include <limits.h>
@@ -65,6 +65,30 @@ static int is_this_machine(const char *host)
 int ss_alias_is_remote(const struct ss_alias *a)
 {
 	return a->host && *a->host && !is_this_machine(a->host);
+}
+
+const char *ss_alias_transport(const struct ss_alias *a)
+{
+	/* site-process's order: ssh (host) first, then these */
+	static const char *const keys[] = { "kubectl", "skpr", "docker", "vagrant" };
+
+	if (a->host && *a->host)
+		return NULL;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (ss_node_get(a->node, keys[i]))
+			return keys[i];
+	return NULL;
+}
+
+int ss_alias_need_transport(const struct ss_alias *a, struct ss_error *err)
+{
+	const char *t = ss_alias_transport(a);
+
+	if (!t)
+		return 0;
+	return ss_error_set(err, SS_REFUSED, "alias '%s' is reached with %s (%s:%d), which "
+			    "sitesync does not speak yet; refusing to act on this machine instead",
+			    a->name, t, a->file, a->line);
 }
 
 size_t ss_alias_hook(const struct ss_alias *a, const char *event, char *const **commands)

@@ -6,6 +6,12 @@
 
 #include "lib/core/ctx.h"
 
+/* A file skipped, or a hint: one warning line each, once per run. */
+static void warn(void *data, const struct ss_error *err)
+{
+	ss_warn(data, "%s", err->msg);
+}
+
 static void free_aliases(void *data)
 {
 	struct ss_ctx *ctx = data;
@@ -21,6 +27,7 @@ int ss_ctx_aliases(struct ss_ctx *ctx, struct ss_aliases **out, struct ss_error 
 
 		if (ss_aliases_open(&search, &ctx->aliases, err) < 0)
 			return -1;
+		ss_aliases_on_skip(ctx->aliases, warn, ctx);
 		ss_ctx_on_release(ctx, free_aliases, ctx);
 	}
 	*out = ctx->aliases;

@@ -51,10 +51,16 @@ static int get_str(const struct conv *c, const struct ss_node *n, const char *wh
 	return 0;
 }
 
-/* A mapping of plain values (paths, env-vars) into key/value pairs. */
+/*
+ * A mapping of plain values (paths, env-vars) into key/value pairs.  A list
+ * (drush's docs once wrote `paths:` as a list of one-key mappings) is kept
+ * in the node as drush keeps it, and like drush sitesync finds no NAME in it.
+ */
 static int get_kv(const struct conv *c, const struct ss_node *n, const char *what,
 		  struct ss_kv **out, size_t *nout)
 {
+	if (n->kind == SS_NODE_SEQ || (n->kind == SS_NODE_SCALAR && n->type == SS_SCALAR_NULL))
+		return 0;
 	if (n->kind != SS_NODE_MAP)
 		return fail_node(c, n, "'%s' must be a mapping of names to values", what);
 	*out = ss_xcalloc(n->n ? n->n : 1, sizeof(**out));
@@ -72,15 +78,19 @@ static int get_kv(const struct conv *c, const struct ss_node *n, const char *wha
 
 static int get_port(const struct conv *c, const struct ss_node *n, int *port)
 {
+	long long v;
 	char *end;
-	long v;
 
 	if (n->kind != SS_NODE_SCALAR)
 		return fail_node(c, n, "db port must be a number from 1 to 65535");
 	if (!*n->scalar)
 		return 0;
-	v = strtol(n->scalar, &end, 10);
-	if (*end || end == n->scalar || v < 1 || v > 65535)
+	if (ss_node_int(n, &v) < 0) {
+		v = strtoll(n->scalar, &end, 10);
+		if (*end || end == n->scalar)
+			v = -1;
+	}
+	if (v < 1 || v > 65535)
 		return fail_node(c, n, "db port '%s' is not a number from 1 to 65535", n->scalar);
 	*port = (int)v;
 	return 0;
@@ -226,6 +236,8 @@ static int get_ssh(const struct conv *c, const struct ss_node *n, struct ss_alia
 {
 	const struct ss_node *o;
 
+	if (n->kind == SS_NODE_SCALAR && n->type == SS_SCALAR_NULL)
+		return 0;
 	if (n->kind != SS_NODE_MAP)
 		return fail_node(c, n, "'ssh' must be a mapping (options: ...)");
 	o = ss_node_get(n, "options");
@@ -261,13 +273,18 @@ static int get_key(const struct conv *c, const char *k, const struct ss_node *v,
 	return 0;
 }
 
-int ss_alias_from_node(const char *file, const char *site, const char *env,
+int ss_alias_from_node(const char *file, const char *site, const char *env, const char *name,
 		       int line, int column, const struct ss_node *entry,
 		       struct ss_alias **out, struct ss_error *err)
 {
 	struct conv c = { file, err };
 	struct ss_alias *a = ss_alias_new(file, site, env);
 
+	if (name) {
+		free(a->name);
+		a->name = ss_xstrdup(name);
+		a->db.alias = a->name;
+	}
 	a->line = line;
 	a->column = column;
 	for (size_t i = 0; entry && i < entry->n; i++) {
@@ -312,7 +329,9 @@ struct ss_alias *ss_alias_new(const char *file, const char *site, const char *en
 	a->site = ss_xstrdup(site);
 	a->env = ss_xstrdup(env);
 	a->file = ss_xstrdup(file);
-	a->role = ss_role_infer(env);
+	/* "default" is this site only in self.site.yml; another site's is not */
+	a->role = strcmp(site, "self") && (!strcasecmp(env, "default") || !strcasecmp(env, "self"))
+			  ? SS_ROLE_PRODUCTION : ss_role_infer(env);
 	a->db.alias = a->name;
 	a->node = ss_xcalloc(1, sizeof(*a->node));
 	a->node->kind = SS_NODE_MAP;

@@ -1,4 +1,4 @@
-/* load.c - a *.site.yml file into its entries, checked and cached. */
+/* load.c - a *.site.yml file into its environments, as drush reads it; checked and cached. */
 #include "config.h"
 
 #include <errno.h>
@@ -20,17 +20,14 @@ char *ss_alias_canonical(const char *site, const char *env)
 	return ss_xasprintf("@%s", env);
 }
 
-char *ss_alias_find_file(const struct ss_aliases *set, const char *site)
+char *ss_alias_file_name(const struct ss_alias_file *f, const char *env)
 {
-	for (size_t i = 0; i < set->ndirs; i++) {
-		char *path = ss_xasprintf("%s/%s.site.yml", set->dirs[i], site);
-		struct stat st;
-
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			return path;
-		free(path);
-	}
-	return NULL;
+	if (*f->location)
+		return f->single ? ss_xasprintf("@%s.%s", f->location, f->site)
+				 : ss_xasprintf("@%s.%s.%s", f->location, f->site, env);
+	if (!f->single)
+		return ss_alias_canonical(f->site, env);
+	return strcmp(f->site, "self") ? ss_xasprintf("@%s", f->site) : ss_xstrdup("default");
 }
 
 /*
@@ -51,37 +48,26 @@ int ss_alias_unsafe_mode(const char *path, struct ss_error *err, const char *wha
 	return 0;
 }
 
-/* Entry names become alias names: letters, digits, '_' and '-' only. */
-static int check_entries(const char *path, const struct ss_node *root, struct ss_error *err)
+/*
+ * drush tells the two shapes apart by whether any top-level value is a
+ * mapping with keys: one is an environment file, none a single alias
+ * (`root: /path` and the like at the top).
+ */
+static int is_single(const struct ss_node *root)
 {
-	if (root->kind != SS_NODE_MAP)
-		return ss_error_set(err, SS_FAILED,
-				    "%s:%d:%d: an alias file is a mapping of environment names "
-				    "to their settings", path, root->line, root->column);
-	for (size_t i = 0; i < root->n; i++) {
-		const char *k = root->keys[i];
-		const struct ss_node_mark *m = &root->key_marks[i];
-
-		if (!*k || k[strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					"0123456789_-")])
-			return ss_error_set(err, SS_FAILED,
-					    "%s:%d:%d: environment name '%s' may only use letters, "
-					    "digits, '_' and '-'", path, m->line, m->column, k);
-		if (root->items[i]->kind != SS_NODE_MAP)
-			return ss_error_set(err, SS_FAILED,
-					    "%s:%d:%d: environment '%s' must be a mapping of settings",
-					    path, root->items[i]->line, root->items[i]->column, k);
-	}
-	return 0;
+	if (!root->n)
+		return 0;
+	for (size_t i = 0; i < root->n; i++)
+		if (root->items[i]->kind == SS_NODE_MAP && root->items[i]->n)
+			return 0;
+	return 1;
 }
 
-static int load_file(const char *path, const char *site, struct ss_alias_file **out,
-		     struct ss_error *err)
+static int read_file(const char *path, struct ss_node **root, struct ss_error *err)
 {
-	struct ss_alias_file *f;
-	struct ss_node *root;
 	char *dir = ss_xstrdup(path), *slash = strrchr(dir, '/');
 
+	*root = NULL;
 	if (slash)
 		*slash = '\0';
 	if (slash && *dir && ss_alias_unsafe_mode(dir, err, "alias directory") < 0) {
@@ -91,75 +77,152 @@ static int load_file(const char *path, const char *site, struct ss_alias_file **
 	free(dir);
 	if (ss_alias_unsafe_mode(path, err, "alias file") < 0)
 		return -1;
-	if (ss_yaml_load_file(path, &root, err) < 0)
+	if (ss_yaml_load_file(path, root, err) < 0)
 		return -1;
-	if (root && check_entries(path, root, err) < 0) {
-		ss_node_free(root);
+	if (*root && (*root)->kind != SS_NODE_MAP) {
+		ss_error_set(err, SS_FAILED, "%s:%d:%d: an alias file is a mapping of environment "
+			     "names to their settings", path, (*root)->line, (*root)->column);
+		ss_node_free(*root);
+		*root = NULL;
 		return -1;
 	}
-	f = ss_xcalloc(1, sizeof(*f));
-	f->path = ss_xstrdup(path);
-	f->site = ss_xstrdup(site);
-	f->root = root;
-	f->entries = ss_xcalloc(root ? root->n : 1, sizeof(*f->entries));
-	*out = f;
 	return 0;
 }
 
-int ss_alias_file_get(struct ss_aliases *set, const char *path, const char *site,
+int ss_alias_file_get(struct ss_aliases *set, const struct ss_alias_spot *spot,
 		      struct ss_alias_file **out, struct ss_error *err)
 {
+	struct ss_alias_file *f;
+
 	for (size_t i = 0; i < set->nfiles; i++)
-		if (!strcmp(set->files[i]->path, path)) {
+		if (!strcmp(set->files[i]->path, spot->path)) {
 			*out = set->files[i];
-			return 0;
+			goto found;
 		}
-	if (load_file(path, site, out, err) < 0)
-		return -1;
+	f = ss_xcalloc(1, sizeof(*f));
+	f->path = ss_xstrdup(spot->path);
+	f->site = ss_xstrdup(spot->site);
+	f->location = ss_xstrdup(spot->location);
+	ss_error_clear(&f->error);
+	if (read_file(spot->path, &f->root, &f->error) < 0)
+		f->failed = 1;
+	f->single = f->root && is_single(f->root);
 	set->files = ss_xrealloc(set->files, (set->nfiles + 1) * sizeof(*set->files));
-	set->files[set->nfiles++] = *out;
+	set->files[set->nfiles++] = f;
+	*out = f;
+found:
+	if ((*out)->failed) {
+		*err = (*out)->error;
+		return -1;
+	}
 	return 0;
 }
 
-int ss_alias_file_entry(struct ss_alias_file *f, const char *env, struct ss_alias **out,
-			struct ss_error *err)
+/* The data of entry key when it is a mapping; a single file is all "default". */
+static const struct ss_node *env_data(const struct ss_alias_file *f, const char *key,
+				      struct ss_node_mark *mark)
 {
-	struct ss_node *entry;
-	size_t i;
+	const struct ss_node *n;
+	const struct ss_node_mark *m;
+
+	if (!f->root)
+		return NULL;
+	if (f->single) {
+		*mark = (struct ss_node_mark){ 1, 1 };
+		return strcmp(key, "default") ? NULL : f->root;
+	}
+	n = ss_node_get(f->root, key);
+	if (!n || n->kind != SS_NODE_MAP)
+		return NULL;
+	m = ss_node_key_mark(f->root, key);
+	*mark = m ? *m : (struct ss_node_mark){ n->line, n->column };
+	return n;
+}
+
+int ss_alias_file_is_env(const struct ss_alias_file *f, size_t i)
+{
+	return !f->single && f->root->items[i]->kind == SS_NODE_MAP &&
+	       strcmp(f->root->keys[i], "common");
+}
+
+const char *ss_alias_file_default_env(const struct ss_alias_file *f)
+{
+	const struct ss_node *d;
+
+	if (!f->root || f->single)
+		return "default";
+	d = ss_node_get(f->root, "default");
+	if (d && d->kind == SS_NODE_SCALAR && d->type != SS_SCALAR_NULL)
+		return d->scalar;
+	if (d && d->kind != SS_NODE_SCALAR)
+		return "default";
+	d = ss_node_get(f->root, "dev");
+	if (d && !(d->kind == SS_NODE_SCALAR && d->type == SS_SCALAR_NULL))
+		return "dev";
+	return f->root->n ? f->root->keys[0] : "default";
+}
+
+/* common under data, ${...} filled in, into an alias. */
+static int convert(struct ss_alias_file *f, const char *env, const struct ss_node *data,
+		   struct ss_node_mark mark, struct ss_alias **out, struct ss_error *err)
+{
+	const struct ss_node *common = f->single ? NULL : ss_node_get(f->root, "common");
+	struct ss_node *merged, *entry;
+	struct ss_interp ix = { .env_name = env };
+	char *name;
 	int rc;
 
-	*out = NULL;
-	if (!f->root)
-		return 0;
-	for (i = 0; i < f->root->n; i++)
-		if (!strcmp(f->root->keys[i], env))
-			break;
-	if (i == f->root->n)
-		return 0;
-	if (f->entries[i]) {
-		*out = f->entries[i];
-		return 0;
-	}
-	entry = ss_node_clone(f->root->items[i]);
-	rc = ss_interpolate_node(f->path, entry, err);
+	merged = ss_node_merged(common && common->kind == SS_NODE_MAP ? common : NULL, data);
+	entry = ss_node_clone(merged);
+	ix.data = merged;
+	rc = ss_interpolate_node(f->path, entry, &ix, err);
+	name = ss_alias_file_name(f, env);
 	if (rc == 0)
-		rc = ss_alias_from_node(f->path, f->site, env, f->root->key_marks[i].line,
-					f->root->key_marks[i].column, entry, out, err);
+		rc = ss_alias_from_node(f->path, f->site, f->single ? "default" : env, name,
+					mark.line, mark.column, entry, out, err);
+	free(name);
 	ss_node_free(entry);
-	if (rc == 0)
-		f->entries[i] = *out;
+	ss_node_free(merged);
 	return rc;
+}
+
+int ss_alias_file_entry(struct ss_alias_file *f, const char *env, int exact,
+			struct ss_alias **out, struct ss_error *err)
+{
+	struct ss_node_mark mark = { 0, 0 };
+	const struct ss_node *data;
+
+	*out = NULL;
+	for (size_t i = 0; i < f->nenvs; i++)
+		if (!strcmp(f->envs[i].env, env)) {
+			*out = f->envs[i].alias;
+			return 0;
+		}
+	data = env_data(f, env, &mark);
+	if (!data && !exact)
+		data = env_data(f, "*", &mark);
+	if (!data)
+		return 0;
+	if (convert(f, env, data, mark, out, err) < 0)
+		return -1;
+	f->envs = ss_xrealloc(f->envs, (f->nenvs + 1) * sizeof(*f->envs));
+	f->envs[f->nenvs].env = ss_xstrdup(env);
+	f->envs[f->nenvs++].alias = *out;
+	return 0;
 }
 
 void ss_alias_file_free(struct ss_alias_file *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; f->root && i < f->root->n; i++)
-		ss_alias_free(f->entries[i]);
-	free(f->entries);
+	for (size_t i = 0; i < f->nenvs; i++) {
+		ss_alias_free(f->envs[i].alias);
+		free(f->envs[i].env);
+	}
+	free(f->envs);
 	ss_node_free(f->root);
 	free(f->path);
 	free(f->site);
+	free(f->location);
 	free(f);
 }

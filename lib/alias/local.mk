@@ -6,6 +6,7 @@ libsitesync_la_SOURCES += \
 	lib/alias/entry.c \
 	lib/alias/env.c \
 	lib/alias/load.c \
+	lib/alias/merge.c \
 	lib/alias/resolve.c \
 	lib/alias/search.c \
 	lib/alias/dburl.c \

@@ -17,18 +17,7 @@
 
 void ss_secret_wipe(void *p, size_t n)
 {
-	if (!p)
-		return;
-#ifdef HAVE_EXPLICIT_BZERO
-	explicit_bzero(p, n);
-#else
-	{
-		volatile unsigned char *v = p;
-
-		while (n--)
-			*v++ = 0;
-	}
-#endif
+	ss_wipe(p, n);
 }
 
 void ss_secret_free(char *secret)

@@ -77,15 +77,12 @@ static struct ss_node *new_node(enum ss_node_kind kind, yaml_mark_t mark)
 	return n;
 }
 
-/* Plain ~, null and empty scalars mean "absent": keep them as "". */
-static int is_null(const yaml_event_t *ev)
+/* A plain scalar is typed as drush reads it; a quoted or tagged one is a string. */
+static enum ss_scalar_type scalar_type(const yaml_event_t *ev)
 {
-	const char *v = (const char *)ev->data.scalar.value;
-
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
-	       !strcmp(v, "NULL");
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || ev->data.scalar.tag)
+		return SS_SCALAR_STR;
+	return ss_scalar_type_of((const char *)ev->data.scalar.value);
 }
 
 static void append(struct ss_node *parent, char *key, struct ss_node_mark mark,
@@ -173,9 +170,11 @@ static int on_scalar(struct loader *ld, const yaml_event_t *ev)
 	struct ss_node *n = new_node(SS_NODE_SCALAR, ev->start_mark);
 
 	ld->doc_nodes++;
-	n->scalar = is_null(ev) ? ss_xstrdup("")
-				: ss_xstrndup((const char *)ev->data.scalar.value,
-					      ev->data.scalar.length);
+	n->type = scalar_type(ev);
+	/* null means "absent": its text is "" */
+	n->scalar = n->type == SS_SCALAR_NULL ? ss_xstrdup("")
+					      : ss_xstrndup((const char *)ev->data.scalar.value,
+							    ev->data.scalar.length);
 	if (ev->data.scalar.anchor)
 		add_anchor(ld, (const char *)ev->data.scalar.anchor, n);
 	return attach(ld, n, ev->start_mark);

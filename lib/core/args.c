@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <sitesync/buf.h>
+#include <sitesync/event.h>
+#include <sitesync/json.h>
 
 #include "lib/core/ctx.h"
 
 enum {
-	G_FORMAT = 256, G_ALIAS_PATH, G_PLUGIN_PATH, G_NO_PROGRESS, G_VERSION,
+	G_FORMAT = 256, G_ALIAS_PATH, G_PLUGIN_PATH, G_NO_PROGRESS, G_PROGRESS_FD, G_VERSION,
 	CMD_BASE = 1024,
 };
 
@@ -33,12 +35,24 @@ static const struct global_opt globals[] = {
 	{ { "alias-path", required_argument, NULL, G_ALIAS_PATH }, 0, "DIR[:DIR]", "look for *.site.yml files here first" },
 	{ { "plugin-path", required_argument, NULL, G_PLUGIN_PATH }, 0, "DIR[:DIR]", "look for command plugins here first" },
 	{ { "no-progress", no_argument, NULL, G_NO_PROGRESS }, 0, NULL, "no progress line" },
+	{ { "progress-fd", required_argument, NULL, G_PROGRESS_FD }, 0, "N", "write progress events (JSON lines) to descriptor N" },
 	{ { "help", no_argument, NULL, 'h' }, 'h', NULL, "show help" },
 	{ { "version", no_argument, NULL, G_VERSION }, 0, NULL, "show the version" },
 };
 #define NGLOBALS (sizeof(globals) / sizeof(globals[0]))
 
 static const char *const formats[] = { "human", "json", "list", "yaml", NULL };
+
+/* --progress-fd=N: the event stream of sitesync/event.h goes to descriptor N. */
+static int progress_fd(const char *arg, struct ss_error *err)
+{
+	char *end;
+	long fd = strtol(arg, &end, 10);
+
+	if (!*arg || *end || fd < 0 || fd > 65535)
+		return ss_error_set(err, SS_USAGE, "--progress-fd '%s' is not a descriptor number", arg);
+	return ss_event_open((int)fd, err);
+}
 
 /* Apply one global option; returns 0, or -1 with err. */
 static int apply_global(struct ss_ctx *ctx, int c, const char *arg, int *help,
@@ -58,6 +72,7 @@ static int apply_global(struct ss_ctx *ctx, int c, const char *arg, int *help,
 	case G_NO_PROGRESS: g->progress = 0; break;
 	case G_ALIAS_PATH: g->alias_path = arg; break;
 	case G_PLUGIN_PATH: g->plugin_path = arg; break;
+	case G_PROGRESS_FD: return progress_fd(arg, err);
 	case G_FORMAT:
 		for (int i = 0; formats[i]; i++)
 			if (!strcmp(arg, formats[i])) {
@@ -228,4 +243,40 @@ void ss_args_print_command_help(FILE *out, const struct ss_command *cmd)
 		print_opt(out, o->short_name, o->name,
 			  o->type == SS_OPT_FLAG ? NULL : (o->arg_name ? o->arg_name : "VALUE"),
 			  o->help);
+}
+
+static void json_opt(struct ss_json *j, int short_name, const char *name, const char *arg,
+		     const char *help)
+{
+	char s[2] = { (char)short_name, '\0' };
+
+	ss_json_obj_begin(j);
+	ss_json_key(j, "name");
+	ss_json_str(j, name);
+	ss_json_key(j, "short");
+	ss_json_str(j, short_name ? s : NULL);
+	ss_json_key(j, "argument");
+	ss_json_str(j, arg);
+	ss_json_key(j, "help");
+	ss_json_str(j, help);
+	ss_json_obj_end(j);
+}
+
+void ss_args_json_global(struct ss_json *j)
+{
+	ss_json_arr_begin(j);
+	for (size_t i = 0; i < NGLOBALS; i++)
+		json_opt(j, globals[i].short_name, globals[i].o.name, globals[i].arg,
+			 globals[i].help);
+	ss_json_arr_end(j);
+}
+
+void ss_args_json_command(struct ss_json *j, const struct ss_command *cmd)
+{
+	ss_json_arr_begin(j);
+	for (const struct ss_option *o = cmd->options; o && o->name; o++)
+		json_opt(j, o->short_name, o->name,
+			 o->type == SS_OPT_FLAG ? NULL : (o->arg_name ? o->arg_name : "VALUE"),
+			 o->help);
+	ss_json_arr_end(j);
 }

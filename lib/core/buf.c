@@ -185,3 +185,19 @@ void ss_buf_add_shell_quoted(struct ss_buf *b, const char *s)
 	}
 	ss_buf_addc(b, '\'');
 }
+
+void ss_wipe(void *p, size_t n)
+{
+	if (!p)
+		return;
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(p, n);
+#else
+	{
+		volatile unsigned char *v = p;
+
+		while (n--)
+			*v++ = 0;
+	}
+#endif
+}

@@ -18,6 +18,7 @@ struct ss_ctx *ss_ctx_new(void)
 	ctx->global.progress = isatty(STDERR_FILENO);
 	ctx->diag = stderr;
 	pthread_mutex_init(&ctx->release_lock, NULL);
+	pthread_mutex_init(&ctx->debug_lock, NULL);
 	return ctx;
 }
 
@@ -67,6 +68,10 @@ void ss_ctx_free(struct ss_ctx *ctx)
 	free_values(ctx);
 	run_releases(ctx);
 	pthread_mutex_destroy(&ctx->release_lock);
+	for (size_t i = 0; i < ctx->ndebug_seen; i++)
+		free(ctx->debug_seen[i]);
+	free(ctx->debug_seen);
+	pthread_mutex_destroy(&ctx->debug_lock);
 	free(ctx);
 }
 
@@ -216,4 +221,29 @@ void ss_debug(struct ss_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay(ctx, "debug", fmt, ap);
 	va_end(ap);
+}
+
+void ss_debug_once(struct ss_ctx *ctx, const char *fmt, ...)
+{
+	struct ss_buf msg = SS_BUF_INIT;
+	va_list ap;
+	int seen = 0;
+
+	if (!ctx->global.debug)
+		return;
+	va_start(ap, fmt);
+	ss_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&ctx->debug_lock);
+	for (size_t i = 0; i < ctx->ndebug_seen && !seen; i++)
+		seen = !strcmp(ctx->debug_seen[i], msg.data);
+	if (!seen) {
+		ctx->debug_seen = ss_xrealloc(ctx->debug_seen,
+					      (ctx->ndebug_seen + 1) * sizeof(*ctx->debug_seen));
+		ctx->debug_seen[ctx->ndebug_seen++] = ss_xstrdup(msg.data);
+	}
+	pthread_mutex_unlock(&ctx->debug_lock);
+	if (!seen || ctx->global.debug > 1)
+		ss_debug(ctx, "%s", msg.data);
+	ss_buf_release(&msg);
 }

@@ -35,6 +35,9 @@ struct ss_ctx {
 	enum ss_compress compress;     /* links to remote sites (ss_ctx_set_compress) */
 	struct ss_release *releases;   /* newest first; guarded by release_lock */
 	pthread_mutex_t release_lock;
+	char **debug_seen;             /* what ss_debug_once() printed; guarded by debug_lock */
+	size_t ndebug_seen;
+	pthread_mutex_t debug_lock;
 };
 
 /* A new ctx with defaults (format "human", progress when stderr is a tty). */
@@ -50,6 +53,12 @@ void ss_ctx_free(struct ss_ctx *ctx);
  * before it.  Safe from any thread.
  */
 void ss_ctx_on_release(struct ss_ctx *ctx, ss_release_fn *fn, void *data);
+
+/*
+ * ss_debug(), but a message this run already printed is left out (unless
+ * -dd): the same connection opened by each worker is one line.  Any thread.
+ */
+void ss_debug_once(struct ss_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Make cmd the running command and size the option value table for it. */
 void ss_ctx_set_command(struct ss_ctx *ctx, const struct ss_command *cmd);
@@ -77,5 +86,13 @@ void ss_args_print_global_help(FILE *out);
 
 /* Print a command's option table (for help). */
 void ss_args_print_command_help(FILE *out, const struct ss_command *cmd);
+
+/*
+ * The same tables as JSON arrays of {"name", "short", "argument", "help"}
+ * (short and argument null when there is none), into j.
+ */
+struct ss_json;
+void ss_args_json_global(struct ss_json *j);
+void ss_args_json_command(struct ss_json *j, const struct ss_command *cmd);
 
 #endif

@@ -133,3 +133,9 @@ void ss_json_null(struct ss_json *j)
 	before_value(j);
 	ss_buf_adds(j->out, "null");
 }
+
+void ss_json_raw(struct ss_json *j, const char *json)
+{
+	before_value(j);
+	ss_buf_adds(j->out, json);
+}

@@ -8,10 +8,14 @@ libsitesync_la_SOURCES = \
 	lib/core/args.c \
 	lib/core/buf.c \
 	lib/core/ctx.c lib/core/ctx.h \
+	lib/core/debug.c lib/core/debug.h \
 	lib/core/error.c \
+	lib/core/event.c \
 	lib/core/format.c \
+	lib/core/interrupt.c lib/core/interrupt.h \
 	lib/core/json.c \
 	lib/core/node.c \
+	lib/core/scalar.c \
 	lib/core/suggest.c lib/core/suggest.h
 
 pkginclude_HEADERS += \
@@ -19,7 +23,9 @@ pkginclude_HEADERS += \
 	include/sitesync/plugin.h \
 	include/sitesync/context.h \
 	include/sitesync/error.h \
+	include/sitesync/event.h \
 	include/sitesync/format.h \
+	include/sitesync/interrupt.h \
 	include/sitesync/buf.h \
 	include/sitesync/json.h \
 	include/sitesync/node.h \

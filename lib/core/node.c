@@ -64,6 +64,7 @@ struct ss_node *ss_node_clone(const struct ss_node *n)
 	c->line = n->line;
 	c->column = n->column;
 	c->scalar = ss_xstrdup(n->scalar);
+	c->type = n->type;
 	c->n = n->n;
 	if (n->n) {
 		c->items = ss_xcalloc(n->n, sizeof(*c->items));

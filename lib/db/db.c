@@ -8,6 +8,7 @@
 #include <sitesync/context.h>
 #include <sitesync/db.h>
 
+#include "lib/core/ctx.h"
 #include "lib/db/internal.h"
 
 #define SS_DB_DEFAULT_TIMEOUT 10
@@ -129,7 +130,7 @@ int ss_db_connect(struct ss_ctx *ctx, const struct ss_alias *alias,
 
 	fill_login(&login, conn, alias, opts, password);
 	if (ctx)
-		ss_debug(ctx, "connecting to '%s' at %s as '%s'%s", alias->name, conn->ep.where,
+		ss_debug_once(ctx, "connecting to '%s' at %s as '%s'%s", alias->name, conn->ep.where,
 			 login.user ? login.user : "(default user)",
 			 password ? " with a password" : "");
 

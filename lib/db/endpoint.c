@@ -103,6 +103,10 @@ static int remote_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias,
 int ss_db_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias, struct ss_db_endpoint *ep,
 		   struct ss_error *err)
 {
+	memset(ep, 0, sizeof(*ep));
+	/* a docker or kubectl alias has no host, yet its database is not this machine's */
+	if (ss_alias_need_transport(alias, err) < 0)
+		return -1;
 	if (ss_db_endpoint_direct(alias, ep, err) < 0)
 		return -1;
 	if (ss_alias_is_remote(alias))

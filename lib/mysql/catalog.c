@@ -218,6 +218,49 @@ static int fill_object(MYSQL *m, const char *who, const char *db, struct ss_my_o
 	return 0;
 }
 
+/* The connection's default database (new string), NULL when none. */
+static int default_db(MYSQL *m, const char *who, char **out, struct ss_error *err)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+
+	*out = NULL;
+	if (ss_my_select(m, who, "SELECT DATABASE()", &res, err) < 0)
+		return -1;
+	row = mysql_fetch_row(res);
+	if (row)
+		*out = dup_field(row, 0);
+	mysql_free_result(res);
+	return 0;
+}
+
+/*
+ * SHOW CREATE of every object, read with db as the default database: the
+ * server then prints a view over db's own tables without any database
+ * qualifier (`t`.`c`, from `t`), so the view needs no requalifying but
+ * for its calls of db's functions and sequences.  The connection's default
+ * database is given back when it had one.
+ */
+static int fill_objects(MYSQL *m, const char *who, const char *db, struct ss_my_catalog *cat,
+			struct ss_error *err)
+{
+	char *prev;
+	int rc = 0;
+
+	if (default_db(m, who, &prev, err) < 0)
+		return -1;
+	if ((!prev || strcmp(prev, db)) && mysql_select_db(m, db)) {
+		free(prev);
+		return ss_my_error(m, who, err);
+	}
+	for (size_t i = 0; i < cat->nobjects && rc == 0; i++)
+		rc = fill_object(m, who, db, &cat->objects[i], err);
+	if (prev && strcmp(prev, db) && mysql_select_db(m, prev) && rc == 0)
+		rc = ss_my_error(m, who, err);
+	free(prev);
+	return rc;
+}
+
 /* Names of one kind of object, by a query returning name [, table]. */
 static int list_objects(MYSQL *m, const char *who, const char *sql_head, const char *db,
 			const char *sql_tail, struct ss_my_catalog *cat, struct ss_error *err)
@@ -295,10 +338,7 @@ static int read_objects(MYSQL *m, const char *who, const char *db, const struct 
 		}
 		ss_buf_release(&h);
 	}
-	for (size_t i = 0; i < cat->nobjects; i++)
-		if (fill_object(m, who, db, &cat->objects[i], err) < 0)
-			return -1;
-	return 0;
+	return fill_objects(m, who, db, cat, err);
 }
 
 int ss_my_catalog_read(MYSQL *m, const char *who, const char *db, unsigned flags,

@@ -46,7 +46,8 @@ struct ss_my_object {
 	enum ss_my_object_kind kind;
 	char *name;
 	char *table;       /* trigger: the table it belongs to */
-	char *create_sql;  /* NULL when the user may not read it */
+	char *create_sql;  /* NULL when the user may not read it; views as the
+			    * server prints them with db as default database */
 	char *sql_mode;    /* NULL for views */
 	char *charset;     /* character_set_client */
 	char *collation;   /* collation_connection */

@@ -35,7 +35,4 @@ void ss_my_ddl_release(struct ss_my_ddl *ddl);
  */
 char *ss_my_ddl_current_definer(const char *sql);
 
-/* Replace the qualification `from`. by `to`. outside quotes (new string). */
-char *ss_my_ddl_requalify(const char *sql, const char *from, const char *to);
-
 #endif

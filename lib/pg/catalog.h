@@ -23,15 +23,29 @@ typedef struct pg_conn PGconn;
 enum ss_pg_kind {
 	SS_PG_EXTENSION,
 	SS_PG_SCHEMA,
+	SS_PG_SERVER,       /* foreign server (database-wide) */
+	SS_PG_COLLATION,
 	SS_PG_TYPE,
 	SS_PG_SEQUENCE,
 	SS_PG_FUNCTION,
+	SS_PG_AGGREGATE,
+	SS_PG_OPERATOR,
+	SS_PG_CAST,         /* no schema: schema is its user type's (or function's) */
+	SS_PG_TSDICT,
+	SS_PG_TSCONFIG,
 	SS_PG_TABLE,
+	SS_PG_FOREIGN_TABLE,
 	SS_PG_VIEW,
 	SS_PG_MATVIEW,
 	SS_PG_CONSTRAINT,
 	SS_PG_INDEX,
 	SS_PG_TRIGGER,
+	SS_PG_RULE,
+	SS_PG_POLICY,
+	SS_PG_STATISTICS,
+	SS_PG_PUBLICATION,  /* database-wide */
+	SS_PG_DEFACL,       /* default privileges of a role (in a schema) */
+	SS_PG_OTHER,        /* not covered by the model: kept for its dependents, never compared */
 	SS_PG_NKINDS
 };
 
@@ -43,6 +57,17 @@ enum ss_pg_kind {
 #define SS_PG_CLASS_TRIGGER   2620u /* pg_trigger */
 #define SS_PG_CLASS_NAMESPACE 2615u /* pg_namespace */
 #define SS_PG_CLASS_EXTENSION 3079u /* pg_extension */
+#define SS_PG_CLASS_OPERATOR  2617u /* pg_operator */
+#define SS_PG_CLASS_COLLATION 3456u /* pg_collation */
+#define SS_PG_CLASS_CAST      2605u /* pg_cast */
+#define SS_PG_CLASS_REWRITE   2618u /* pg_rewrite */
+#define SS_PG_CLASS_POLICY    3256u /* pg_policy */
+#define SS_PG_CLASS_STATEXT   3381u /* pg_statistic_ext */
+#define SS_PG_CLASS_TSCONFIG  3602u /* pg_ts_config */
+#define SS_PG_CLASS_TSDICT    3600u /* pg_ts_dict */
+#define SS_PG_CLASS_SERVER    1417u /* pg_foreign_server */
+#define SS_PG_CLASS_PUB       6104u /* pg_publication */
+#define SS_PG_CLASS_DEFACL    826u  /* pg_default_acl */
 
 struct ss_pg_column {
 	char *name;
@@ -59,6 +84,9 @@ struct ss_pg_column {
 	char *collation;    /* "pg_catalog"."C" quoted, when not the type's default; or NULL */
 	char *comment;
 	int local;          /* declared here, not only inherited */
+	char *fdwoptions;   /* foreign table column: "a 'x', b 'y'" or NULL */
+	char **acl;         /* column privileges (see ss_pg_object.acl) */
+	size_t nacl;
 };
 
 struct ss_pg_object {
@@ -97,7 +125,25 @@ struct ss_pg_object {
 	size_t nlabels;
 	char **attrs;       /* composite: nlabels pairs: attrs[2i] name, attrs[2i+1] type */
 
-	int skip;           /* ignored by the differ (pending cleanup, extension member) */
+	/*
+	 * Privileges other than the owner's own, each "PRIV[*] grantee" (grantee
+	 * a quoted role or PUBLIC; * with grant option), sorted; NULL acl
+	 * (defaults) is read as the kind's default.  Default privileges: each
+	 * "+PRIV[*] grantee" granted or "-PRIV grantee" revoked from the default.
+	 */
+	char **acl;
+	size_t nacl;
+	char *owner;        /* owning role (unquoted) */
+
+	/* tables: row level security */
+	int rls, rls_force;
+
+	/* policies: roles ("PUBLIC" or quoted), their SQL is def without roles */
+	char **roles;
+	size_t nroles;
+
+	int skip;           /* a partition's copy of its parent's index or constraint:
+			     * made and dropped with the partition */
 };
 
 /* "obj depends on ref" (normalized: rules → their view, defaults → their table). */
@@ -109,19 +155,11 @@ struct ss_pg_dep {
 	int ref_sub;        /* column number of ref, 0 for the whole object */
 };
 
-/* An object the model does not cover, reported as a warning. */
-struct ss_pg_unsupported {
-	char *kind;         /* "policy", "aggregate", ... */
-	char *name;         /* qualified, as PostgreSQL prints it */
-};
-
 struct ss_pg_catalog {
 	struct ss_pg_object *objs;
 	size_t nobjs, capobjs;
 	struct ss_pg_dep *deps;
 	size_t ndeps, capdeps;
-	struct ss_pg_unsupported *unsup;
-	size_t nunsup;
 	char **schemas;     /* the schemas read */
 	size_t nschemas;
 	int queries;        /* catalog queries issued to build it */
@@ -139,6 +177,13 @@ struct ss_pg_catalog {
  */
 int ss_pg_catalog_load(PGconn *conn, const char *const *schemas, size_t nschemas,
 		       struct ss_pg_catalog **out, struct ss_error *err);
+
+/*
+ * The kinds beyond tables, views, functions and types (catalog_objects.c),
+ * added to cat; schemas: the text array literal of the schemas read.
+ */
+int ss_pg_catalog_load_objects(PGconn *conn, const char *schemas, struct ss_pg_catalog *cat,
+			       struct ss_error *err);
 
 /* An empty model (the other side of a sync's schema step). */
 struct ss_pg_catalog *ss_pg_catalog_new(void);

@@ -114,15 +114,29 @@ int ss_pg_hash_get(const struct ss_pg_hash *h, const char *key, uint64_t ikey, s
 static const char *const kind_names[SS_PG_NKINDS] = {
 	[SS_PG_EXTENSION] = "extension",
 	[SS_PG_SCHEMA] = "schema",
+	[SS_PG_SERVER] = "server",
+	[SS_PG_COLLATION] = "collation",
 	[SS_PG_TYPE] = "type",
 	[SS_PG_SEQUENCE] = "sequence",
 	[SS_PG_FUNCTION] = "function",
+	[SS_PG_AGGREGATE] = "aggregate",
+	[SS_PG_OPERATOR] = "operator",
+	[SS_PG_CAST] = "cast",
+	[SS_PG_TSDICT] = "text search dictionary",
+	[SS_PG_TSCONFIG] = "text search configuration",
 	[SS_PG_TABLE] = "table",
+	[SS_PG_FOREIGN_TABLE] = "foreign table",
 	[SS_PG_VIEW] = "view",
 	[SS_PG_MATVIEW] = "materialized view",
 	[SS_PG_CONSTRAINT] = "constraint",
 	[SS_PG_INDEX] = "index",
 	[SS_PG_TRIGGER] = "trigger",
+	[SS_PG_RULE] = "rule",
+	[SS_PG_POLICY] = "policy",
+	[SS_PG_STATISTICS] = "statistics",
+	[SS_PG_PUBLICATION] = "publication",
+	[SS_PG_DEFACL] = "default privileges",
+	[SS_PG_OTHER] = "object",
 };
 
 const char *ss_pg_kind_name(enum ss_pg_kind kind)
@@ -171,6 +185,8 @@ static void object_release(struct ss_pg_object *o)
 		free(c->identity_seq);
 		free(c->identity_opts);
 		free(c->comment);
+		free(c->fdwoptions);
+		free_strv(c->acl, c->nacl);
 	}
 	free(o->cols);
 	free(o->seq_owner);
@@ -178,6 +194,9 @@ static void object_release(struct ss_pg_object *o)
 	free(o->seq_type);
 	free_strv(o->labels, o->nlabels);
 	free_strv(o->attrs, o->attrs ? 2 * o->nlabels : 0);
+	free_strv(o->acl, o->nacl);
+	free_strv(o->roles, o->nroles);
+	free(o->owner);
 }
 
 void ss_pg_catalog_free(struct ss_pg_catalog *cat)
@@ -188,11 +207,6 @@ void ss_pg_catalog_free(struct ss_pg_catalog *cat)
 		object_release(&cat->objs[i]);
 	free(cat->objs);
 	free(cat->deps);
-	for (size_t i = 0; i < cat->nunsup; i++) {
-		free(cat->unsup[i].kind);
-		free(cat->unsup[i].name);
-	}
-	free(cat->unsup);
 	free_strv(cat->schemas, cat->nschemas);
 	ss_pg_hash_free(cat->by_key);
 	ss_pg_hash_free(cat->by_oid);

@@ -95,6 +95,8 @@ static int load_schemas(struct loader *l, const char *const *want, size_t nwant)
 		o.name = val(res, r, 1);
 		o.key = val(res, r, 1);
 		o.comment = val(res, r, 2);
+		o.owner = val(res, r, 3);
+		o.acl = ss_pg_parse_array(cval(res, r, 4), &o.nacl);
 		cat->schemas[cat->nschemas++] = val(res, r, 1);
 		ss_pg_catalog_add(cat, &o);
 	}
@@ -119,6 +121,8 @@ static int load_extensions(struct loader *l)
 		o.schema = val(res, r, 2);
 		o.result = val(res, r, 3);
 		o.comment = val(res, r, 4);
+		/* the versions an ALTER EXTENSION ... UPDATE can reach from this one */
+		o.labels = ss_pg_parse_array(cval(res, r, 5), &o.nlabels);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);
@@ -213,6 +217,8 @@ static int load_types(struct loader *l)
 		o.key = key2(o.schema, o.name);
 		o.sub = PQgetvalue(res, r, 3)[0];
 		o.comment = val(res, r, 13);
+		o.owner = val(res, r, 14);
+		o.acl = ss_pg_parse_array(cval(res, r, 15), &o.nacl);
 		type_def(&o, res, r);
 		ss_pg_catalog_add(l->cat, &o);
 	}
@@ -236,7 +242,8 @@ static int load_relations(struct loader *l)
 		o.name = val(res, r, 2);
 		o.key = key2(o.schema, o.name);
 		o.sub = PQgetvalue(res, r, 3)[0];
-		o.kind = o.sub == 'v' ? SS_PG_VIEW : o.sub == 'm' ? SS_PG_MATVIEW : SS_PG_TABLE;
+		o.kind = o.sub == 'v' ? SS_PG_VIEW : o.sub == 'm' ? SS_PG_MATVIEW :
+			 o.sub == 'f' ? SS_PG_FOREIGN_TABLE : SS_PG_TABLE;
 		o.persistence = PQgetvalue(res, r, 4)[0];
 		o.partkey = val(res, r, 5);
 		o.partbound = val(res, r, 6);
@@ -257,7 +264,7 @@ static int load_relations(struct loader *l)
 			free(pn[i]);
 		free(ps);
 		free(pn);
-		if (o.kind != SS_PG_TABLE) {
+		if (o.kind == SS_PG_VIEW || o.kind == SS_PG_MATVIEW) {
 			const char *opts = cval(res, r, 11);
 
 			/* reloptions "{a=b,c=d}" → "a=b,c=d" */
@@ -266,6 +273,13 @@ static int load_relations(struct loader *l)
 			o.def = val(res, r, 9);
 		}
 		o.comment = val(res, r, 10);
+		o.owner = val(res, r, 12);
+		o.acl = ss_pg_parse_array(cval(res, r, 13), &o.nacl);
+		o.rls = boolval(res, r, 14);
+		o.rls_force = boolval(res, r, 15);
+		/* foreign table: SERVER "s" OPTIONS (...) */
+		if (o.kind == SS_PG_FOREIGN_TABLE)
+			o.options = val(res, r, 16);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);
@@ -322,7 +336,7 @@ static int load_columns(struct loader *l)
 		struct ss_pg_object *t = ss_pg_catalog_find_oid(cat, SS_PG_CLASS_REL, oidval(res, r, 0));
 		struct ss_pg_column *c;
 
-		if (!t || t->kind != SS_PG_TABLE)
+		if (!t || (t->kind != SS_PG_TABLE && t->kind != SS_PG_FOREIGN_TABLE))
 			continue;
 		t->cols = ss_xrealloc(t->cols, (t->ncols + 1) * sizeof(*t->cols));
 		c = &t->cols[t->ncols++];
@@ -343,6 +357,8 @@ static int load_columns(struct loader *l)
 		c->comment = val(res, r, 10);
 		c->local = boolval(res, r, 11);
 		identity_seq(t, c, cval(res, r, 12));
+		c->fdwoptions = val(res, r, 13);
+		c->acl = ss_pg_parse_array(cval(res, r, 14), &c->nacl);
 	}
 	PQclear(res);
 	return 0;
@@ -376,6 +392,8 @@ static int load_sequences(struct loader *l)
 		o.seq_owner = val(res, r, 10);
 		o.seq_owner_col = o.seq_owner ? val(res, r, 11) : NULL;
 		o.comment = val(res, r, 12);
+		o.owner = val(res, r, 13);
+		o.acl = ss_pg_parse_array(cval(res, r, 14), &o.nacl);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);
@@ -414,8 +432,11 @@ static int load_table_parts(struct loader *l, enum ss_pg_kind kind)
 		if (kind == SS_PG_CONSTRAINT) {
 			/* the index behind a primary/unique/exclusion constraint is the constraint */
 			unsigned int indid = oidval(res, r, c++);
-			size_t at = ss_pg_catalog_add(l->cat, &o);
+			size_t at;
 
+			/* a partition's copy of its parent's key: made with the partition */
+			o.skip = boolval(res, r, c + 1);
+			at = ss_pg_catalog_add(l->cat, &o);
 			l->cat->objs[at].comment = val(res, r, c);
 			if (indid && strchr("pux", o.sub)) {
 				l->alias_oid = ss_xrealloc(l->alias_oid, (l->nalias + 1) * sizeof(unsigned int));
@@ -426,6 +447,9 @@ static int load_table_parts(struct loader *l, enum ss_pg_kind kind)
 			continue;
 		}
 		o.comment = val(res, r, c);
+		/* a partition's copy of its parent's index: made with the partition */
+		if (kind == SS_PG_INDEX)
+			o.skip = boolval(res, r, c + 1);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);
@@ -450,6 +474,8 @@ static int load_functions(struct loader *l)
 		o.def = val(res, r, 5);
 		o.result = val(res, r, 6);
 		o.comment = val(res, r, 7);
+		o.owner = val(res, r, 8);
+		o.acl = ss_pg_parse_array(cval(res, r, 9), &o.nacl);
 		ss_pg_catalog_add(l->cat, &o);
 	}
 	PQclear(res);
@@ -484,24 +510,6 @@ static int load_depends(struct loader *l)
 	return 0;
 }
 
-static int load_unsupported(struct loader *l)
-{
-	PGresult *res = query(l, SS_PG_SQL_UNSUPPORTED, "other objects");
-	struct ss_pg_catalog *cat = l->cat;
-	int n;
-
-	if (!res)
-		return -1;
-	n = PQntuples(res);
-	cat->unsup = ss_xcalloc((size_t)n + 1, sizeof(*cat->unsup));
-	for (int r = 0; r < n; r++) {
-		cat->unsup[cat->nunsup].kind = val(res, r, 0);
-		cat->unsup[cat->nunsup++].name = val(res, r, 1);
-	}
-	PQclear(res);
-	return 0;
-}
-
 int ss_pg_catalog_load(PGconn *conn, const char *const *schemas, size_t nschemas,
 		       struct ss_pg_catalog **out, struct ss_error *err)
 {
@@ -527,12 +535,13 @@ int ss_pg_catalog_load(PGconn *conn, const char *const *schemas, size_t nschemas
 	    load_types(&l) < 0 || load_relations(&l) < 0 || load_columns(&l) < 0 ||
 	    load_sequences(&l) < 0 || load_functions(&l) < 0 ||
 	    load_table_parts(&l, SS_PG_CONSTRAINT) < 0 || load_table_parts(&l, SS_PG_INDEX) < 0 ||
-	    load_table_parts(&l, SS_PG_TRIGGER) < 0)
+	    load_table_parts(&l, SS_PG_TRIGGER) < 0 ||
+	    ss_pg_catalog_load_objects(conn, l.schemas_param, l.cat, err) < 0)
 		goto out;
 	ss_pg_catalog_index(l.cat);
 	for (size_t i = 0; i < l.nalias; i++)
 		ss_pg_catalog_alias_oid(l.cat, SS_PG_CLASS_REL, l.alias_oid[i], l.alias_at[i]);
-	if (load_depends(&l) < 0 || load_unsupported(&l) < 0)
+	if (load_depends(&l) < 0)
 		goto out;
 	*out = l.cat;
 	l.cat = NULL;

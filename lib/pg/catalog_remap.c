@@ -15,14 +15,28 @@ void ss_pg_object_set_key(struct ss_pg_object *o)
 	switch (o->kind) {
 	case SS_PG_EXTENSION:
 	case SS_PG_SCHEMA:
+	case SS_PG_SERVER:
+	case SS_PG_PUBLICATION:
+	case SS_PG_CAST:
 		o->key = ss_xstrdup(o->name);
 		break;
 	case SS_PG_FUNCTION:
+	case SS_PG_AGGREGATE:
+	case SS_PG_OPERATOR:
 		o->key = ss_xasprintf("%s.%s(%s)", o->schema, o->name, o->args ? o->args : "");
 		break;
 	case SS_PG_CONSTRAINT:
 	case SS_PG_TRIGGER:
+	case SS_PG_RULE:
+	case SS_PG_POLICY:
 		o->key = ss_xasprintf("%s.%s.%s", o->schema, o->table, o->name);
+		break;
+	case SS_PG_DEFACL:
+		o->key = ss_xasprintf("%s %s %c", o->owner ? o->owner : "", o->schema ? o->schema : "",
+				      o->sub);
+		break;
+	case SS_PG_OTHER:
+		o->key = ss_xasprintf("%s %s", o->result ? o->result : "", o->name);
 		break;
 	default:
 		o->key = ss_xasprintf("%s.%s", o->schema, o->name);
@@ -58,9 +72,15 @@ void ss_pg_catalog_remap(struct ss_pg_catalog *cat, const char *from, const char
 		rename_schema(&o->schema, from, to);
 		if (o->kind == SS_PG_SCHEMA)
 			rename_schema(&o->name, from, to);
+		if (o->kind == SS_PG_OTHER)
+			continue;
 		remap(&o->args, from, to);
 		remap(&o->def, from, to);
 		remap(&o->result, from, to);
+		if (o->kind == SS_PG_CAST)
+			remap(&o->name, from, to);
+		if (o->kind == SS_PG_POLICY || o->kind == SS_PG_FOREIGN_TABLE)
+			remap(&o->options, from, to);
 		remap(&o->partkey, from, to);
 		remap(&o->partbound, from, to);
 		for (size_t j = 0; j < o->nparents; j++)
@@ -68,6 +88,7 @@ void ss_pg_catalog_remap(struct ss_pg_catalog *cat, const char *from, const char
 		for (size_t j = 0; j < o->ncols; j++) {
 			remap(&o->cols[j].type, from, to);
 			remap(&o->cols[j].def, from, to);
+			remap(&o->cols[j].collation, from, to);
 		}
 		if (o->attrs)
 			for (size_t j = 0; j < o->nlabels; j++)

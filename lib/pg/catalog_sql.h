@@ -10,8 +10,23 @@
 	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = " cls \
 	"::pg_catalog.regclass AND x.objid = " oidcol " AND x.deptype = 'e')"
 
+/*
+ * The privileges on an object other than its owner's own, as a text array
+ * of "PRIV[*] grantee" (grantee quoted or PUBLIC, * with grant option) in
+ * the order of the acl (the order GRANTs rebuild it in); a NULL acl is the
+ * kind's default (acldefault type letter).
+ */
+#define SS_PG_ACL(acl, type, owner) \
+	" (SELECT pg_catalog.array_agg(x.item ORDER BY x.pos) FROM (SELECT a.privilege_type ||" \
+	" CASE WHEN a.is_grantable THEN '*' ELSE '' END || ' ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC'" \
+	" ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END AS item, pg_catalog.min(a.pos) AS pos" \
+	" FROM pg_catalog.aclexplode(COALESCE(" acl ", pg_catalog.acldefault(" type ", " owner ")))" \
+	" WITH ORDINALITY a(grantor, grantee, privilege_type, is_grantable, pos)" \
+	" WHERE a.grantee <> " owner " GROUP BY 1) x)::text"
+
 #define SS_PG_SQL_SCHEMAS \
-	"SELECT n.oid, n.nspname, pg_catalog.obj_description(n.oid, 'pg_namespace')" \
+	"SELECT n.oid, n.nspname, pg_catalog.obj_description(n.oid, 'pg_namespace')," \
+	" pg_catalog.pg_get_userbyid(n.nspowner), " SS_PG_ACL("n.nspacl", "'n'", "n.nspowner") \
 	" FROM pg_catalog.pg_namespace n" \
 	" WHERE CASE WHEN $1::text[] IS NULL THEN n.nspname !~ '^pg_'" \
 	" AND n.nspname <> 'information_schema'" \
@@ -20,7 +35,9 @@
 
 #define SS_PG_SQL_EXTENSIONS \
 	"SELECT e.oid, e.extname, n.nspname, e.extversion," \
-	" pg_catalog.obj_description(e.oid, 'pg_extension')" \
+	" pg_catalog.obj_description(e.oid, 'pg_extension')," \
+	" (SELECT pg_catalog.array_agg(u.target) FROM pg_catalog.pg_extension_update_paths(e.extname) u" \
+	"  WHERE u.source = e.extversion AND u.path IS NOT NULL)::text" \
 	" FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace" \
 	" WHERE e.extname <> 'plpgsql' AND $1::text[] IS NOT NULL ORDER BY e.extname"
 
@@ -41,7 +58,8 @@
 	"  FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid)::text," \
 	" (SELECT pg_catalog.format_type(r.rngsubtype, NULL) FROM pg_catalog.pg_range r" \
 	"  WHERE r.rngtypid = t.oid)," \
-	" pg_catalog.obj_description(t.oid, 'pg_type')" \
+	" pg_catalog.obj_description(t.oid, 'pg_type'), pg_catalog.pg_get_userbyid(t.typowner)," \
+	SS_PG_ACL("t.typacl", "'T'", "t.typowner") \
 	" FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace" \
 	" LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid" \
 	" WHERE n.nspname = ANY($1::text[])" \
@@ -59,9 +77,16 @@
 	" (SELECT pg_catalog.array_agg(pc.relname ORDER BY i.inhseqno) FROM pg_catalog.pg_inherits i" \
 	"  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent WHERE i.inhrelid = c.oid)::text," \
 	" CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END," \
-	" pg_catalog.obj_description(c.oid, 'pg_class'), c.reloptions::text" \
+	" pg_catalog.obj_description(c.oid, 'pg_class'), c.reloptions::text," \
+	" pg_catalog.pg_get_userbyid(c.relowner), " SS_PG_ACL("c.relacl", "'r'", "c.relowner") "," \
+	" c.relrowsecurity, c.relforcerowsecurity, (SELECT pg_catalog.quote_ident(s.srvname) ||" \
+	"  COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) ||" \
+	"  ' ' || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)" \
+	"  FROM pg_catalog.pg_options_to_table(f.ftoptions) o) || ')', '')" \
+	"  FROM pg_catalog.pg_foreign_table f JOIN pg_catalog.pg_foreign_server s ON s.oid = f.ftserver" \
+	"  WHERE f.ftrelid = c.oid)" \
 	" FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm')" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')" \
 	SS_PG_NOT_EXT("'pg_catalog.pg_class'", "c.oid") \
 	" ORDER BY 1"
 
@@ -80,7 +105,11 @@
 	"  WHERE sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass" \
 	"  AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass" \
 	"  AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'" \
-	"  AND sc.relkind = 'S' AND sc.relnamespace = c.relnamespace LIMIT 1) END" \
+	"  AND sc.relkind = 'S' AND sc.relnamespace = c.relnamespace LIMIT 1) END," \
+	" (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || ' ' ||" \
+	"  pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)" \
+	"  FROM pg_catalog.pg_options_to_table(a.attfdwoptions) o)," \
+	" " SS_PG_ACL("a.attacl", "'c'", "c.relowner") \
 	" FROM pg_catalog.pg_attribute a" \
 	" JOIN pg_catalog.pg_class c ON c.oid = a.attrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
@@ -88,7 +117,7 @@
 	" LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum" \
 	" LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation" \
 	" LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p')" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'f')" \
 	" AND a.attnum > 0 AND NOT a.attisdropped" \
 	" ORDER BY a.attrelid, a.attnum"
 
@@ -103,7 +132,8 @@
 	"  ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid" \
 	"  WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid" \
 	"  AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'a' LIMIT 1)," \
-	" pg_catalog.obj_description(c.oid, 'pg_class')" \
+	" pg_catalog.obj_description(c.oid, 'pg_class'), pg_catalog.pg_get_userbyid(c.relowner)," \
+	SS_PG_ACL("c.relacl", "'s'", "c.relowner") \
 	" FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
 	" JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid" \
 	" WHERE n.nspname = ANY($1::text[]) AND c.relkind = 'S'" \
@@ -114,20 +144,20 @@
 #define SS_PG_SQL_CONSTRAINTS \
 	"SELECT co.oid, n.nspname, co.conname, c.relname, co.contype," \
 	" pg_catalog.pg_get_constraintdef(co.oid), co.conindid," \
-	" pg_catalog.obj_description(co.oid, 'pg_constraint')" \
+	" pg_catalog.obj_description(co.oid, 'pg_constraint'), co.conparentid <> 0" \
 	" FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
 	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p')" \
-	" AND co.conislocal AND co.conparentid = 0 AND co.contype IN ('p', 'u', 'c', 'f', 'x')" \
+	" AND (co.conislocal OR co.conparentid <> 0) AND co.contype IN ('p', 'u', 'c', 'f', 'x')" \
 	" ORDER BY 1"
 
 #define SS_PG_SQL_INDEXES \
 	"SELECT i.indexrelid, n.nspname, ic.relname, c.relname, pg_catalog.pg_get_indexdef(i.indexrelid)," \
-	" pg_catalog.obj_description(i.indexrelid, 'pg_class')" \
+	" pg_catalog.obj_description(i.indexrelid, 'pg_class'), ic.relispartition" \
 	" FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
 	" JOIN pg_catalog.pg_class c ON c.oid = i.indrelid" \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition" \
+	" WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'm')" \
 	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid" \
 	" AND co.contype IN ('p', 'u', 'x') AND co.conrelid = i.indrelid)" \
 	" ORDER BY 1"
@@ -135,7 +165,8 @@
 #define SS_PG_SQL_FUNCTIONS \
 	"SELECT p.oid, n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)," \
 	" p.prokind, pg_catalog.pg_get_functiondef(p.oid), pg_catalog.pg_get_function_result(p.oid)," \
-	" pg_catalog.obj_description(p.oid, 'pg_proc')" \
+	" pg_catalog.obj_description(p.oid, 'pg_proc'), pg_catalog.pg_get_userbyid(p.proowner)," \
+	SS_PG_ACL("p.proacl", "'f'", "p.proowner") \
 	" FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" \
 	" WHERE n.nspname = ANY($1::text[]) AND p.prokind IN ('f', 'p')" \
 	SS_PG_NOT_EXT("'pg_catalog.pg_proc'", "p.oid") \
@@ -155,14 +186,16 @@
 /*
  * Dependencies between user objects, normalized: a view's rule becomes the
  * view, a column default its table (via_default), a domain constraint its
- * domain, a table's row type the table, an array type its element type.
+ * domain, a table's row type the table, an array type its element type, a
+ * publication's table or schema the publication.
  */
 #define SS_PG_SQL_DEPENDS \
 	"SELECT DISTINCT" \
 	" CASE WHEN rw.oid IS NOT NULL OR ad.oid IS NOT NULL THEN 1259" \
-	"  WHEN dc.oid IS NOT NULL THEN 1247 ELSE d.classid::oid END," \
-	" COALESCE(rw.ev_class, ad.adrelid, dc.contypid, d.objid)," \
-	" CASE WHEN ad.oid IS NOT NULL THEN ad.adnum::int WHEN rw.oid IS NOT NULL OR dc.oid IS NOT NULL THEN 0" \
+	"  WHEN dc.oid IS NOT NULL THEN 1247 WHEN pr.oid IS NOT NULL THEN 6104 ELSE d.classid::oid END," \
+	" COALESCE(rw.ev_class, ad.adrelid, dc.contypid, pr.prpubid, d.objid)," \
+	" CASE WHEN ad.oid IS NOT NULL THEN ad.adnum::int" \
+	"  WHEN rw.oid IS NOT NULL OR dc.oid IS NOT NULL OR pr.oid IS NOT NULL THEN 0" \
 	"  ELSE d.objsubid END," \
 	" ad.oid IS NOT NULL," \
 	" CASE WHEN rc.oid IS NOT NULL THEN 1259 ELSE d.refclassid::oid END," \
@@ -170,7 +203,8 @@
 	" CASE WHEN rc.oid IS NOT NULL THEN 0 ELSE d.refobjsubid END" \
 	" FROM pg_catalog.pg_depend d" \
 	" LEFT JOIN pg_catalog.pg_rewrite rw ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass" \
-	"  AND rw.oid = d.objid" \
+	"  AND rw.oid = d.objid AND rw.rulename = '_RETURN'" \
+	" LEFT JOIN pg_catalog.pg_publication_rel pr ON d.classid = 6106 AND pr.oid = d.objid" \
 	" LEFT JOIN pg_catalog.pg_attrdef ad ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass" \
 	"  AND ad.oid = d.objid" \
 	" LEFT JOIN pg_catalog.pg_constraint dc ON d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass" \
@@ -181,39 +215,5 @@
 	" LEFT JOIN pg_catalog.pg_type ra ON ra.oid = rt.typelem AND rt.typcategory = 'A' AND rc.oid IS NULL" \
 	" WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384" \
 	" AND $1::text[] IS NOT NULL"
-
-/* What the model does not cover, by kind and qualified name. */
-#define SS_PG_SQL_UNSUPPORTED \
-	"SELECT 'aggregate', p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND p.prokind IN ('a', 'w')" \
-	SS_PG_NOT_EXT("'pg_catalog.pg_proc'", "p.oid") \
-	" UNION ALL SELECT 'policy', pg_catalog.quote_ident(p.polname) || ' on ' || p.polrelid::pg_catalog.regclass::text" \
-	" FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1::text[])" \
-	" UNION ALL SELECT 'rule', pg_catalog.quote_ident(r.rulename) || ' on ' || r.ev_class::pg_catalog.regclass::text" \
-	" FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND r.rulename <> '_RETURN'" \
-	" UNION ALL SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'row level security' END," \
-	" c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
-	" WHERE n.nspname = ANY($1::text[]) AND (c.relkind = 'f' OR c.relrowsecurity)" \
-	SS_PG_NOT_EXT("'pg_catalog.pg_class'", "c.oid") \
-	" UNION ALL SELECT 'operator', o.oid::pg_catalog.regoperator::text FROM pg_catalog.pg_operator o" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = ANY($1::text[])" \
-	SS_PG_NOT_EXT("'pg_catalog.pg_operator'", "o.oid") \
-	" UNION ALL SELECT 'collation', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname)" \
-	" FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" \
-	SS_PG_NOT_EXT("'pg_catalog.pg_collation'", "co.oid") \
-	" UNION ALL SELECT 'extended statistics', pg_catalog.quote_ident(n.nspname) || '.' ||" \
-	" pg_catalog.quote_ident(s.stxname) FROM pg_catalog.pg_statistic_ext s" \
-	" JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY($1::text[])" \
-	" UNION ALL SELECT 'text search configuration', c.oid::pg_catalog.regconfig::text" \
-	" FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace" \
-	" WHERE n.nspname = ANY($1::text[])" \
-	SS_PG_NOT_EXT("'pg_catalog.pg_ts_config'", "c.oid") \
-	" ORDER BY 1, 2"
 
 #endif

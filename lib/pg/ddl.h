@@ -38,4 +38,18 @@ void ss_pg_ddl_seq_alter(struct ss_buf *b, const struct ss_pg_object *o);
 /* "ALTER TABLE "s"."t" " */
 void ss_pg_ddl_alter_table(struct ss_buf *b, const struct ss_pg_object *table);
 
+/*
+ * GRANT (revoke: REVOKE) of one privilege item "PRIV[*] grantee" (see
+ * ss_pg_object.acl) on o, or on its column when column is not NULL.
+ */
+void ss_pg_ddl_grant(struct ss_buf *b, const struct ss_pg_object *o, const char *column,
+		     const char *item, int revoke);
+/* The grantee of an acl item: a quoted role or PUBLIC (points into item). */
+const char *ss_pg_acl_grantee(const char *item);
+/* ALTER DEFAULT PRIVILEGES for one item "+PRIV grantee" / "-PRIV grantee" of o; undo: the inverse. */
+void ss_pg_ddl_defacl(struct ss_buf *b, const struct ss_pg_object *o, const char *item, int undo);
+/* CREATE POLICY o for the n roles given (a subset of o's), with its comment. */
+void ss_pg_ddl_policy(struct ss_buf *b, const struct ss_pg_object *o, const char *const *roles,
+		      size_t n);
+
 #endif

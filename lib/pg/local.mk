@@ -2,8 +2,8 @@
 # DDL changes, shared by the differ (lib/pg/diff) and the sql-sync engine
 # (lib/pg/sync).
 libsitesync_la_SOURCES += \
-	lib/pg/catalog.h lib/pg/catalog_sql.h \
-	lib/pg/catalog_index.c lib/pg/catalog_load.c lib/pg/catalog_remap.c \
+	lib/pg/catalog.h lib/pg/catalog_sql.h lib/pg/catalog_objects_sql.h \
+	lib/pg/catalog_index.c lib/pg/catalog_load.c lib/pg/catalog_objects.c lib/pg/catalog_remap.c \
 	lib/pg/quote.c lib/pg/quote.h \
 	lib/pg/ddl.c lib/pg/ddl.h \
 	lib/pg/order.c lib/pg/order.h

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,11 @@
 #include <unistd.h>
 
 #include <sitesync/context.h>
+#include <sitesync/event.h>
 #include <sitesync/json.h>
 
 #include "lib/safety/history.h"
+#include "lib/core/interrupt.h"
 #include "lib/core/whoami.h"
 
 const char *ss_history_path(void)
@@ -120,6 +123,10 @@ void ss_history_json_fields(struct ss_json *j, const struct ss_history_entry *e)
 	} else {
 		ss_json_null(j);
 	}
+	if (e->sanitize) {
+		ss_json_key(j, "sanitize");
+		ss_json_raw(j, e->sanitize);
+	}
 	ss_buf_release(&scrubbed);
 }
 
@@ -164,7 +171,94 @@ static int make_parents(const char *path, struct ss_error *err)
 	return rc;
 }
 
+/* The record, also as the run's "result" event (--progress-fd). */
+static void result_event(const struct ss_history_entry *e)
+{
+	struct ss_buf b = SS_BUF_INIT;
+	struct ss_json j;
+
+	if (!ss_event_enabled())
+		return;
+	ss_event_begin(&j, &b, "result");
+	ss_history_json_fields(&j, e);
+	ss_event_end(&j, &b);
+}
+
+/* The run announced by ss_history_begin(), until it is appended. */
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	int set;
+	char *command, *source, *target;
+	time_t started;
+	struct timespec t0;
+} pending;
+
+static void pending_clear(void)
+{
+	free(pending.command);
+	free(pending.source);
+	free(pending.target);
+	memset(&pending, 0, sizeof(pending));
+}
+
+static int write_entry(const struct ss_history_entry *e, struct ss_error *err);
+
+/* A signal ends the run (signal thread): the announced run is recorded as interrupted. */
+static void record_interrupted(void)
+{
+	struct ss_history_entry e = { .status = "interrupted", .error = "interrupted" };
+	struct ss_error err;
+
+	pthread_mutex_lock(&pending_lock);
+	if (pending.set) {
+		e.command = pending.command;
+		e.source = pending.source;
+		e.target = pending.target;
+		e.started = pending.started;
+		e.seconds = ss_elapsed(&pending.t0);
+		write_entry(&e, &err);
+		pending_clear();
+	}
+	pthread_mutex_unlock(&pending_lock);
+}
+
+static void register_end(void)
+{
+	ss_interrupt_on_end(record_interrupted);
+}
+
+void ss_history_begin(const struct ss_history_entry *e)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	/* before taking pending_lock: the signal thread takes them the other way round */
+	pthread_once(&once, register_end);
+	pthread_mutex_lock(&pending_lock);
+	pending_clear();
+	pending.set = 1;
+	pending.command = e->command ? ss_xstrdup(e->command) : NULL;
+	pending.source = e->source ? ss_xstrdup(e->source) : NULL;
+	pending.target = e->target ? ss_xstrdup(e->target) : NULL;
+	pending.started = e->started;
+	clock_gettime(CLOCK_MONOTONIC, &pending.t0);
+	pthread_mutex_unlock(&pending_lock);
+}
+
 int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
+{
+	struct ss_history_entry copy = *e;
+	int rc;
+
+	if (ss_interrupted() && copy.status && !strcmp(copy.status, "failed"))
+		copy.status = "interrupted";
+	pthread_mutex_lock(&pending_lock);
+	pending_clear();
+	rc = write_entry(&copy, err);
+	pthread_mutex_unlock(&pending_lock);
+	return rc;
+}
+
+static int write_entry(const struct ss_history_entry *e, struct ss_error *err)
 {
 	const char *path = ss_history_path();
 	struct ss_buf line = SS_BUF_INIT;
@@ -172,6 +266,7 @@ int ss_history_append(const struct ss_history_entry *e, struct ss_error *err)
 	ssize_t w;
 	int fd;
 
+	result_event(e);
 	if (make_parents(path, err) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);

@@ -113,14 +113,54 @@ static int read_string(struct cursor *c, struct ss_buf *out)
 	return 0;
 }
 
-enum vkind { V_NULL, V_STR, V_NUM, V_OTHER };
+enum vkind { V_NULL, V_STR, V_NUM, V_RAW, V_OTHER };
 
-/* One value: a string into str, a number into num; objects/arrays are refused. */
+/* An array or object at c->p, its text as it is into out (strings skipped whole). */
+static int read_nested(struct cursor *c, struct ss_buf *out)
+{
+	const char *start = c->p;
+	char closers[32];
+	int depth = 0;
+
+	while (c->p < c->end) {
+		char ch = *c->p;
+
+		if (ch == '"') {
+			struct ss_buf skip = SS_BUF_INIT;
+			int rc = read_string(c, &skip);
+
+			ss_buf_release(&skip);
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		c->p++;
+		if (ch == '[' || ch == '{') {
+			if (depth == (int)sizeof(closers))
+				return -1;
+			closers[depth++] = ch == '[' ? ']' : '}';
+		} else if (ch == ']' || ch == '}') {
+			if (ch != closers[--depth])
+				return -1;
+			if (depth == 0) {
+				ss_buf_add(out, start, (size_t)(c->p - start));
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+/* One value: a string into str, a number into num, an array or object as text into str. */
 static int read_value(struct cursor *c, struct ss_buf *str, double *num, enum vkind *kind)
 {
 	skip_ws(c);
 	if (c->p >= c->end)
 		return -1;
+	if (*c->p == '[' || *c->p == '{') {
+		*kind = V_RAW;
+		return read_nested(c, str);
+	}
 	if (*c->p == '"') {
 		*kind = V_STR;
 		return read_string(c, str);
@@ -167,6 +207,11 @@ static void set_field(struct ss_history_entry *e, const char *key, enum vkind ki
 			*slots[i] = kind == V_STR ? ss_buf_detach(str) : NULL;
 			return;
 		}
+	if (!strcmp(key, "sanitize")) {
+		free((char *)e->sanitize);
+		e->sanitize = kind == V_RAW ? ss_buf_detach(str) : NULL;
+		return;
+	}
 	if (kind != V_NUM)
 		return;
 	if (!strcmp(key, "rows"))
@@ -194,6 +239,7 @@ void ss_history_entry_release(struct ss_history_entry *e)
 	free((char *)e->target);
 	free((char *)e->status);
 	free((char *)e->error);
+	free((char *)e->sanitize);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -10,10 +10,26 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sitesync/event.h>
 #include <sitesync/safety.h>
 #include <sitesync/ssh.h>
 
 #include "lib/core/ctx.h"
+#include "lib/safety/history.h"
+
+/* Each hook command is a stage of the run (--progress-fd): "pre-sql-sync: drush cr". */
+static void hook_stage(const char *event, const char *command)
+{
+	struct ss_buf raw = SS_BUF_INIT, detail = SS_BUF_INIT;
+
+	if (!ss_event_enabled())
+		return;
+	ss_buf_addf(&raw, "%s: %s", event, command);
+	ss_history_scrub(raw.data, &detail);
+	ss_event_stage("hook", detail.data);
+	ss_buf_release(&raw);
+	ss_buf_release(&detail);
+}
 
 /*
  * Hooks of a remote alias run on its host, over the alias's SSH session:
@@ -27,6 +43,7 @@ static int run_remote(struct ss_ctx *ctx, const struct ss_alias *alias, const ch
 		struct ss_ssh_exec x = { .command = commands[i], .out = stdout, .err = stderr };
 		int status = 0;
 
+		hook_stage(event, commands[i]);
 		ss_info(ctx, "hook %s of '%s' on %s: %s", event, ss_target_name(alias), alias->host,
 			commands[i]);
 		fflush(stdout);
@@ -105,6 +122,7 @@ static int run_local(struct ss_ctx *ctx, const struct ss_alias *alias, const cha
 	for (size_t i = 0; i < n; i++) {
 		int status;
 
+		hook_stage(event, commands[i]);
 		ss_info(ctx, "hook %s of '%s': %s", event, ss_target_name(alias), commands[i]);
 		status = run_one(alias, commands[i], err);
 		if (status < 0)
@@ -138,6 +156,8 @@ int ss_hooks_run(struct ss_ctx *ctx, const struct ss_alias *alias, const char *e
 		}
 	if (!n)
 		return 0;
+	if (ss_alias_need_transport(alias, err) < 0)
+		return -1;
 	if (ss_alias_is_remote(alias))
 		return run_remote(ctx, alias, event, commands, n, err);
 	return run_local(ctx, alias, event, commands, n, err);

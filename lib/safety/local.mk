@@ -4,6 +4,7 @@ libsitesync_la_SOURCES += \
 	lib/safety/policy.c \
 	lib/safety/prompt.c \
 	lib/safety/lock.c lib/safety/lock.h lib/safety/lock_mysql.c lib/safety/lock_pg.c \
+	lib/safety/lock_recover.c \
 	lib/safety/history.c lib/safety/history.h lib/safety/history_read.c \
 	lib/safety/hooks.c
 

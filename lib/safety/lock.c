@@ -14,6 +14,7 @@
 
 struct ss_lock {
 	struct ss_conn *conn; /* its own connection: closing it releases the lock */
+	int recovered;        /* taking it completed an interrupted swap */
 };
 
 long long ss_lock_key(const char *db_name)
@@ -133,7 +134,18 @@ int ss_lock_acquire(struct ss_ctx *ctx, const struct ss_alias *target,
 	}
 	*out = ss_xcalloc(1, sizeof(**out));
 	(*out)->conn = conn;
+	if (ss_conn_driver(conn) == SS_DB_MYSQL &&
+	    ss_lock_recover_mysql(ctx, target, conn, &(*out)->recovered, err) < 0) {
+		ss_lock_release(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
+}
+
+int ss_lock_recovered(const struct ss_lock *lock)
+{
+	return lock && lock->recovered;
 }
 
 void ss_lock_release(struct ss_lock *lock)

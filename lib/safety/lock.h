@@ -8,6 +8,8 @@
 #include <sitesync/buf.h>
 #include <sitesync/db.h>
 
+struct ss_ctx;
+
 /* Who holds a busy lock, as far as the server tells. */
 struct ss_lock_holder {
 	char app[128];     /* application_name / program_name, "" if unknown */
@@ -21,6 +23,13 @@ int ss_lock_try_mysql(struct ss_conn *conn, const char *db_name,
 		      struct ss_lock_holder *holder, struct ss_error *err);
 int ss_lock_try_pg(struct ss_conn *conn, const char *db_name,
 		   struct ss_lock_holder *holder, struct ss_error *err);
+
+/*
+ * With the lock of a MySQL target just taken on conn: complete an
+ * interrupted swap (*recovered 1), say so and record it in the history.
+ */
+int ss_lock_recover_mysql(struct ss_ctx *ctx, const struct ss_alias *target,
+			  struct ss_conn *conn, int *recovered, struct ss_error *err);
 
 /* The MySQL lock name of a database ("sitesync:drupal", hashed past 64 bytes). */
 void ss_lock_mysql_name(const char *db_name, struct ss_buf *out);

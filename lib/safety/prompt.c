@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <sitesync/interrupt.h>
 #include <sitesync/safety.h>
 
 #include "lib/core/ctx.h"
@@ -69,6 +70,7 @@ int ss_confirm(struct ss_ctx *ctx, const char *question, struct ss_error *err)
 				    "not confirmed: no terminal to ask on; run with -y to answer yes");
 	fprintf(ctx->diag, "%s (y/N) ", question);
 	fflush(ctx->diag);
+	ss_debug_stop("prompt");
 	yes = read_line(fd, answer, sizeof(answer)) == 0 && is_yes(answer);
 	close(fd);
 	if (!yes)

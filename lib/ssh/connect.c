@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <sitesync/buf.h>
+#include <sitesync/interrupt.h>
 
 #include "lib/ssh/internal.h"
 
@@ -160,6 +161,7 @@ int ss_ssh_open(const struct ss_alias *a, int interactive, enum ss_compress comp
 	if (apply_options(s->session, a->name, host, user, &o, compress, err) < 0)
 		goto out;
 	s->where = session_where(s->session, &rhost, &port);
+	ss_debug_stop("ssh-connect");
 	if (ssh_connect(s->session) != SSH_OK) {
 		ss_error_set(err, SS_FAILED, "alias '%s': cannot connect to '%s': %s", a->name,
 			     s->where, ssh_get_error(s->session));

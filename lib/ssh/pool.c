@@ -198,7 +198,7 @@ int ss_ssh_db_endpoint(struct ss_ctx *ctx, const struct ss_alias *alias, char **
 			return -1;
 		s->tunnels = t;
 		if (ctx)
-			ss_debug(ctx, "ssh: %s: database tunnelled through %s", alias->name, s->where);
+			ss_debug_once(ctx, "ssh: %s: database tunnelled through %s", alias->name, s->where);
 	}
 	ss_tunnel_endpoint(t, &path, port);
 	*socket = ss_xstrdup(path);

@@ -160,6 +160,14 @@ struct ss_delta_table {
 };
 
 /*
+ * The why of a table that sanitize rules rewrite while it streams: the
+ * target's copy holds the rewritten rows, never the source's, so comparing
+ * would find every chunk different (and random or hashed values differ
+ * from run to run).
+ */
+#define SS_DELTA_WHY_SANITIZE "rewritten on the way (sanitize)"
+
+/*
  * A table whose chunks mostly differ is copied whole instead: more than
  * this share of them (in percent).
  */

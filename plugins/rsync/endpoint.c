@@ -100,7 +100,7 @@ int endpoint_resolve(struct ss_ctx *ctx, const char *arg, struct endpoint *out,
 	memset(out, 0, sizeof(*out));
 	rc = ss_ctx_alias(ctx, name, &out->alias, err);
 	free(name);
-	if (rc < 0)
+	if (rc < 0 || ss_alias_need_transport(out->alias, err) < 0)
 		return -1;
 	if (!*p && (!out->alias->root || !*out->alias->root))
 		return ss_error_set(err, SS_USAGE, "alias '%s' has no root; give a path ('%s:PATH')",
@@ -166,6 +166,46 @@ static int inside(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && (path[n] == 0 || path[n] == '/');
 }
 
+/* p normalised, and on this machine with links resolved as far as it exists; caller frees. */
+static char *canonical(const struct endpoint *e, const char *p)
+{
+	char *c = ss_xstrdup(p), *r;
+
+	normalise(c);
+	if (e->remote)
+		return c;
+	r = real_existing(c);
+	free(c);
+	return r;
+}
+
+/*
+ * Nonzero when path lies in a directory the alias itself declares under
+ * paths: (files kept outside the docroot, as hosting platforms do);
+ * drush-script names a program, and '/' is never a declared place.
+ */
+static int declared(const struct endpoint *e, const char *path)
+{
+	const struct ss_alias *a = e->alias;
+	int ok = 0;
+
+	for (size_t i = 0; i < a->npaths && !ok; i++) {
+		char *d;
+
+		if (!strcmp(a->paths[i].key, "drush-script") || !*a->paths[i].value)
+			continue;
+		d = under_root(a, a->paths[i].value);
+		if (d[0] == '/') {
+			char *c = canonical(e, d);
+
+			ok = strcmp(c, "/") && inside(path, c);
+			free(c);
+		}
+		free(d);
+	}
+	return ok;
+}
+
 int endpoint_check_target(const struct endpoint *e, struct ss_error *err)
 {
 	const char *name = ss_target_name(e->alias);
@@ -187,10 +227,10 @@ int endpoint_check_target(const struct endpoint *e, struct ss_error *err)
 		free(root);
 		root = r;
 	}
-	ok = !strcmp(path, "/") ? 0 : inside(path, root);
+	ok = !strcmp(path, "/") ? 0 : inside(path, root) || declared(e, path);
 	if (!ok)
 		ss_error_set(err, SS_REFUSED, "rsync into '%s:%s' refused: outside the alias's root "
-			     "'%s'", name, e->path, e->alias->root);
+			     "'%s' and the paths it declares", name, e->path, e->alias->root);
 	free(path);
 	free(root);
 	return ok ? 0 : -1;

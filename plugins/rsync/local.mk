@@ -8,8 +8,8 @@ plugins_rsync_la_SOURCES = \
 	plugins/rsync/native.c \
 	plugins/rsync/native.h \
 	plugins/rsync/native_plan.c \
-	plugins/rsync/interrupt.c \
-	plugins/rsync/interrupt.h \
+	plugins/rsync/output.c \
+	plugins/rsync/output.h \
 	plugins/rsync/progress.c \
 	plugins/rsync/progress.h \
 	plugins/rsync/tree.c \

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plugins/rsync/interrupt.h"
 #include "plugins/rsync/native.h"
 
 /* Files hinted ahead of their copy (tree_ops.prefetch). */
@@ -15,10 +14,10 @@ static void item(struct nat *n, const struct action *a)
 {
 	const char *rel = a->s ? a->s->rel : a->d->rel;
 
-	if (!*a->item || !*rel || !(n->o->verbose || n->o->simulate))
+	if (!*a->item || !*rel || !n->o->itemise)
 		return;
 	progress_clear(&n->prog);
-	printf("%s %s\n", a->item, rel);
+	output_item(n->o->out, a->item, rel);
 }
 
 /* A failure that concerns one entry: one line naming it and why, and the count. */
@@ -67,8 +66,8 @@ static int copy_file(struct nat *n, const struct tree_entry *s, struct ss_error 
 		return -1;
 	}
 	while ((k = n->src->ops->read(r, n->buf, TREE_CHUNK, err)) > 0) {
-		if (interrupt_requested() || n->dst->ops->write(w, n->buf, (size_t)k, err) < 0) {
-			if (interrupt_requested())
+		if (ss_interrupted() || n->dst->ops->write(w, n->buf, (size_t)k, err) < 0) {
+			if (ss_interrupted())
 				interrupted(err);
 			k = -1;
 			break;
@@ -124,7 +123,7 @@ static int step(struct nat *n, const struct action *a, struct ss_error *err)
 	struct ss_error why;
 	int replace_failed = n->replace_failed;
 
-	if (interrupt_requested())
+	if (ss_interrupted())
 		return interrupted(err);
 	/* files still in flight may yet fail: know before deleting anything */
 	if (a->kind == ACT_DELETE && a->extra && !n->extras_seen++ && n->dst->ops->flush &&
@@ -144,7 +143,7 @@ static int step(struct nat *n, const struct action *a, struct ss_error *err)
 	}
 	if (act(n, a, &why) == 0)
 		return 0;
-	if (interrupt_requested() || tree_lost(n->src) || tree_lost(n->dst)) {
+	if (ss_interrupted() || tree_lost(n->src) || tree_lost(n->dst)) {
 		*err = why;
 		return -1;
 	}
@@ -194,7 +193,6 @@ static void simulate(struct nat *n)
 static int execute(struct nat *n, struct ss_error *err)
 {
 	long long files = 0, bytes = 0;
-	struct interrupt in;
 	struct ss_error ignored;
 	int rc = 0;
 
@@ -207,8 +205,8 @@ static int execute(struct nat *n, struct ss_error *err)
 	n->buf = ss_xmalloc(TREE_CHUNK);
 	n->dst->on_failed = file_failed_later;
 	n->dst->on_failed_arg = n;
-	/* without the thread, the signals keep their default action */
-	interrupt_arm(&in);
+	/* a signal stops the copy between chunks; the temporary file goes */
+	ss_interrupt_defer();
 	for (size_t i = 0; rc == 0 && i < n->nacts; i++) {
 		prefetch(n, i);
 		rc = step(n, &n->acts[i], err);
@@ -218,7 +216,7 @@ static int execute(struct nat *n, struct ss_error *err)
 	if (n->dst->ops->flush && !tree_lost(n->dst) &&
 	    n->dst->ops->flush(n->dst, rc < 0 ? &ignored : err) < 0)
 		rc = -1;
-	interrupt_disarm(&in);
+	ss_interrupt_undefer();
 	if (rc == 0 && n->failed)
 		rc = ss_error_set(err, SS_FAILED, "%lld file%s could not be transferred", n->failed,
 				  n->failed == 1 ? "" : "s");
@@ -257,6 +255,8 @@ static int run(struct nat *n, struct ss_error *err)
 	if (n->dl.n && n->dl.v[0].type != 'd')
 		return ss_error_set(err, SS_FAILED, "target '%s' is not a directory", n->dst->name);
 	n->whole_seconds = n->src->whole_seconds || n->dst->whole_seconds;
+	for (size_t i = 0; i < n->sl.n; i++)
+		n->st->total += n->sl.v[i].type == 'f';
 	native_plan(n);
 	if (n->o->simulate) {
 		simulate(n);
@@ -276,7 +276,7 @@ int tree_open(struct ss_ctx *ctx, const struct endpoint *e, struct tree **out,
 }
 
 int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err)
+	       const struct copy_opts *o, struct copy_stats *st, struct ss_error *err)
 {
 	struct nat n = { .ctx = ctx, .o = o, .st = st };
 	int rc;
@@ -293,13 +293,7 @@ int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endp
 	rc = run(&n, err);
 	if (rc < 0)
 		tree_one_line(err->msg);
-	if (o->verbose) {
-		progress_clear(&n.prog);
-		printf("Number of regular files transferred: %lld\n", st->files);
-		printf("Total transferred file size: %lld bytes\n", st->bytes);
-		if (st->stale)
-			printf("Number of stale temporary files removed: %lld\n", st->stale);
-	}
+	progress_clear(&n.prog);
 	fflush(stdout);
 	free(n.buf);
 	free(n.acts);

@@ -28,7 +28,7 @@ struct nat {
 	size_t nacts, cap;
 	unsigned char *dirty;          /* per source entry: a directory whose contents changed */
 	int whole_seconds;
-	struct native_stats *st;
+	struct copy_stats *st;
 	struct progress prog;
 	char *buf;
 	size_t ahead;                  /* actions up to here were hinted to the source */

@@ -133,15 +133,19 @@ static int pick_native(struct ss_ctx *ctx, const struct endpoint *src,
 static int transfer(struct ss_ctx *ctx, struct run *r, int native, const struct endpoint *src,
 		    const struct endpoint *dst, struct copy_opts *o, struct ss_error *err)
 {
-	struct native_stats st = { 0 };
+	struct copy_stats st = { 0 };
 	int rc;
 
+	ss_event_stage("copying", native ? "native engine" : "rsync");
 	if (!native)
-		rc = sysrsync_run(ctx, src, dst, o, &st.files, &st.bytes, err);
+		rc = sysrsync_run(ctx, src, dst, o, &st, err);
 	else
 		rc = native_run(ctx, src, dst, o, &st, err);
 	r->h.rows = st.files + st.links;
 	r->h.bytes = st.bytes;
+	if (rc == 0)
+		output_summary(o->out, r->h.source, r->h.target, native ? "native" : "system", &st,
+			       ss_elapsed(&r->t0));
 	return rc;
 }
 
@@ -176,6 +180,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct endpoint src = { 0 }, dst = { 0 };
 	struct copy_opts o = { 0 };
+	struct copy_output out;
 	struct ss_error err;
 	struct run r;
 	int rc;
@@ -193,20 +198,26 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	o.includes = ss_opt_str(ctx, "include-paths");
 	o.verbose = g->verbose > 0;
 	o.simulate = g->simulate;
+	output_init(&out, ctx);
+	o.out = &out;
+	o.itemise = out.itemise;
 	o.extra = argv + 3;
 	o.nextra = argc - 3;
 	if (endpoint_resolve(ctx, argv[1], &src, &err) < 0 ||
 	    endpoint_resolve(ctx, argv[2], &dst, &err) < 0) {
 		endpoint_release(&src);
+		output_release(&out);
 		return ss_fail_err(ctx, &err);
 	}
 	r.h.source = ss_target_name(src.alias);
 	r.h.target = ss_target_name(dst.alias);
+	ss_history_begin(&r.h);
 	rc = copy(ctx, &r, &src, &dst, &o, &err) < 0 ? fail_status(&err) : SS_OK;
 	rc = finish(ctx, &r, rc == SS_OK ? (g->simulate ? "simulated" : "ok") : status_name(rc),
 		    rc, &err);
 	endpoint_release(&src);
 	endpoint_release(&dst);
+	output_release(&out);
 	return rc;
 }
 
@@ -220,10 +231,11 @@ static const struct ss_command cmd = {
 		 "root, no PATH is the root.  The contents of the source directory are copied\n"
 		 "into the target directory.  Files are deleted only with --delete.  Asks first\n"
 		 "(-y answers yes); -s lists what would change and changes nothing.  A production\n"
-		 "target, an upward copy, a target of '/' or outside the alias's root are refused\n"
-		 "(exit 3).  The system rsync is used when both ends have it; otherwise, between\n"
-		 "two remote aliases, or with --engine=native, the native engine copies over\n"
-		 "SFTP (and local file I/O) with the same quick check and itemised -v output.\n"
+		 "target, an upward copy, a target of '/' or outside the alias's root and the\n"
+		 "paths it declares are refused (exit 3).  The system rsync is used when both\n"
+		 "ends have it; otherwise, between two remote aliases, or with --engine=native,\n"
+		 "the native engine copies over SFTP (and local file I/O) with the same quick\n"
+		 "check and itemised -v output.\n"
 		 "It writes each file to .NAME.sitesync-XXXXXX and renames it into place;\n"
 		 "such files a killed run left are removed first, Ctrl-C removes the one being\n"
 		 "written.  A file it cannot transfer is named and the rest is copied; the run\n"

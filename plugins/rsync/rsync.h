@@ -7,6 +7,8 @@
 
 #include <sitesync/sitesync.h>
 
+#include "plugins/rsync/output.h"
+
 /* One side of a copy.  path is owned (free with endpoint_release). */
 struct endpoint {
 	const struct ss_alias *alias; /* owned by the ctx */
@@ -24,8 +26,9 @@ int endpoint_resolve(struct ss_ctx *ctx, const char *arg, struct endpoint *out,
 void endpoint_release(struct endpoint *e);
 
 /*
- * Refuse a target path that is "/", empty, or outside the alias's root
- * (local targets: the real path of the nearest existing ancestor).
+ * Refuse a target path that is "/", empty, or outside both the alias's root
+ * and the directories its paths: declare (local targets: the real path of
+ * the nearest existing ancestor).
  */
 int endpoint_check_target(const struct endpoint *e, struct ss_error *err);
 
@@ -39,6 +42,8 @@ struct copy_opts {
 	const char *excludes;      /* colon-separated, or NULL */
 	const char *includes;
 	int verbose, simulate;
+	int itemise;               /* list the changes (-v, -s, JSON) */
+	struct copy_output *out;   /* where the changes go */
 	char **extra;              /* options after the endpoints */
 	int nextra;
 };
@@ -46,26 +51,27 @@ struct copy_opts {
 /* 1 when `rsync` runs on the alias's host (local: on PATH), 0 when not. */
 int sysrsync_available(struct ss_ctx *ctx, const struct ss_alias *a, struct ss_error *err);
 
+/* What a copy did, either engine. */
+struct copy_stats {
+	long long total;  /* regular files of the source the copy looked at */
+	long long files;  /* regular files sent (or, with -s, that would be) */
+	long long links;  /* symlinks made (native engine) */
+	long long bytes;  /* of the files sent */
+	long long stale;  /* the target's stale temporary files removed (native engine) */
+};
+
 /*
  * Run rsync (fork/execvp, no local shell) from src into dst; at most one
- * side remote.  Its output is shown with -v or -s; *files and *bytes get
- * what it sent (from --stats).  Fails with rsync's exit status in the message.
+ * side remote.  Its itemised changes are shown with -v or -s (never its
+ * progress); st gets the counts of its --stats.  A signal meanwhile stops
+ * rsync ("interrupted").  Fails with rsync's exit status in the message.
  */
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct copy_opts *o, long long *files, long long *bytes,
-		 struct ss_error *err);
+		 const struct copy_opts *o, struct copy_stats *st, struct ss_error *err);
 
 /* The argv it runs (NULL-terminated; free each word and the array). */
 char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 		     const struct copy_opts *o);
-
-/* What the native engine did. */
-struct native_stats {
-	long long files;  /* regular files sent (or, with -s, that would be) */
-	long long links;  /* symlinks made */
-	long long bytes;
-	long long stale;  /* the target's stale temporary files removed */
-};
 
 /*
  * The native engine between any two trees (tree.h: local directories or
@@ -85,6 +91,6 @@ struct native_stats {
  * the temporary file being written removed.
  */
 int native_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-	       const struct copy_opts *o, struct native_stats *st, struct ss_error *err);
+	       const struct copy_opts *o, struct copy_stats *st, struct ss_error *err);
 
 #endif

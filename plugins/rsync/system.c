@@ -2,11 +2,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "plugins/rsync/progress.h"
 #include "plugins/rsync/rsync.h"
 
 /* Nonzero when PATH has an executable rsync. */
@@ -148,12 +155,14 @@ char **sysrsync_argv(const struct endpoint *src, const struct endpoint *dst,
 	push(&a, ss_xasprintf("-%s", o->mode && *o->mode ? o->mode : "akz"));
 	/* the statistics feed the history; shown only with -v */
 	push(&a, ss_xstrdup("--stats"));
-	if (o->verbose)
-		push(&a, ss_xstrdup("--progress"));
-	if (o->simulate) {
-		push(&a, ss_xstrdup("--dry-run"));
+	/* the whole transfer's progress, for the --progress-fd stream only */
+	if (ss_event_enabled() && !o->simulate)
+		push(&a, ss_xstrdup("--info=progress2"));
+	/* -v, -s and JSON show rsync's itemised changes; never its \r progress */
+	if (o->itemise)
 		push(&a, ss_xstrdup("--itemize-changes"));
-	}
+	if (o->simulate)
+		push(&a, ss_xstrdup("--dry-run"));
 	/* the target directory and its missing parents are created */
 	push(&a, ss_xstrdup("--mkpath"));
 	if (o->delete_)
@@ -181,7 +190,7 @@ static void argv_free(char **v)
 	free(v);
 }
 
-/* "Number of regular files transferred: 1,234" → 1234 into *out when line starts with key. */
+/* The number after key at the start of line ("Number of files: 1,234 (reg: ...)" → 1234). */
 static void stat_line(const char *line, const char *key, long long *out)
 {
 	size_t n = strlen(key);
@@ -189,7 +198,7 @@ static void stat_line(const char *line, const char *key, long long *out)
 
 	if (strncmp(line, key, n))
 		return;
-	for (const char *p = line + n; *p && *p != '\n'; p++)
+	for (const char *p = line + n; *p; p++)
 		if (*p >= '0' && *p <= '9')
 			v = v * 10 + (*p - '0');
 		else if (*p != ',' && *p != ' ')
@@ -197,30 +206,161 @@ static void stat_line(const char *line, const char *key, long long *out)
 	*out = v;
 }
 
-/* Pass rsync's output on (with -v or -s) and pick out files and bytes sent. */
-static void read_output(FILE *in, int show, long long *files, long long *bytes)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+/* What rsync printed: its itemised lines are passed on, its --stats block is read. */
+struct output {
+	struct copy_output *out;
+	int in_stats;          /* past "Number of files:" */
+	struct ss_buf pending; /* a partial line */
+	struct copy_stats *st;
+};
 
-	while ((len = getline(&line, &cap, in)) > 0) {
-		stat_line(line, "Number of regular files transferred:", files);
-		stat_line(line, "Total transferred file size:", bytes);
-		if (show)
-			fwrite(line, 1, (size_t)len, stdout);
+static void one_line(struct output *o, const char *line)
+{
+	const char *reg;
+	char item[12];
+
+	if (!strncmp(line, "Number of files: ", 17)) {
+		o->in_stats = 1;
+		/* "Number of files: 4 (reg: 2, dir: 2)": the regular files */
+		reg = strstr(line, "reg: ");
+		o->st->total = 0;
+		if (reg)
+			stat_line(reg, "reg: ", &o->st->total);
+		return;
 	}
-	free(line);
+	if (o->in_stats) {
+		stat_line(line, "Number of regular files transferred: ", &o->st->files);
+		stat_line(line, "Total transferred file size: ", &o->st->bytes);
+		return;
+	}
+	if (!*line)
+		return;
+	/* ">f+++++++++ path", "*deleting   path": eleven letters, a space, the path */
+	if (strlen(line) > 12 && line[11] == ' ') {
+		memcpy(item, line, 11);
+		item[11] = '\0';
+		output_item(o->out, item, line + 12);
+	} else {
+		output_line(o->out, line);
+	}
+}
+
+/* rsync's --info=progress2 line ('\r'-ended, the last one '\n'-ended) into the event stream. */
+static int progress_line(const char *line)
+{
+	struct ss_event_progress ev;
+
+	if (!ss_event_enabled() || progress_parse_rsync(line, &ev) < 0)
+		return 0;
+	ss_event_progress(&ev);
+	return 1;
+}
+
+static void take_output(struct output *o, const char *data, size_t len)
+{
+	const char *line;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\n' && data[i] != '\r') {
+			ss_buf_addc(&o->pending, data[i]);
+			continue;
+		}
+		line = o->pending.data ? o->pending.data : "";
+		/* a '\r'-ended line is progress: for the event stream, never shown */
+		if (!progress_line(line) && data[i] == '\n')
+			one_line(o, line);
+		ss_buf_reset(&o->pending);
+	}
+}
+
+/* Kill rsync (a signal came) and say so. */
+static int stop_rsync(pid_t pid, struct ss_error *err)
+{
+	kill(pid, SIGTERM);
+	return ss_error_set(err, SS_FAILED, "interrupted");
+}
+
+/*
+ * Read rsync's output until it ends; a signal meanwhile stops rsync (it
+ * removes its own temporary file on SIGTERM).  -1 with err then.
+ */
+static int read_output(int fd, pid_t pid, struct output *o, struct ss_error *err)
+{
+	struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = ss_interrupt_fd(), .events = POLLIN } };
+	char buf[8192];
+	int rc = 0;
+
+	for (;;) {
+		ssize_t n;
+
+		if (rc == 0 && ss_interrupted())
+			rc = stop_rsync(pid, err);
+		if (poll(p, rc == 0 && p[1].fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		take_output(o, buf, (size_t)n);
+	}
+	if (o->pending.len)
+		one_line(o, o->pending.data);
 	fflush(stdout);
+	return rc;
+}
+
+/*
+ * The processes rsync started that outlived it (sitesync is their
+ * subreaper during the run): a stopped rsync leaves its receiver to remove
+ * the temporary file and say so; wait for them, ten seconds at most, so
+ * that nothing of rsync's comes after sitesync's last line.
+ */
+static void reap_descendants(void)
+{
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+
+	for (int i = 0; i < 200; i++) {
+		pid_t p = waitpid(-1, NULL, WNOHANG);
+
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0)
+			return; /* no child left */
+		if (p == 0)
+			nanosleep(&nap, NULL);
+	}
+}
+
+/* rsync's exit: 0, or -1 with err saying how it ended. */
+static int wait_rsync(pid_t pid, struct ss_error *err)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return ss_error_set(err, SS_FAILED, "cannot wait for 'rsync': %s",
+					    strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		return ss_error_set(err, SS_FAILED, "'rsync' failed with exit status %d",
+				    WEXITSTATUS(status));
+	return ss_error_set(err, SS_FAILED, "'rsync' was killed by signal %d", WTERMSIG(status));
 }
 
 int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct endpoint *dst,
-		 const struct copy_opts *o, long long *files, long long *bytes,
-		 struct ss_error *err)
+		 const struct copy_opts *o, struct copy_stats *st, struct ss_error *err)
 {
 	char **argv = sysrsync_argv(src, dst, o);
-	int status, fds[2];
-	FILE *in;
+	struct output out = { .out = o->out, .st = st };
+	struct ss_error ignored;
+	int fds[2], rc;
 	pid_t pid;
 
 	if (ss_ctx_global(ctx)->debug) {
@@ -234,35 +374,34 @@ int sysrsync_run(struct ss_ctx *ctx, const struct endpoint *src, const struct en
 		ss_buf_release(&line);
 	}
 	fflush(NULL);
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
+	/* from the start of rsync to its end a signal stops it, then the run */
+	ss_interrupt_defer();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+		prctl(PR_SET_CHILD_SUBREAPER, 0);
+		ss_interrupt_undefer();
 		argv_free(argv);
 		return ss_error_set(err, SS_FAILED, "cannot start 'rsync': %s", strerror(errno));
 	}
 	if (pid == 0) {
-		close(fds[0]);
 		if (dup2(fds[1], STDOUT_FILENO) < 0)
 			_exit(127);
-		close(fds[1]);
 		execvp("rsync", argv);
 		fprintf(stderr, "sitesync: cannot run 'rsync': %s\n", strerror(errno));
 		_exit(127);
 	}
 	argv_free(argv);
 	close(fds[1]);
-	if ((in = fdopen(fds[0], "r"))) {
-		read_output(in, o->verbose || o->simulate, files, bytes);
-		fclose(in);
-	} else {
-		close(fds[0]);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return ss_error_set(err, SS_FAILED, "cannot wait for 'rsync': %s",
-					    strerror(errno));
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 0;
-	if (WIFEXITED(status))
-		return ss_error_set(err, SS_FAILED, "'rsync' failed with exit status %d",
-				    WEXITSTATUS(status));
-	return ss_error_set(err, SS_FAILED, "'rsync' was killed by signal %d", WTERMSIG(status));
+	ss_debug_stop("copy");
+	rc = read_output(fds[0], pid, &out, err);
+	close(fds[0]);
+	ss_buf_release(&out.pending);
+	if (wait_rsync(pid, rc < 0 ? &ignored : err) < 0)
+		rc = -1;
+	reap_descendants();
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+	if (rc == 0 && ss_interrupted())
+		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	ss_interrupt_undefer();
+	return rc;
 }

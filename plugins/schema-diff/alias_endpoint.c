@@ -14,7 +14,8 @@ int sd_endpoint_from_alias(struct sd_endpoint *ep, struct ss_ctx *ctx, const cha
 	const char *schema;
 	char option[32];
 
-	if (ss_ctx_alias(ctx, name, &ep->alias, err) < 0)
+	if (ss_ctx_alias(ctx, name, &ep->alias, err) < 0 ||
+	    ss_alias_need_transport(ep->alias, err) < 0)
 		return -1;
 	if (!ep->alias->has_db || ep->alias->db.driver != SS_DB_PGSQL)
 		return ss_error_set(err, SS_USAGE,

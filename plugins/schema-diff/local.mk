@@ -12,4 +12,5 @@ plugins_schema_diff_la_LIBADD = $(PLUGIN_LIBADD) $(PQ_LIBS)
 
 TESTS += tests/integration/t0801-schema-diff-corpus.sh tests/integration/t0802-schema-diff-options.sh \
 	tests/integration/t0803-schema-diff-apply.sh
-EXTRA_DIST += $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/tests/schema-diff/*/*.sql))
+EXTRA_DIST += $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/tests/schema-diff/*/*.sql \
+	$(srcdir)/tests/schema-diff/*/args))

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,8 @@ static const struct ss_option options[] = {
 	{ "apply", 0, SS_OPT_FLAG, NULL, "run the script on the target in one transaction and verify" },
 	{ "allow-lossy", 0, SS_OPT_FLAG, NULL, "let --apply run changes that may lose data" },
 	{ "exit-code", 0, SS_OPT_FLAG, NULL, "exit with status 1 when the schemas differ" },
+	{ "with-privileges", 0, SS_OPT_FLAG, NULL, "also compare privileges (GRANT) and default privileges" },
+	{ "no-transaction", 0, SS_OPT_FLAG, NULL, "write no BEGIN/COMMIT (run it with psql -1 or your own transaction)" },
 	{ 0 }
 };
 
@@ -68,15 +71,49 @@ static int write_file(const char *path, const struct ss_buf *b, struct ss_error 
 	return 0;
 }
 
-/* Read one side's catalog; errors name the side and where it is. */
-static int load(struct run *r, struct sd_endpoint *ep, struct ss_pg_catalog **out)
+/* One side's catalog, read on its own thread. */
+struct side {
+	struct sd_endpoint *ep;
+	struct ss_pg_catalog *cat;
+	struct ss_error err;
+	int rc;
+};
+
+static void *load_side(void *arg)
 {
+	struct side *sd = arg;
+	struct sd_endpoint *ep = sd->ep;
 	const char *const *schemas = ep->schema ? (const char *const *)&ep->schema : NULL;
 
-	if (ss_pg_catalog_load(ep->conn, schemas, ep->schema ? 1 : 0, out, &r->err) < 0)
-		return ss_error_prefix(&r->err, "reading %s %s failed", ep->label, ep->where);
-	ss_debug(r->ctx, "%s: %zu objects, %zu dependencies in %d catalog queries", ep->label,
-		 (*out)->nobjs, (*out)->ndeps, (*out)->queries);
+	sd->rc = ss_pg_catalog_load(ep->conn, schemas, ep->schema ? 1 : 0, &sd->cat, &sd->err);
+	if (sd->rc < 0)
+		ss_error_prefix(&sd->err, "reading %s %s failed", ep->label, ep->where);
+	return NULL;
+}
+
+/* Read both sides' catalogs at once (two connections); errors name the side. */
+static int load_both(struct run *r)
+{
+	struct side sides[2] = { { .ep = &r->src }, { .ep = &r->tgt } };
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, load_side, &sides[1]) == 0;
+
+	load_side(&sides[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		load_side(&sides[1]);
+	r->scat = sides[0].cat;
+	r->tcat = sides[1].cat;
+	for (int i = 0; i < 2; i++) {
+		if (sides[i].rc < 0) {
+			r->err = sides[i].err;
+			return -1;
+		}
+		ss_debug(r->ctx, "%s: %zu objects, %zu dependencies in %d catalog queries",
+			 sides[i].ep->label, sides[i].cat->nobjs, sides[i].cat->ndeps,
+			 sides[i].cat->queries);
+	}
 	return 0;
 }
 
@@ -199,6 +236,12 @@ static int do_apply(struct run *r)
 	}
 	if (!r->diff.n)
 		return 0;
+	/* a signal from here on still records the run */
+	ss_history_begin(&(struct ss_history_entry){
+		.command = "schema-diff --apply",
+		.source = r->src.alias ? ss_target_name(r->src.alias) : r->src.where,
+		.target = r->tgt.alias ? ss_target_name(r->tgt.alias) : r->tgt.where,
+		.started = started });
 	if (r->tgt.alias)
 		rc = ss_lock_acquire(r->ctx, r->tgt.alias, "schema-diff --apply", &lock, &r->err);
 	else
@@ -232,11 +275,12 @@ refused:
 
 static int run_diff(struct run *r)
 {
-	if (load(r, &r->src, &r->scat) < 0 || load(r, &r->tgt, &r->tcat) < 0)
+	if (load_both(r) < 0)
 		return -1;
 	if (r->src.schema && r->tgt.schema && strcmp(r->src.schema, r->tgt.schema))
 		ss_pg_catalog_remap(r->scat, r->src.schema, r->tgt.schema);
 	r->dopts.drop = ss_opt_flag(r->ctx, "drop");
+	r->dopts.privileges = ss_opt_flag(r->ctx, "with-privileges");
 	r->dopts.now = time(NULL);
 	ss_pg_diff(r->scat, r->tcat, &r->dopts, &r->diff);
 	for (size_t i = 0; i < r->diff.nwarnings; i++)
@@ -248,6 +292,7 @@ static int run_diff(struct run *r)
 	r->info.source_schema = r->src.schema;
 	r->info.target_schema = r->tgt.schema;
 	r->info.now = r->dopts.now;
+	r->info.no_transaction = ss_opt_flag(r->ctx, "no-transaction");
 	if (output(r) < 0)
 		return -1;
 	if (ss_opt_flag(r->ctx, "apply"))

@@ -24,6 +24,26 @@ static void header(struct ss_buf *b, const char *title, const struct sd_script_i
 	ss_buf_addf(b, "\n-- generated: %s\n", when);
 }
 
+/*
+ * BEGIN, when psql runs the script outside a transaction: under psql -1 it
+ * is in psql's transaction already (its start is before this statement's),
+ * and a BEGIN of its own would warn and its COMMIT end psql's early.
+ */
+static void begin(struct ss_buf *b, const struct sd_script_info *info)
+{
+	if (info->no_transaction)
+		return;
+	ss_buf_adds(b, "SELECT pg_catalog.now() = pg_catalog.statement_timestamp()"
+		    " AS sitesync_own_transaction \\gset\n"
+		    "\\if :sitesync_own_transaction\nBEGIN;\n\\endif\n");
+}
+
+static void commit(struct ss_buf *b, const struct sd_script_info *info)
+{
+	if (!info->no_transaction)
+		ss_buf_adds(b, "\\if :sitesync_own_transaction\nCOMMIT;\n\\endif\n");
+}
+
 size_t sd_script_lossy(const struct ss_pg_diff *diff)
 {
 	size_t n = 0;
@@ -42,7 +62,8 @@ void sd_script_render(struct ss_buf *b, const struct ss_pg_diff *diff,
 	ss_buf_addf(b, "-- changes: %zu (%zu lossy)\n", diff->n, sd_script_lossy(diff));
 	for (size_t i = 0; i < diff->nwarnings; i++)
 		ss_buf_addf(b, "-- warning: %s\n", diff->warnings[i]);
-	ss_buf_adds(b, "\nSET check_function_bodies = false;\nBEGIN;\n");
+	ss_buf_adds(b, "\nSET check_function_bodies = false;\n");
+	begin(b, info);
 	for (size_t i = 0; i < diff->n; i++) {
 		const struct ss_pg_change *c = &diff->changes[i];
 
@@ -53,7 +74,9 @@ void sd_script_render(struct ss_buf *b, const struct ss_pg_diff *diff,
 		ss_buf_addf(b, "-- %s %s\n", ss_pg_action_name(c->action), c->object);
 		ss_buf_adds(b, c->sql);
 	}
-	ss_buf_adds(b, "\nCOMMIT;\n-- end of schema-diff\n");
+	ss_buf_adds(b, "\n");
+	commit(b, info);
+	ss_buf_adds(b, "-- end of schema-diff\n");
 }
 
 int sd_script_render_cleanup(struct ss_buf *b, const struct ss_pg_diff *diff,
@@ -66,11 +89,13 @@ int sd_script_render_cleanup(struct ss_buf *b, const struct ss_pg_diff *diff,
 	if (!n)
 		return 0;
 	header(b, "sitesync schema-diff cleanup: drops the objects the ALTER script preserved", info);
-	ss_buf_addf(b, "-- run after verifying the target; objects: %zu\n\nBEGIN;\n", n);
+	ss_buf_addf(b, "-- run after verifying the target; objects: %zu\n\n", n);
+	begin(b, info);
 	for (size_t i = 0; i < diff->n; i++)
 		if (diff->changes[i].cleanup)
 			ss_buf_adds(b, diff->changes[i].cleanup);
-	ss_buf_adds(b, "COMMIT;\n-- end of cleanup\n");
+	commit(b, info);
+	ss_buf_adds(b, "-- end of cleanup\n");
 	return 1;
 }
 

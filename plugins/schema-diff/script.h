@@ -14,9 +14,14 @@ struct sd_script_info {
 	const char *source_schema; /* NULL: all schemas */
 	const char *target_schema;
 	time_t now;
+	int no_transaction;   /* no BEGIN/COMMIT at all */
 };
 
-/* The ALTER script: header, the changes under section headings, footer. */
+/*
+ * The ALTER script: header, the changes under section headings, footer.
+ * Its BEGIN and COMMIT run only when psql runs it outside a transaction
+ * (not under psql -1); with no_transaction there are none.
+ */
 void sd_script_render(struct ss_buf *b, const struct ss_pg_diff *diff,
 		      const struct sd_script_info *info);
 /* The cleanup script: the DROPs of the preserved objects; 0 when there are none. */

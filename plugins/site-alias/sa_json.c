@@ -1,4 +1,9 @@
-/* sa_json.c - aliases as one JSON object keyed by name, passwords left out. */
+/*
+ * sa_json.c - aliases as one JSON object keyed by name, passwords left out.
+ * The alias file's keys keep drush's names (env-vars, password-env, ssh:
+ * options...); what sitesync adds is snake_case (role_explicit), as in
+ * every other JSON sitesync prints.
+ */
 #include "config.h"
 
 #include <string.h>
@@ -17,7 +22,13 @@ static void node(struct ss_json *j, const struct ss_node *n, int depth)
 		return;
 	}
 	if (n->kind == SS_NODE_SCALAR) {
-		ss_json_str(j, n->scalar);
+		char buf[64];
+		const char *lit = ss_node_literal(n, buf, sizeof(buf));
+
+		if (lit)
+			ss_json_raw(j, lit);
+		else
+			ss_json_str(j, n->scalar);
 		return;
 	}
 	if (n->kind == SS_NODE_SEQ) {
@@ -35,9 +46,17 @@ static void node(struct ss_json *j, const struct ss_node *n, int depth)
 	ss_json_obj_end(j);
 }
 
-static void kv(struct ss_json *j, const char *key, const struct ss_kv *v, size_t n)
+/* paths, env-vars: as written (typed, or a list) when the file has them, else the pairs. */
+static void kv(struct ss_json *j, const struct ss_alias *a, const char *key,
+	       const struct ss_kv *v, size_t n)
 {
+	const struct ss_node *written = ss_node_get(a->node, key);
+
 	ss_json_key(j, key);
+	if (written && written->kind != SS_NODE_SCALAR) {
+		node(j, written, 3);
+		return;
+	}
 	ss_json_obj_begin(j);
 	for (size_t i = 0; i < n; i++) {
 		ss_json_key(j, v[i].key);
@@ -75,7 +94,7 @@ static void db(struct ss_json *j, const struct ss_alias *a)
 	field(j, "password-env", d->password_env);
 	field(j, "password-file", d->password_file);
 	field(j, "url", d->url);
-	ss_json_key(j, "password-from-environment");
+	ss_json_key(j, "password_from_environment");
 	ss_json_bool(j, d->env_password != NULL);
 	ss_json_obj_end(j);
 }
@@ -104,16 +123,18 @@ static void alias(struct ss_json *j, const struct ss_alias *a)
 	ss_json_key(j, "line");
 	ss_json_int(j, a->line);
 	field(j, "role", ss_role_name(a->role));
-	ss_json_key(j, "role-explicit");
+	ss_json_key(j, "role_explicit");
 	ss_json_bool(j, a->role_explicit);
 	ss_json_key(j, "remote");
 	ss_json_bool(j, ss_alias_is_remote(a));
+	field(j, "transport", ss_alias_transport(a) ? ss_alias_transport(a)
+			      : ss_alias_is_remote(a) ? "ssh" : "local");
 	field(j, "host", a->host);
 	field(j, "user", a->user);
 	field(j, "root", a->root);
 	field(j, "uri", a->uri);
-	kv(j, "paths", a->paths, a->npaths);
-	kv(j, "env-vars", a->env_vars, a->nenv_vars);
+	kv(j, a, "paths", a->paths, a->npaths);
+	kv(j, a, "env-vars", a->env_vars, a->nenv_vars);
 	db(j, a);
 	hooks(j, a);
 	for (size_t i = 0; a->node && i < a->node->n; i++) {

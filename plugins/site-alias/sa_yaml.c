@@ -112,12 +112,26 @@ static void str(struct ss_buf *out, int depth, const char *k, const char *v)
 
 static void node(struct ss_buf *out, int depth, const struct ss_node *n);
 
+/* A scalar node: typed ones as their literal (a float that is not finite as written). */
+static void typed_scalar(struct ss_buf *out, const struct ss_node *n)
+{
+	char buf[64];
+	const char *lit = ss_node_literal(n, buf, sizeof(buf));
+
+	if (lit && n->type == SS_SCALAR_FLOAT && !strcmp(lit, "null"))
+		ss_buf_adds(out, n->scalar);
+	else if (lit)
+		ss_buf_adds(out, lit);
+	else
+		sa_yaml_scalar(out, n->scalar);
+}
+
 /* A value after "key:" (or "- "): scalars inline, collections below. */
 static void value(struct ss_buf *out, int depth, const struct ss_node *n)
 {
 	if (n->kind == SS_NODE_SCALAR) {
 		ss_buf_addc(out, ' ');
-		sa_yaml_scalar(out, n->scalar);
+		typed_scalar(out, n);
 		ss_buf_addc(out, '\n');
 	} else if (!n->n) {
 		ss_buf_adds(out, n->kind == SS_NODE_MAP ? " {}\n" : " []\n");
@@ -140,8 +154,17 @@ static void node(struct ss_buf *out, int depth, const struct ss_node *n)
 	}
 }
 
-static void kv(struct ss_buf *out, int depth, const char *k, const struct ss_kv *v, size_t n)
+/* paths, env-vars: as written (typed, or a list) when the file has them, else the pairs. */
+static void kv(struct ss_buf *out, const struct ss_alias *a, int depth, const char *k,
+	       const struct ss_kv *v, size_t n)
 {
+	const struct ss_node *written = ss_node_get(a->node, k);
+
+	if (written && written->kind != SS_NODE_SCALAR) {
+		key(out, depth, k);
+		value(out, depth + 1, written);
+		return;
+	}
 	if (!n)
 		return;
 	key(out, depth, k);
@@ -195,12 +218,15 @@ void sa_yaml_alias(struct ss_buf *out, const struct ss_alias *a)
 		ss_buf_addf(out, "  # %s\n", a->file);
 	ss_buf_addf(out, "  role: %s%s\n", ss_role_name(a->role),
 		    a->role_explicit ? "" : "  # inferred from the name");
+	if (ss_alias_transport(a))
+		ss_buf_addf(out, "  # transport: %s (sitesync does not speak it yet: commands that "
+			    "need it refuse)\n", ss_alias_transport(a));
 	str(out, 1, "host", a->host);
 	str(out, 1, "user", a->user);
 	str(out, 1, "root", a->root);
 	str(out, 1, "uri", a->uri);
-	kv(out, 1, "paths", a->paths, a->npaths);
-	kv(out, 1, "env-vars", a->env_vars, a->nenv_vars);
+	kv(out, a, 1, "paths", a->paths, a->npaths);
+	kv(out, a, 1, "env-vars", a->env_vars, a->nenv_vars);
 	if (a->has_db)
 		db(out, &a->db);
 	hooks(out, a);

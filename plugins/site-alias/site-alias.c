@@ -26,6 +26,16 @@ static enum format format_of(const struct ss_ctx *ctx)
 	return FMT_YAML;
 }
 
+/*
+ * Can a name reach it?  drush lists entries named '*' or with a dot too, but
+ * no alias name can name them: --format=list (shell completion) leaves them out.
+ */
+static int reachable(const struct ss_alias *a)
+{
+	return a->env[strspn(a->env, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			     "0123456789_-")] == '\0';
+}
+
 static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
 {
 	struct ss_buf out = SS_BUF_INIT;
@@ -35,7 +45,8 @@ static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			if (fmt == FMT_LIST) {
-				ss_buf_addf(&out, "%s\n", list[i]->name);
+				if (reachable(list[i]))
+					ss_buf_addf(&out, "%s\n", list[i]->name);
 				continue;
 			}
 			if (i)
@@ -47,12 +58,7 @@ static void print(enum format fmt, const struct ss_alias *const *list, size_t n)
 	ss_buf_release(&out);
 }
 
-/* --format=list goes on past a broken file (shell completion), with a warning. */
-static void skipped(void *data, const struct ss_error *err)
-{
-	ss_warn(data, "skipped: %s", err->msg);
-}
-
+/* Every alias; a file that fails to load is skipped with a warning (in every format). */
 static int print_all(struct ss_ctx *ctx, enum format fmt)
 {
 	const struct ss_alias *const *list;
@@ -62,32 +68,51 @@ static int print_all(struct ss_ctx *ctx, enum format fmt)
 
 	if (ss_ctx_aliases(ctx, &set, &err) < 0)
 		return ss_fail_err(ctx, &err);
-	if (fmt == FMT_LIST)
-		ss_aliases_all_lenient(set, skipped, ctx, &list, &n);
-	else if (ss_aliases_all(set, &list, &n, &err) < 0)
-		return ss_fail_err(ctx, &err);
+	ss_aliases_all_lenient(set, &list, &n);
 	print(fmt, list, n);
 	return SS_OK;
 }
 
+static void add_once(const struct ss_alias **list, size_t *n, const struct ss_alias *a)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (list[k] == a)
+			return;
+	list[(*n)++] = a;
+}
+
+/* Each name: a group (@LOCATION, @SITE: all of its aliases, as drush sa lists them) or one. */
 static int print_named(struct ss_ctx *ctx, enum format fmt, int argc, char **argv)
 {
-	const struct ss_alias **list = ss_xcalloc((size_t)argc, sizeof(*list));
+	const struct ss_alias **list = NULL;
+	struct ss_aliases *set;
 	struct ss_error err;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
+	if (ss_ctx_aliases(ctx, &set, &err) < 0)
+		return ss_fail_err(ctx, &err);
 	for (int i = 1; i < argc; i++) {
+		const struct ss_alias *const *group;
 		const struct ss_alias *a;
-		size_t k;
+		size_t ng;
 
-		if (ss_ctx_alias(ctx, argv[i], &a, &err) < 0) {
+		if (ss_aliases_group(set, argv[i], &group, &ng, &err) < 0) {
 			free(list);
 			return ss_fail_err(ctx, &err);
 		}
-		for (k = 0; k < n && list[k] != a; k++)
-			;
-		if (k == n)
-			list[n++] = a;
+		if (n + ng + 1 > cap) {
+			cap = (n + ng + 1) * 2;
+			list = ss_xrealloc(list, cap * sizeof(*list));
+		}
+		for (size_t k = 0; k < ng; k++)
+			add_once(list, &n, group[k]);
+		if (ng)
+			continue;
+		if (ss_alias_resolve(set, argv[i], &a, &err) < 0) {
+			free(list);
+			return ss_fail_err(ctx, &err);
+		}
+		add_once(list, &n, a);
 	}
 	print(fmt, list, n);
 	free(list);
@@ -111,8 +136,11 @@ static const struct ss_command site_alias = {
 	.aliases = aliases,
 	.summary = "print site aliases (all, or the ones named)",
 	.usage = "[@ALIAS...]\n"
-		 "Prints aliases as YAML, as JSON with --format=json, or their names only\n"
-		 "with --format=list (a file that fails to load is skipped with a warning).\n"
+		 "Prints aliases as YAML, as JSON with --format=json, or the names that reach\n"
+		 "them with --format=list (not a '*' entry or one with a '.' in its name,\n"
+		 "which drush lists too); a file that fails to load is skipped with a warning\n"
+		 "naming FILE:LINE:COL.  @SITE lists every environment of a site, @LOCATION\n"
+		 "every alias of the files in that subdirectory (as drush sa does).\n"
 		 "Alias files (NAME.site.yml) are searched in --alias-path,\n"
 		 "$SITESYNC_ALIAS_PATH, drush/sites/ and .sitesync/aliases/ of this\n"
 		 "directory and its parents, ~/.config/sitesync/aliases and\n"

@@ -231,7 +231,10 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	r.h.command = "sql-drop";
 	r.h.target = ss_target_name(a);
 	r.h.started = time(NULL);
-	if (!a->has_db) {
+	ss_history_begin(&r.h);
+	if (ss_alias_need_transport(a, &err) < 0) {
+		rc = SS_REFUSED;
+	} else if (!a->has_db) {
 		ss_error_set(&err, SS_FAILED, "alias '%s' has no database (add db: to %s)",
 			     ss_target_name(a), a->file ? a->file : "its alias file");
 		rc = SS_FAILED;

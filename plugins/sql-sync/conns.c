@@ -1,38 +1,11 @@
-/* conns.c - a MySQL sql-sync's connections (over conn_set.c), signals, where-strings. */
+/* conns.c - a MySQL sql-sync's connections (over conn_set.c), where-strings. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "plugins/sql-sync/sql_sync.h"
-
-volatile sig_atomic_t sync_stop;
-static struct sigaction old_int, old_term;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	sync_stop = 1;
-}
-
-void sync_signals_install(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-}
-
-void sync_signals_restore(void)
-{
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-}
 
 const char *sync_where(const struct ss_alias *a)
 {

@@ -12,19 +12,7 @@
 #define SETTINGS_FILE "sitesync.yml"
 #define OPTIONS_PATH "command.sql.sync.options"
 
-/*
- * Where lists come from, in order: the source alias, the target alias, the
- * sitesync.yml beside the source's alias file, the one beside the target's.
- * A settings file holds drush.yml's keys: sql.<kind>.<key> (the named
- * lists) and command.sql.sync.options (defaults of the options).
- */
-struct settings {
-	const struct ss_alias *alias[2];
-	struct ss_node *file[2];
-	char *path[2];
-};
-
-static void settings_release(struct settings *s)
+void sync_settings_release(struct sync_settings *s)
 {
 	for (int i = 0; i < 2; i++) {
 		ss_node_free(s->file[i]);
@@ -45,8 +33,8 @@ static char *settings_path(const struct ss_alias *a)
 	return ss_xasprintf("%.*s/%s", (int)(slash - a->file), a->file, SETTINGS_FILE);
 }
 
-static int settings_load(const struct ss_alias *source, const struct ss_alias *target,
-			 struct settings *s, struct ss_error *err)
+int sync_settings_load(const struct ss_alias *source, const struct ss_alias *target,
+		       struct sync_settings *s, struct ss_error *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->alias[0] = source;
@@ -93,7 +81,7 @@ static char *node_list(const struct ss_node *n)
 }
 
 /* command.sql.sync.options.<opt> of the aliases, then of the settings files. */
-static const struct ss_node *option(const struct settings *s, const char *opt)
+static const struct ss_node *option(const struct sync_settings *s, const char *opt)
 {
 	char *path = ss_xasprintf(OPTIONS_PATH ".%s", opt);
 	const struct ss_node *n = NULL;
@@ -121,7 +109,7 @@ static const struct ss_node *keyed(const struct ss_node *n, const char *path, co
  * command.sql.sync.options or sql, in the aliases, then in the settings
  * files (drush.yml writes sql.structure-tables.common).
  */
-static const struct ss_node *named_list(const struct settings *s, const char *kind,
+static const struct ss_node *named_list(const struct sync_settings *s, const char *kind,
 					const char *key)
 {
 	char *opts = ss_xasprintf(OPTIONS_PATH ".%s", kind), *sql = ss_xasprintf("sql.%s", kind);
@@ -143,7 +131,7 @@ static const struct ss_node *named_list(const struct settings *s, const char *ki
 }
 
 /* "'a' or 'b'" / "'a'": the places a named list was looked for, for messages. */
-static char *places(const struct settings *s)
+static char *places(const struct sync_settings *s)
 {
 	struct ss_buf b = SS_BUF_INIT;
 
@@ -176,7 +164,7 @@ static int none_if_empty(char **list)
 }
 
 /* One list: --X-list, else --X-key, else the settings' X-list, else their X-key. */
-static int load_one(struct ss_ctx *ctx, const struct settings *s, const char *kind, char **out,
+static int load_one(struct ss_ctx *ctx, const struct sync_settings *s, const char *kind, char **out,
 		    struct ss_error *err)
 {
 	char opt_list[64], opt_key[64];
@@ -218,18 +206,18 @@ int sync_lists_load(struct ss_ctx *ctx, const struct ss_alias *source,
 		    const struct ss_alias *target, struct sync_lists *lists,
 		    struct ss_error *err)
 {
-	struct settings s;
+	struct sync_settings s;
 	int rc = -1;
 
 	memset(lists, 0, sizeof(*lists));
-	if (settings_load(source, target, &s, err) < 0 ||
+	if (sync_settings_load(source, target, &s, err) < 0 ||
 	    load_one(ctx, &s, "tables", &lists->tables, err) < 0 ||
 	    load_one(ctx, &s, "skip-tables", &lists->skip, err) < 0 ||
 	    load_one(ctx, &s, "structure-tables", &lists->structure, err) < 0)
 		sync_lists_release(lists);
 	else
 		rc = 0;
-	settings_release(&s);
+	sync_settings_release(&s);
 	return rc;
 }
 

@@ -5,6 +5,7 @@ plugins_sql_sync_la_SOURCES = \
 	plugins/sql-sync/conn_set.c plugins/sql-sync/conn_set.h \
 	plugins/sql-sync/conns.c \
 	plugins/sql-sync/lists.c \
+	plugins/sql-sync/sanitize.c \
 	plugins/sql-sync/run_base.c \
 	plugins/sql-sync/report.c plugins/sql-sync/report.h plugins/sql-sync/mysql_report.c \
 	plugins/sql-sync/restore.c plugins/sql-sync/mysql_restore.c \
@@ -22,8 +23,13 @@ TESTS += tests/integration/t0480-sql-sync-core.sh \
 	tests/integration/t0484-sql-sync-output.sh \
 	tests/integration/t0485-sql-sync-failures.sh \
 	tests/integration/t0486-sql-sync-restore-empty.sh \
-	tests/integration/t0488-sql-sync-incremental.sh
-EXTRA_DIST += tests/lib/sync-mysql.sh
+	tests/integration/t0487-sql-sync-swap-faults.sh \
+	tests/integration/t0488-sql-sync-incremental.sh \
+	tests/integration/t0489-sql-sync-requalify.sh \
+	tests/integration/t0490-sql-sync-sanitize.sh
+EXTRA_DIST += tests/lib/sync-mysql.sh tests/lib/faults.sh tests/lib/sanitize.sh \
+	tests/integration/sanitize-drupal.mysql.sql tests/integration/sanitize-drupal.pg.sql \
+	tests/integration/sanitize-wordpress.mysql.sql
 
 # PostgreSQL: end-to-end checks against real servers.
 TESTS += tests/integration/t0701-pg-sync-core.sh \
@@ -33,5 +39,8 @@ TESTS += tests/integration/t0701-pg-sync-core.sh \
 	tests/integration/t0705-pg-sync-owners.sh \
 	tests/integration/t0706-pg-sync-identity-names.sh \
 	tests/integration/t0707-pg-sync-dependents.sh \
-	tests/integration/t0709-pg-sync-incremental.sh
+	tests/integration/t0708-pg-sync-faults.sh \
+	tests/integration/t0709-pg-sync-objects.sh \
+	tests/integration/t0710-pg-sync-sanitize.sh \
+	tests/integration/t0711-pg-sync-incremental.sh
 EXTRA_DIST += tests/integration/pg-zoo.sql

@@ -20,6 +20,7 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 		t[i].structure_only = m->structure_only;
 		t[i].nchunks = m->nchunks;
 		t[i].inc = &m->inc;
+		t[i].san = m->san;
 		t[i].rows_moved = atomic_load(&m->rows);
 		t[i].bytes_moved = atomic_load(&m->bytes);
 		t[i].seconds = m->seconds;
@@ -35,6 +36,7 @@ static void view(const struct ss_mysync_plan *plan, struct sync_report_plan *p)
 	p->nextra = plan->nextra;
 	p->backup_what = "tables";
 	p->incremental = plan->incremental;
+	p->san = plan->sanitize;
 }
 
 void sync_print_plan(struct ss_ctx *ctx, const struct ss_alias *source,

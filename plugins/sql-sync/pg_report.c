@@ -23,6 +23,7 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 		t[i].structure_only = g->structure_only;
 		t[i].nchunks = g->nchunks;
 		t[i].inc = &g->inc;
+		t[i].san = g->san;
 		t[i].rows_moved = atomic_load(&g->rows);
 		t[i].bytes_moved = atomic_load(&g->bytes);
 		t[i].seconds = g->seconds;
@@ -47,6 +48,7 @@ static void view(const struct ss_pgsync_plan *plan, struct sync_report_plan *p, 
 	p->owner_notes = plan->owner_notes.items;
 	p->nowner_notes = plan->owner_notes.n;
 	p->incremental = plan->incremental;
+	p->san = plan->sanitize;
 }
 
 static void view_release(struct sync_report_plan *p, char **names)

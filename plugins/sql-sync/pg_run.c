@@ -69,6 +69,13 @@ static int plan(struct pgrun *r, struct ss_error *err)
 				 r->b.jobs, &r->plan, err) < 0)
 		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	r->have_plan = 1;
+	if (r->b.sanitizing &&
+	    ss_pgsync_sanitize(r->conns.pg.src, &r->plan, &r->b.rules, err) < 0)
+		return -1;
+	r->b.san = r->plan.sanitize;
+	/* after the rules: the tables they rewrite are copied whole */
+	if (ss_pgsync_plan_incremental(r->conns.pg.src, r->conns.pg.tgt, &r->plan, err) < 0)
+		return ss_error_prefix(err, "source '%s'", r->b.source->name);
 	/* up front, before the target changes: what depends on the schemas it swaps */
 	if (r->conns.pg.tgt && ss_pgsync_check_target(r->conns.pg.tgt, &r->plan, err) < 0)
 		return ss_error_prefix(err, "target '%s'", r->b.target->name);
@@ -89,24 +96,39 @@ static int copy_and_swap(struct pgrun *r, struct ss_error *err)
 
 	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
 	sync_pg_report_hooks(&rep, &hooks);
-	sync_signals_install();
-	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, &sync_stop, &r->b.stats, err);
+	/* a signal stops the copy cleanly, never the swap half-way */
+	ss_interrupt_defer();
+	ss_event_stage("copying", NULL);
+	rc = ss_pgsync_copy(&r->conns.pg, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
+			    err);
 	sync_report_clear(&rep);
 	sync_pg_totals(&r->plan, &r->b.inc);
-	if (rc == 0 && sync_stop) {
+	if (rc == 0)
+		sync_report_copied(&rep);
+	if (rc == 0 && ss_interrupted()) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = ss_error_set(err, SS_FAILED, "interrupted");
 	}
+	for (size_t i = 0; rc == 0 && r->plan.sanitize && i < r->plan.ntables; i++)
+		if (r->plan.tables[i].san)
+			ss_san_plan_copied(r->plan.sanitize, r->plan.tables[i].san,
+					   atomic_load(&r->plan.tables[i].rows));
+	if (rc == 0)
+		ss_event_stage("swapping", NULL);
 	if (rc == 0 && ss_pgsync_swap(r->conns.pg.tgt, &r->plan, err) < 0) {
 		ss_pgsync_drop_shadow(r->conns.pg.tgt, &r->plan);
 		rc = -1;
 	}
-	sync_signals_restore();
+	ss_interrupt_undefer();
 	if (rc < 0)
 		return ss_error_prefix(err, "sql-sync failed, '%s' is unchanged",
 				       r->b.target->name);
+	if (sync_base_after_swap(&r->b, err) < 0)
+		return -1;
 	for (size_t i = 0; i < r->plan.owner_notes.n; i++)
 		ss_warn(r->b.ctx, "%s", r->plan.owner_notes.items[i]);
+	for (size_t i = 0; i < r->plan.nskipped; i++)
+		ss_warn(r->b.ctx, "left out (--skip-unsupported): %s", r->plan.skipped[i]);
 	return 0;
 }
 
@@ -118,7 +140,10 @@ static int pg_sync(struct pgrun *r)
 
 	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0 ||
+	    sync_sanitize_load(ctx, r->b.source, r->b.target, &r->b.rules, &r->b.sanitizing,
+			       &err) < 0 ||
 	    plan(r, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (ss_ctx_global(ctx)->simulate) {
@@ -130,12 +155,14 @@ static int pg_sync(struct pgrun *r)
 		return sync_base_fail(&r->b, "refused", &err);
 	if (!r->plan.target_exists && create_db(r, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	ss_event_stage("locking", NULL);
 	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
 	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0 ||
 	    sync_pg_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0 ||
 	    copy_and_swap(r, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	ss_event_stage("finishing", NULL);
 	rc = ss_opt_flag(ctx, "no-backup");
 	if (rc && ss_pgsync_drop_backup(r->conns.pg.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);

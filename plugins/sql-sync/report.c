@@ -36,6 +36,29 @@ static void json_strings(struct ss_json *j, const char *key, char *const *s, siz
 	ss_json_arr_end(j);
 }
 
+/* "sanitize": the rules of one table, as the plan shows them. */
+static void table_rules_json(struct ss_json *j, const struct sync_report_plan *p,
+			     const struct ss_san_plan *san)
+{
+	ss_json_key(j, "sanitize");
+	ss_json_arr_begin(j);
+	for (size_t i = 0; san && i < san->nuses; i++)
+		ss_san_use_json(&p->san->uses[san->uses[i]], 0, j);
+	ss_json_arr_end(j);
+}
+
+/* The rules of one table under its line of the plan. */
+static void table_rules_text(const struct sync_report_plan *p, const struct ss_san_plan *san)
+{
+	for (size_t i = 0; san && i < san->nuses; i++) {
+		struct ss_buf b = SS_BUF_INIT;
+
+		ss_san_use_describe(&p->san->uses[san->uses[i]], &b);
+		printf("      sanitize %s\n", b.data);
+		ss_buf_release(&b);
+	}
+}
+
 static const char *extra_key(const struct sync_report_plan *p)
 {
 	return p->keep_extra ? "extra_tables_kept" : "extra_tables_removed";
@@ -111,12 +134,22 @@ static void plan_json(const struct ss_alias *source, const struct ss_alias *targ
 		ss_json_int(&j, t->nchunks);
 		if (p->incremental && !t->structure_only)
 			inc_json(&j, t);
+		if (p->san)
+			table_rules_json(&j, p, t->san);
 		ss_json_obj_end(&j);
 	}
 	ss_json_arr_end(&j);
 	json_strings(&j, extra_key(p), p->extra, p->nextra);
 	if (p->can_skip)
 		json_strings(&j, "left_out", p->skipped, p->nskipped);
+	if (p->san) {
+		struct ss_buf d = SS_BUF_INIT;
+
+		ss_san_describe(p->san->rules, &d);
+		ss_json_key(&j, "sanitizing");
+		ss_json_str(&j, d.data);
+		ss_buf_release(&d);
+	}
 	json_print(&j, &b);
 }
 
@@ -135,6 +168,13 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 	printf("%s (%s) → %s (%s): would replace %zu tables%s, ~%lld rows, ~%s\n",
 	       source->name, sync_where(source), target->name, sync_where(target),
 	       p->ntables, in, p->est_rows, ss_format_bytes(p->est_bytes, a, sizeof(a)));
+	if (p->san) {
+		struct ss_buf d = SS_BUF_INIT;
+
+		ss_san_describe(p->san->rules, &d);
+		printf("  sanitizing: %s\n", d.data);
+		ss_buf_release(&d);
+	}
 	for (size_t i = 0; i < p->ntables; i++) {
 		const struct sync_report_table *t = &p->tables[i];
 
@@ -147,6 +187,8 @@ void sync_report_plan(struct ss_ctx *ctx, const struct ss_alias *source,
 			       !p->incremental ? "" : t->inc->mode == SS_DELTA_ON
 			       ? ", compared by chunks" : ", copied whole: ",
 			       p->incremental && t->inc->mode == SS_DELTA_WHOLE ? t->inc->why : "");
+		if (p->san)
+			table_rules_text(p, t->san);
 	}
 	for (size_t i = 0; i < p->nextra; i++)
 		printf("  %-40s only in the target: %s\n", p->extra[i],
@@ -164,7 +206,17 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st)
 	char done[32], total[32], rate[32], eta[32] = "";
 	double bps = st->elapsed > 0 ? (double)st->bytes / st->elapsed : 0;
 	long long est = st->est_bytes > st->bytes ? st->est_bytes : st->bytes;
+	struct ss_event_progress ev = {
+		.bytes = st->bytes, .bytes_total = est,
+		.rows = st->rows, .rows_total = st->est_rows > st->rows ? st->est_rows : st->rows,
+		.seconds = st->elapsed, .current = st->current,
+	};
 
+	ss_event_progress(&ev);
+	if (st->rows > 0 && !r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
 	if (!r->progress)
 		return;
 	if (bps > 0 && est > st->bytes) {
@@ -208,6 +260,14 @@ void sync_report_table(struct sync_report *r, const struct sync_report_table *t)
 	else
 		ss_info(r->ctx, "table %s: copied whole (%s): %lld rows, %s, %.2f s", t->name,
 			inc->why, t->rows_moved, b, t->seconds);
+}
+
+void sync_report_copied(struct sync_report *r)
+{
+	if (!r->copying) {
+		r->copying = 1;
+		ss_debug_stop("copy");
+	}
 }
 
 void sync_report_clear(struct sync_report *r)
@@ -311,6 +371,23 @@ static char *summary_inc_text(const struct sync_report_plan *p, const struct ss_
 					    : 0.0, cmp);
 }
 
+/* What the rules did: one line, and one per rule and table with -v. */
+static void summary_sanitized(struct ss_ctx *ctx, const struct ss_san_run *san)
+{
+	ss_info(ctx, "sanitized: %lld values by %zu rule%s", ss_san_run_values(san), san->nuses,
+		san->nuses == 1 ? "" : "s");
+	if (!ss_ctx_global(ctx)->verbose)
+		return;
+	for (size_t i = 0; i < san->nuses; i++) {
+		struct ss_buf b = SS_BUF_INIT;
+
+		ss_san_use_describe(&san->uses[i], &b);
+		ss_info(ctx, "  %s %s: %lld", san->uses[i].table, b.data,
+			(long long)atomic_load(&san->uses[i].values));
+		ss_buf_release(&b);
+	}
+}
+
 void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,
 			 const struct ss_sync_stats *st, int jobs, double seconds)
@@ -350,6 +427,10 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			json_strings(&j, "owners_not_kept", p->owner_notes, p->nowner_notes);
 		if (p->incremental)
 			summary_inc_json(&j, p);
+		if (p->san) {
+			ss_json_key(&j, "sanitize");
+			ss_san_run_json(p->san, &j);
+		}
 		ss_json_key(&j, "compress");
 		ss_json_str(&j, ss_compress_name(ss_ctx_compress(ctx)));
 		if (link_bytes(ctx, source, target, &in, &out)) {
@@ -379,4 +460,6 @@ void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 	free(kept);
 	free(inc);
 	free(link);
+	if (p->san)
+		summary_sanitized(ctx, p->san);
 }

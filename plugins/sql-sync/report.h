@@ -9,6 +9,7 @@
 
 #include <sitesync/sitesync.h>
 
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
@@ -17,6 +18,7 @@ struct sync_report {
 	struct ss_ctx *ctx;
 	int progress;             /* a progress line on stderr */
 	int progress_shown;
+	int copying;              /* the debug stop point "copy" was passed */
 };
 
 /* A table of the plan, or of a finished run. */
@@ -26,6 +28,7 @@ struct sync_report_table {
 	int structure_only;
 	int nchunks;
 	const struct ss_delta_table *inc; /* what --incremental does with it (mode OFF without) */
+	const struct ss_san_plan *san;  /* its sanitize rules, or NULL */
 	long long rows_moved, bytes_moved; /* once copied */
 	double seconds;
 };
@@ -58,6 +61,7 @@ struct sync_report_plan {
 	const char *backup;       /* where the previous tables are; NULL: none kept */
 	const char *backup_what;  /* "tables", "schemas" */
 	int incremental;          /* --incremental was asked */
+	const struct ss_san_run *san; /* the sanitize rules of the run, or NULL */
 };
 
 /* Add up what --incremental did over the tables of p. */
@@ -72,6 +76,12 @@ void sync_report_progress(void *arg, const struct ss_sync_stats *st);
 void sync_report_table(struct sync_report *r, const struct sync_report_table *t);
 /* Take the progress line off the terminal. */
 void sync_report_clear(struct sync_report *r);
+/*
+ * The copy returned: the debug stop point "copy" if the progress hook did
+ * not pass it (a copy shorter than a progress tick), so that it is always
+ * reached once between the first row and the swap.
+ */
+void sync_report_copied(struct sync_report *r);
 /* The summary of a run, as text or JSON. */
 void sync_report_summary(struct ss_ctx *ctx, const struct ss_alias *source,
 			 const struct ss_alias *target, const struct sync_report_plan *p,

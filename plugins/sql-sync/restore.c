@@ -12,7 +12,7 @@ static int finish(struct ss_ctx *ctx, const struct ss_alias *target, const char 
 		  struct ss_error *err, time_t started, double t0)
 {
 	sync_record(ctx, "sql-sync --restore-backup", NULL, target, status, NULL, NULL, t0, started,
-		    err ? err->msg : NULL);
+		    err ? err->msg : NULL, NULL);
 	return err ? ss_fail_err(ctx, err) : SS_OK;
 }
 
@@ -60,6 +60,9 @@ int sync_restore(struct ss_ctx *ctx, const char *target_name)
 		free(question);
 		return SS_OK;
 	}
+	/* from here on the run is recorded, also when a signal ends it */
+	ss_history_begin(&(struct ss_history_entry){ .command = "sql-sync --restore-backup",
+						     .target = target->name, .started = started });
 	rc = ss_confirm(ctx, question, &err);
 	free(question);
 	if (rc < 0)

@@ -35,6 +35,9 @@ static const struct ss_option options[] = {
 	{ "restore-backup", 0, SS_OPT_FLAG, NULL, "swap the backup of the last sync back into TARGET" },
 	{ "schemas", 0, SS_OPT_STRING, "LIST", "PostgreSQL: the schemas to copy (default: all)" },
 	{ "skip-unsupported", 0, SS_OPT_FLAG, NULL, "PostgreSQL: leave out objects that cannot be copied" },
+	{ "sanitize", 0, SS_OPT_STRING, "PROFILE", "rewrite personal data on the way (drupal, wordpress)" },
+	{ "sanitize-prefix", 0, SS_OPT_STRING, "PREFIX", "the table prefix of the sanitize profiles" },
+	{ "no-sanitize", 0, SS_OPT_FLAG, NULL, "copy as it is (refused where sanitizing is required)" },
 	{ 0 }
 };
 
@@ -58,6 +61,8 @@ static int check_aliases(struct run *r, struct ss_error *err)
 	const struct ss_alias *a[2] = { r->b.source, r->b.target };
 
 	for (int i = 0; i < 2; i++) {
+		if (ss_alias_need_transport(a[i], err) < 0)
+			return -1;
 		if (!a[i]->has_db || a[i]->db.driver == SS_DB_NONE)
 			return ss_error_set(err, SS_FAILED, "alias '%s' has no database (db: key)",
 					    a[i]->name);
@@ -95,24 +100,106 @@ static int ensure_target_db(struct run *r, struct ss_error *err)
 	return rc;
 }
 
+/* The rows of the copied tables went through their column rules. */
+static void sync_my_sanitized(struct ss_mysync_plan *plan)
+{
+	for (size_t i = 0; plan->sanitize && i < plan->ntables; i++)
+		if (plan->tables[i].san)
+			ss_san_plan_copied(plan->sanitize, plan->tables[i].san,
+					   atomic_load(&plan->tables[i].rows));
+}
+
+static int build_plan(struct run *r, const struct ss_mysync_select *sel, struct ss_error *err)
+{
+	if (r->have_plan)
+		ss_mysync_plan_release(&r->plan);
+	r->have_plan = 0;
+	if (ss_mysync_plan_build(r->conns.my.src, r->b.source->db.name, r->conns.my.tgt,
+				 r->b.target->db.name, sel, r->b.jobs, &r->plan, err) < 0)
+		return -1;
+	r->have_plan = 1;
+	if (r->b.sanitizing &&
+	    ss_mysync_sanitize(r->conns.my.src, &r->plan, &r->b.rules, err) < 0)
+		return -1;
+	r->b.san = r->plan.sanitize;
+	/* after the rules: the tables they rewrite are copied whole */
+	return ss_mysync_plan_incremental(r->conns.my.src, r->conns.my.tgt, &r->plan, err);
+}
+
+/* What a failed swap left, said and recorded. */
+static int swap_failed(struct run *r, struct ss_error *err)
+{
+	const char *name = r->b.target->name;
+
+	switch (r->plan.swap_state) {
+	case SS_MYSYNC_SWAP_RENAMED:
+		return sync_base_fail(&r->b, "failed",
+				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, err));
+	case SS_MYSYNC_SWAP_OPEN:
+		ss_error_prefix(err, "sql-sync into '%s' was interrupted in its swap, the next"
+				" sitesync command on '%s' completes or undoes it", name, name);
+		return sync_base_fail(&r->b, "failed", err);
+	default:
+		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
+		ss_error_prefix(err, "sql-sync failed, '%s' is unchanged", name);
+		return sync_base_fail(&r->b, "failed", err);
+	}
+}
+
+/*
+ * Copy into the shadow and swap it in (the journaled swap also creates the
+ * views, triggers, routines and events), signals deferred by the caller, so
+ * that a signal stops the copy cleanly (the target unchanged) and never the
+ * swap half-way.
+ */
+static int copy_and_swap(struct run *r, int *used, struct ss_error *err)
+{
+	const struct ss_global *g = ss_ctx_global(r->b.ctx);
+	struct sync_report rep = { .ctx = r->b.ctx };
+	struct ss_sync_hooks hooks;
+	int rc;
+
+	rep.progress = g->progress && !g->quiet && !ss_ctx_json(r->b.ctx);
+	sync_report_hooks(&rep, &hooks);
+	hooks.warn = on_warn;
+	ss_event_stage("copying", NULL);
+	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, ss_interrupt_flag(), &r->b.stats,
+			    used, err);
+	sync_report_clear(&rep);
+	sync_my_totals(&r->plan, &r->b.inc);
+	if (rc == 0)
+		sync_report_copied(&rep);
+	if (rc == 0 && ss_interrupted())
+		rc = ss_error_set(err, SS_FAILED, "interrupted");
+	if (rc == 0)
+		sync_my_sanitized(&r->plan);
+	if (rc == 0) {
+		ss_event_stage("swapping", NULL);
+		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &hooks, err);
+	}
+	return rc;
+}
+
 static int do_sync(struct run *r)
 {
 	struct ss_ctx *ctx = r->b.ctx;
 	const struct ss_global *g = ss_ctx_global(ctx);
 	struct ss_mysync_select sel = { 0 };
-	struct sync_report rep = { .ctx = ctx };
-	struct ss_sync_hooks hooks;
 	struct ss_error err;
 	int used = 0, rc;
 
 	if (check_aliases(r, &err) < 0)
-		return sync_base_fail(&r->b, "failed", &err);
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	if (r->b.source->db.driver == SS_DB_PGSQL)
 		return sync_pg_run(ctx, r->b.source, r->b.target, r->b.jobs, r->b.t0, r->b.started);
 	if (ss_policy_check(r->b.source, r->b.target, "sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
+	ss_event_stage("planning", NULL);
 	if (sync_lists_load(ctx, r->b.source, r->b.target, &r->b.lists, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
+	if (sync_sanitize_load(ctx, r->b.source, r->b.target, &r->b.rules, &r->b.sanitizing,
+			       &err) < 0)
+		return sync_base_fail(&r->b, err.status == SS_REFUSED ? "refused" : "failed", &err);
 	sel.tables = r->b.lists.tables;
 	sel.skip = r->b.lists.skip;
 	sel.structure = r->b.lists.structure;
@@ -121,11 +208,8 @@ static int do_sync(struct run *r)
 
 	if (sync_conns_open_coord(ctx, r->b.source, r->b.target, &r->conns, &err) < 0 ||
 	    ss_mysync_source_session(r->conns.my.src, &err) < 0 ||
-	    ss_mysync_target_session(r->conns.my.tgt, &err) < 0 ||
-	    ss_mysync_plan_build(r->conns.my.src, r->b.source->db.name, r->conns.my.tgt,
-				 r->b.target->db.name, &sel, r->b.jobs, &r->plan, &err) < 0)
+	    ss_mysync_target_session(r->conns.my.tgt, &err) < 0 || build_plan(r, &sel, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
-	r->have_plan = 1;
 	if (!r->plan.target_exists && !ss_opt_flag(ctx, "create-db")) {
 		ss_error_set(&err, SS_FAILED, "target database '%s' does not exist on '%s'"
 			     " (--create-db creates it)", r->b.target->db.name,
@@ -140,8 +224,12 @@ static int do_sync(struct run *r)
 
 	if (sync_base_confirm(&r->b, r->plan.ntables, r->plan.est_bytes, &err) < 0)
 		return sync_base_fail(&r->b, "refused", &err);
+	ss_event_stage("locking", NULL);
 	if (ss_lock_acquire(ctx, r->b.target, "sql-sync", &r->b.lock, &err) < 0)
 		return sync_base_fail(&r->b, err.status == SS_BUSY ? "busy" : "failed", &err);
+	/* the recovery of an interrupted swap changed the target: read it again */
+	if (ss_lock_recovered(r->b.lock) && build_plan(r, &sel, &err) < 0)
+		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_hooks_run(ctx, r->b.target, "pre-sql-sync", &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 	if (ss_opt_flag(ctx, "create-db") && ensure_target_db(r, &err) < 0)
@@ -149,29 +237,14 @@ static int do_sync(struct run *r)
 	if (sync_conns_open_workers(ctx, r->b.source, r->b.target, r->b.jobs, &r->conns, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
 
-	rep.progress = g->progress && !g->quiet && !ss_ctx_json(ctx);
-	sync_report_hooks(&rep, &hooks);
-	hooks.warn = on_warn;
-	sync_signals_install();
-	rc = ss_mysync_copy(&r->conns.my, &r->plan, &hooks, &sync_stop, &r->b.stats, &used, &err);
-	sync_report_clear(&rep);
-	sync_my_totals(&r->plan, &r->b.inc);
-	if (rc == 0 && sync_stop) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_set(&err, SS_FAILED, "interrupted");
-		rc = -1;
-	}
-	if (rc == 0)
-		rc = ss_mysync_swap(r->conns.my.tgt, &r->plan, &err);
-	sync_signals_restore();
-	if (rc < 0) {
-		ss_mysync_drop_shadow(r->conns.my.tgt, &r->plan);
-		ss_error_prefix(&err, "sql-sync failed, '%s' is unchanged", r->b.target->name);
+	ss_interrupt_defer();
+	rc = copy_and_swap(r, &used, &err);
+	ss_interrupt_undefer();
+	if (rc < 0)
+		return swap_failed(r, &err);
+	ss_event_stage("finishing", NULL);
+	if (sync_base_after_swap(&r->b, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
-	}
-	if (ss_mysync_objects(r->conns.my.tgt, &r->plan, &hooks, &err) < 0)
-		return sync_base_fail(&r->b, "failed",
-				      sync_roll_back(r->conns.my.tgt, &r->plan, r->b.target, &err));
 	if (ss_opt_flag(ctx, "no-backup") &&
 	    ss_mysync_drop_backup(r->conns.my.tgt, &r->plan, &err) < 0)
 		return sync_base_fail(&r->b, "failed", &err);
@@ -222,6 +295,7 @@ static int run(struct ss_ctx *ctx, int argc, char **argv)
 	if (ss_ctx_alias(ctx, argv[1], &r.b.source, &err) < 0 ||
 	    ss_ctx_alias(ctx, argv[2], &r.b.target, &err) < 0)
 		return ss_fail_err(ctx, &err);
+	sync_base_begin(&r.b);
 	rc = do_sync(&r);
 	run_release(&r);
 	return rc;

@@ -5,7 +5,7 @@ plugins_status_la_SOURCES = \
 	plugins/status/status.h \
 	plugins/status/status_json.c \
 	plugins/status/status_text.c
-plugins_status_la_CFLAGS = $(AM_CFLAGS)
+plugins_status_la_CFLAGS = $(AM_CFLAGS) $(MYSQL_CFLAGS)
 plugins_status_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_status_la_LIBADD = $(PLUGIN_LIBADD)
 

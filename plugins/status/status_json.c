@@ -1,4 +1,9 @@
-/* status_json.c - `sitesync status --format=json`: one JSON object. */
+/*
+ * status_json.c - `sitesync status --format=json`: one JSON object.  The
+ * alias's fields are named as `sitesync sa --format=json` names them
+ * (drush's keys: host, paths, ssh: options...); sitesync's own are
+ * snake_case (role_explicit, password_from).
+ */
 #include "config.h"
 
 #include <stdio.h>
@@ -66,14 +71,51 @@ static void json_database(struct ss_json *j, const struct status_report *r)
 	ss_json_obj_end(j);
 }
 
-static void json_ssh(struct ss_json *j, const struct status_report *r)
+static void json_swap(struct ss_json *j, const struct status_report *r)
 {
-	ss_json_key(j, "ssh");
-	if (!r->ssh_checked) {
+	const struct ss_mysync_interrupted *w = &r->swap;
+
+	ss_json_key(j, "swap");
+	if (!r->swap_checked) {
 		ss_json_null(j);
 		return;
 	}
 	ss_json_obj_begin(j);
+	ss_json_key(j, "interrupted");
+	ss_json_bool(j, w->found && !w->running && !r->swap_recovered);
+	ss_json_key(j, "running");
+	ss_json_bool(j, w->running);
+	ss_json_key(j, "recovered");
+	ss_json_bool(j, r->swap_recovered);
+	if (w->found) {
+		key_str(j, "command", w->command);
+		key_str(j, "started_at", w->when);
+		key_str(j, "direction", w->renamed ? "forward" : "back");
+		ss_json_key(j, "steps");
+		ss_json_int(j, (long long)w->steps);
+		ss_json_key(j, "done");
+		ss_json_int(j, (long long)w->done);
+		key_str(j, "next", w->next);
+	}
+	ss_json_obj_end(j);
+}
+
+/* The alias's ssh: options (drush's key) and, when checked, whether SSH answers. */
+static void json_ssh(struct ss_json *j, const struct status_report *r)
+{
+	const char *options = r->alias->ssh_options;
+
+	ss_json_key(j, "ssh");
+	if (!r->ssh_checked && !(options && *options)) {
+		ss_json_null(j);
+		return;
+	}
+	ss_json_obj_begin(j);
+	key_str(j, "options", options);
+	if (!r->ssh_checked) {
+		ss_json_obj_end(j);
+		return;
+	}
 	ss_json_key(j, "answers");
 	ss_json_bool(j, r->ssh_answers);
 	if (r->ssh_answers) {
@@ -110,17 +152,21 @@ void status_print_json(FILE *out, const struct status_report *r)
 	key_str(&j, "role", ss_role_name(a->role));
 	ss_json_key(&j, "role_explicit");
 	ss_json_bool(&j, a->role_explicit);
-	ss_json_key(&j, "local");
-	ss_json_bool(&j, !ss_alias_is_remote(a));
+	ss_json_key(&j, "remote");
+	ss_json_bool(&j, ss_alias_is_remote(a));
+	key_str(&j, "transport", r->transport ? r->transport : r->remote ? "ssh" : "local");
 	key_str(&j, "host", a->host);
 	key_str(&j, "user", a->user);
 	key_str(&j, "root", a->root);
 	key_str(&j, "uri", a->uri);
-	key_str(&j, "ssh_options", a->ssh_options);
 	json_ssh(&j, r);
 	json_paths(&j, a);
 	json_db(&j, r);
 	json_database(&j, r);
+	json_swap(&j, r);
+	key_str(&j, "sanitize", r->sanitize);
+	ss_json_key(&j, "sanitize_required");
+	ss_json_bool(&j, r->sanitize_required);
 	ss_json_key(&j, "ok");
 	ss_json_bool(&j, status_ok(r));
 	ss_json_obj_end(&j);

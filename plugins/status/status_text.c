@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sitesync/sitesync.h>
@@ -42,7 +43,10 @@ static void add_location(struct ss_buf *b, const struct ss_alias *a)
 
 static void print_host(FILE *out, const struct ss_alias *a)
 {
-	if (!ss_alias_is_remote(a))
+	if (ss_alias_transport(a))
+		linef(out, "host:", "reached with %s (sitesync does not speak it yet)",
+		      ss_alias_transport(a));
+	else if (!ss_alias_is_remote(a))
 		line(out, "host:", "this machine");
 	else if (a->user && *a->user)
 		linef(out, "host:", "%s@%s", a->user, a->host);
@@ -102,8 +106,16 @@ static void print_db(FILE *out, const struct status_report *r)
 		linef(out, "database:", "answers, %s", r->db_version);
 	else if (r->db_checked)
 		linef(out, "database:", "does not answer: %s", r->db_err.msg);
+	else if (r->transport)
+		linef(out, "database:", "not checked (reached with %s)", r->transport);
 	else
 		line(out, "database:", "not checked (no ssh session)");
+	if (r->swap.found) {
+		char *swap = status_swap_text(r);
+
+		line(out, "swap:", swap);
+		free(swap);
+	}
 }
 
 void status_print_text(FILE *out, const struct status_report *r)
@@ -123,4 +135,5 @@ void status_print_text(FILE *out, const struct status_report *r)
 	for (size_t i = 0; i < a->npaths; i++)
 		linef(out, "path:", "%s = %s", a->paths[i].key, a->paths[i].value);
 	print_db(out, r);
+	line(out, "sanitize:", r->sanitize ? r->sanitize : "none");
 }

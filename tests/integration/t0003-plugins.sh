@@ -157,15 +157,26 @@ test_expect_success 'a world-writable plugin file is refused, the others load' '
 	test_grep "^sitesync: warning: plugin .$TRASH/p/ww/hello.so. skipped: writable by group or others (chmod go-w)$" err
 '
 
-test_expect_success '-q silences the loader warnings' '
+test_expect_success '-q still shows a plugin that cannot be used, in one line' '
 	SITESYNC_PLUGIN_PATH=$TRASH/p/abi sitesync -q hello >out 2>err &&
-	test_must_fail test -s err
+	test_grep "^hello, world$" out &&
+	test_grep "^sitesync: warning: plugin .$TRASH/p/abi/other-abi.so. was built for plugin ABI" err &&
+	test_line_count = 1 err
 '
 
-test_expect_success '-q after the command silences them too' '
+test_expect_success '-q after the command shows it too' '
 	SITESYNC_PLUGIN_PATH=$TRASH/p/abi sitesync hello --quiet >out 2>err &&
 	test_grep "^hello, world$" out &&
-	test_must_fail test -s err
+	test_line_count = 1 err
+'
+
+test_expect_success 'a listed plugin that cannot be read is a warning, not a silently missing command' '
+	plugdir p/gone "$HELLO" &&
+	ln -s "$TRASH/p/nothing-here.so" p/gone/gone.so &&
+	SITESYNC_PLUGIN_PATH=$TRASH/p/gone sitesync -q hello >out 2>err &&
+	test_grep "^hello, world$" out &&
+	test_grep "^sitesync: warning: plugin .$TRASH/p/gone/gone.so. could not be loaded: No such file or directory$" err &&
+	test_line_count = 1 err
 '
 
 for how in null short name run summary; do

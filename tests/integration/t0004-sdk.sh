@@ -17,12 +17,44 @@ top_make() {
 command -v pkg-config >/dev/null || test_skip_all "pkg-config is not installed"
 test_set_prereq PKGCONFIG
 
-test_expect_success 'make install DESTDIR= installs the tree' '
-	top_make install DESTDIR="$DEST" >install.log 2>&1
+# libtool relinks each plugin for its installed place, moving
+# plugins/.libs/NAME.so aside meanwhile: the other tests, which run beside
+# this one, load theirs from links that the relink leaves alone.
+test_expect_success 'make install DESTDIR= installs the tree; the tests keep every command meanwhile' '
+	ls "$SITESYNC_PLUGIN_PATH" | sed -n "s/\.so$//p" >commands &&
+	test -s commands &&
+	rm -f install.rc &&
+	{ top_make install DESTDIR="$DEST" >install.log 2>&1; echo $? >install.rc; } &
+	missing= &&
+	while [ ! -s install.rc ]; do
+		sitesync help >help.out 2>&1 &&
+		while read -r c; do
+			grep -q "^  $c " help.out || missing="$missing $c"
+		done <commands || return 1
+	done &&
+	wait &&
+	test "$(cat install.rc)" = 0 &&
+	{ test -z "$missing" || { echo "missing during make install:$missing" >&2; false; }; }
 '
 
 test_expect_success 'the host is in bindir' '
 	test -x "$DEST$ss_bindir/sitesync"
+'
+
+# Without ldconfig: the host finds libsitesync through its RUNPATH.  Run
+# where it was installed for, in a mount namespace of its own with the
+# DESTDIR tree over $prefix (the system's ld.so cache knows nothing of it).
+[ -d "$ss_prefix" ] && case "$ss_bindir$ss_libdir$ss_pkglibdir" in "$ss_prefix"/*) true ;; *) false ;; esac &&
+	unshare -m true 2>/dev/null && command -v readelf >/dev/null && test_set_prereq INSTALLED_RUN
+test_expect_success INSTALLED_RUN 'the installed host and a plugin command run from a clean env -i, no ldconfig' '
+	readelf -d "$DEST$ss_bindir/sitesync" >dyn &&
+	test_grep "(RUNPATH) *Library runpath: \[$ss_libdir\]" dyn &&
+	unshare -m sh -c "mount --bind \"\$1\" \"\$2\" &&
+		env -i \"\$3/sitesync\" --version &&
+		env -i HOME=/nonexistent \"\$3/sitesync\" help history" sh "$DEST$ss_prefix" "$ss_prefix" "$ss_bindir" >out 2>err &&
+	test_grep "^sitesync [0-9.]* (plugin ABI [0-9]*)$" out &&
+	test_grep "^usage: sitesync history" out &&
+	test_must_fail test -s err
 '
 
 test_expect_success 'the manual page is in mandir/man1' '
@@ -57,7 +89,7 @@ test_expect_success 'sitesync.pc is in libdir/pkgconfig and names this version' 
 
 test_expect_success 'every built plugin is installed in pkglibdir' '
 	: >expect &&
-	for so in "$abs_top_builddir"/plugins/.libs/*.so; do
+	for so in "$SITESYNC_PLUGIN_PATH"/*.so; do
 		[ -e "$so" ] && basename "$so" >>expect
 	done
 	: >actual &&

@@ -2,7 +2,7 @@
 # Site aliases through the real host: `sitesync sa` and the example `hello` plugin.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 
-export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs:$abs_top_builddir/plugins/example/.libs"
+export SITESYNC_PLUGIN_PATH="$SITESYNC_PLUGIN_PATH:$abs_top_builddir/plugins/example/.libs"
 A="$TRASH/aliases"
 mkdir -p "$A" "$TRASH/examples"
 cp "$abs_top_srcdir/aliases/example.site.yml" "$abs_top_srcdir/aliases/pgexample.site.yml" \
@@ -164,31 +164,32 @@ test_expect_success '${env.VAR} is interpolated; an unset one is an error' '
 	test_grep "^  root: ./srv/\${env.literal}.$" out &&
 	test_must_fail --status=1 sitesync --alias-path="$A" sa @interp.prod 2>err &&
 	echo "sitesync: error: $A/interp.site.yml:2:9: environment variable '\''SS_T0101_HOST'\'' is not set (in \${env.SS_T0101_HOST})" >expect &&
-	test_cmp expect err
+	test_cmp expect err &&
+	rm "$A/interp.site.yml"
 '
 
-test_expect_success 'an unknown @alias names the closest ones' '
+test_expect_success 'an unknown @alias names the closest ones (exit 2)' '
 	write_alias self <<-\EOF &&
 	prod:
 	  host: web1.example.com
 	staging:
 	  host: staging.example.com
 	EOF
-	test_must_fail --status=1 sitesync --alias-path="$A" sa @prd 2>err &&
+	test_must_fail --status=2 sitesync --alias-path="$A" sa @prd 2>err &&
 	echo "sitesync: error: alias '\''@prd'\'' not found; did you mean '\''@prod'\''?" >expect &&
 	test_cmp expect err &&
-	test_must_fail --status=1 sitesync --alias-path="$A" hello @stagign 2>err &&
+	test_must_fail --status=2 sitesync --alias-path="$A" hello @stagign 2>err &&
 	test_grep "alias .@stagign. not found; did you mean .@staging.?" err
 '
 
-test_expect_success 'an unknown @site.env lists what the site has' '
+test_expect_success 'an unknown @site.env lists what the site has (exit 2)' '
 	cp "$TRASH/examples/example.site.yml" "$A/" &&
-	test_must_fail --status=1 sitesync --alias-path="$A" sa @example.nope 2>err &&
+	test_must_fail --status=2 sitesync --alias-path="$A" sa @example.nope 2>err &&
 	echo "sitesync: error: alias '\''@example.nope'\'' not found in $A/example.site.yml; it has '\''@example.prod'\'', '\''@example.staging'\'', '\''@example.dev'\''" >expect &&
 	test_cmp expect err &&
-	test_must_fail --status=1 sitesync --alias-path="$A" sa @example.prd 2>err &&
+	test_must_fail --status=2 sitesync --alias-path="$A" sa @example.prd 2>err &&
 	test_grep "not found in $A/example.site.yml; did you mean .@example.prod.?" err &&
-	test_must_fail --status=1 sitesync --alias-path="$A" sa @exmaple.prod 2>err &&
+	test_must_fail --status=2 sitesync --alias-path="$A" sa @exmaple.prod 2>err &&
 	test_grep "alias .@exmaple.prod. not found; did you mean .@example.prod.?" err
 '
 
@@ -233,8 +234,11 @@ test_expect_success 'lazy: a broken unrelated file does not break a resolution' 
 	test_grep "on good.example.com$" out
 '
 
-test_expect_success 'sa without names fails on a broken file (exit 1)' '
-	test_must_fail --status=1 sitesync --alias-path=lazy sa 2>err &&
+test_expect_success 'sa without names skips a broken file with a warning' '
+	sitesync --alias-path=lazy sa >out 2>err &&
+	test_grep "^.@good.prod.:$" out &&
+	test_grep "^sitesync: warning: skipped: .*lazy/broken.site.yml:2:1: " err &&
+	test_must_fail --status=1 sitesync --alias-path=lazy sa @broken.prod 2>err &&
 	test_grep "lazy/broken.site.yml:2:1: " err
 '
 

@@ -276,7 +276,7 @@ test_expect_success '--format=json is one valid object with the version' '
 	assert d["alias"] == "@x.my", d
 	assert d["line"] == 1 and d["file"].endswith("/x.site.yml"), d
 	assert d["role"] == "development" and d["role_explicit"] is True, d
-	assert d["local"] is True and d["host"] is None, d
+	assert d["remote"] is False and d["host"] is None, d
 	assert d["paths"] == {"files": "sites/default/files"}, d
 	assert d["db"]["driver"] == "mysql" and d["db"]["port"] == int(sys.argv[3]), d
 	assert d["db"]["endpoint"] == "127.0.0.1:" + sys.argv[3], d
@@ -284,6 +284,28 @@ test_expect_success '--format=json is one valid object with the version' '
 	assert d["db"]["password_source"] == "SHOP_MY_PW", d
 	assert d["database"] == {"answers": True, "version": sys.argv[2]}, d
 	assert d["ok"] is True, d
+	PY
+'
+
+test_expect_success 'status and sa --format=json give the alias'"'"'s fields the same names' '
+	st myjson --format=json status @x.my &&
+	st myjsonsa --format=json sa @x.my &&
+	python3 - "$OUT/myjson.out" "$OUT/myjsonsa.out" <<-\PY
+	import json, sys
+	st = json.load(open(sys.argv[1]))
+	sa = json.load(open(sys.argv[2]))["@x.my"]
+	for k in ("file", "line", "role", "role_explicit", "remote", "host", "user", "root", "uri", "paths"):
+	    assert st[k] == sa[k], (k, st[k], sa[k])
+	for k in ("driver", "host", "port", "socket", "name", "user", "url"):
+	    assert st["db"][k] == sa["db"][k], (k, st["db"], sa["db"])
+	def keys(d):
+	    for k, v in d.items():
+	        yield k
+	        if isinstance(v, dict) and k not in ("paths", "env-vars", "hooks"):
+	            yield from keys(v)
+	# drush'"'"'s own keys keep their dashes; sitesync'"'"'s are snake_case
+	for k in list(keys(st)) + list(keys(sa)):
+	    assert "-" not in k or k in ("env-vars", "password-env", "password-file"), k
 	PY
 '
 
@@ -320,6 +342,16 @@ test_expect_success 'unknown database: exit 1 naming it' '
 	test_grep "cannot connect to .@x.pgnodb. database .nosuchdb. at 127.0.0.1:$PG_pg_PORT: database \"nosuchdb\" does not exist$" "$OUT/pgnodb.err"
 '
 
+test_expect_success 'unknown database, report and error on one stream: each ends its line' '
+	for a in mynodb pgnodb; do
+		test_must_fail --status=1 sitesync --alias-path="$A" status @x.$a >"$OUT/$a.both" 2>&1 &&
+		test_grep "^database: does not answer: .*nosuchdb.*[^:]$" "$OUT/$a.both" &&
+		test_grep "^sitesync: error: cannot connect to .@x.$a." "$OUT/$a.both" &&
+		test "$(grep -c "sitesync: error:" "$OUT/$a.both")" = 1 &&
+		! grep "[^ ]sitesync: error:" "$OUT/$a.both" || return 1
+	done
+'
+
 test_expect_success 'a postgres db name is a name, never connection options' '
 	test_must_fail --status=1 st pginject status @x.pginject &&
 	test_grep "database \"dbname=postgres user=postgres\" does not exist$" "$OUT/pginject.err"
@@ -343,7 +375,7 @@ test_expect_success 'nothing listening: exit 1 at once, naming the port' '
 	SECONDS=0 &&
 	test_must_fail --status=1 st mydown status --timeout=3 @x.mydown &&
 	test_must_fail --status=1 st pgdown status --timeout=3 @x.pgdown &&
-	test $SECONDS -le 6 &&
+	test $SECONDS -le $(test_timeout 6) &&
 	test_grep "cannot connect to .@x.mydown. database .shop. at 127.0.0.1:$DOWN_PORT: Can.t connect to server on .127.0.0.1.$" "$OUT/mydown.err" &&
 	test_grep "cannot connect to .@x.pgdown. database .shop. at 127.0.0.1:$DOWN_PORT: .*refused" "$OUT/pgdown.err"
 '
@@ -355,22 +387,29 @@ test_expect_success 'a server that never answers: error within --timeout' '
 	test_must_fail --status=1 st pghang status --timeout=2 @x.pghang &&
 	pg_secs=$SECONDS &&
 	echo "mysql gave up after ${my_secs}s, postgres after ${pg_secs}s" &&
-	test $my_secs -ge 1 && test $my_secs -le 5 &&
-	test $pg_secs -ge 1 && test $pg_secs -le 5 &&
+	test $my_secs -ge 1 && test $my_secs -le $(test_timeout 5) &&
+	test $pg_secs -ge 1 && test $pg_secs -le $(test_timeout 5) &&
 	test_grep "cannot connect to .@x.myhang. database .shop. at 127.0.0.1:$HANG_PORT: " "$OUT/myhang.err" &&
 	test_grep "cannot connect to .@x.pghang. .*timeout expired" "$OUT/pghang.err"
 '
 
-test_expect_success 'while it connects, the password is in no command line and no child' '
-	"$SITESYNC_BIN" --alias-path="$A" status --timeout=5 @x.myhang >/dev/null 2>&1 &
+# connected_to PID PORT: PID has a TCP connection to 127.0.0.1:PORT
+connected_to() {
+	ss -Htnp state established "( dport = :$2 )" 2>/dev/null | grep -q "pid=$1,"
+}
+
+test_expect_success 'while it connects, the password is in no command line and no child; SIGTERM ends it' '
+	"$SITESYNC_BIN" --alias-path="$A" status --timeout=600 @x.myhang >/dev/null 2>"$OUT/connecting.err" &
 	pid=$! rc=0 &&
-	sleep 1 &&
+	test_wait_for 30 "sitesync connected to the silent server" connected_to $pid $HANG_PORT &&
 	tr "\0" " " </proc/$pid/cmdline >"$OUT/cmdline" &&
 	ps -ww -eo args >"$OUT/ps" &&
-	test_grep "status --timeout=5 @x.myhang" "$OUT/cmdline" &&
+	test_grep "status --timeout=600 @x.myhang" "$OUT/cmdline" &&
 	! pgrep -P $pid &&
+	kill -TERM $pid &&
 	{ wait $pid || rc=$?; } &&
-	test $rc = 1
+	test $rc = 1 &&
+	test_grep "^sitesync: error: interrupted$" "$OUT/connecting.err"
 '
 
 test_expect_success 'no alias given: status of default (self.site.yml)' '

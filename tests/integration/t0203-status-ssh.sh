@@ -118,7 +118,8 @@ test_expect_success 'postgres by TCP as seen from the remote host, as JSON' '
 	python3 - "$OUT/pg.out" "$PG_VERSION" "$PG_pg_PORT" <<-\PY
 	import json, sys
 	d = json.load(open(sys.argv[1]))
-	assert d["local"] is False and d["host"] == "sshtest", d
+	assert d["remote"] is True and d["host"] == "sshtest", d
+	assert d["ssh"]["options"] and "-p" in d["ssh"]["options"], d
 	assert d["ssh"]["answers"] is True and d["ssh"]["banner"].startswith("SSH-2.0-"), d
 	assert d["db"]["endpoint"] == "127.0.0.1:%s via ssh %s" % (sys.argv[3], chr(39) + "sshtest" + chr(39)), d
 	assert d["database"] == {"answers": True, "version": sys.argv[2]}, d

@@ -119,7 +119,7 @@ test_expect_success 'an advisory lock on the documented key makes it busy (exit 
 	# ss_lock_key("drupal"): FNV-1a 64 of "sitesync:drupal", pinned in test_safety
 	{ psql -X -q -h "$PG_t_SOCKDIR" -p "$PG_t_PORT" -U app -d drupal -At \
 		-c "SELECT pg_backend_pid(), pg_advisory_lock(-2006561311984538117)" \
-		-c "SELECT pg_sleep(60)" >holder.out 2>&1 & } &&
+		-c "SELECT pg_sleep(600)" >holder.out 2>&1 & } &&
 	holder=$! &&
 	ss_wait_for 10 grep -q "|" holder.out &&
 	test_must_fail --status=4 sitesync -y sql-drop default 2>err;

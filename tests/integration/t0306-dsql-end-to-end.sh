@@ -44,6 +44,22 @@ test_expect_success 'dsql @prod copies production into default after a typed yes
 	test_grep "sql-sync  *@prod → default  *ok" hist
 '
 
+test_expect_success 'without a terminal dsql @prod -y copies; -d names each endpoint once' '
+	my_sql local "INSERT INTO drupal.node VALUES (9, \"local again\")" &&
+	(cd site && bash --norc --noprofile -c ". $abs_top_srcdir/shell/sitesync.bash; dsql @prod -y" \
+		</dev/null) >out 2>err &&
+	my_sql prod "CHECKSUM TABLE drupal.node" | cut -f2 >expect &&
+	my_sql local "CHECKSUM TABLE drupal.node" | cut -f2 >actual &&
+	test_cmp expect actual &&
+	grep "^sitesync: debug: connecting to " err >connecting &&
+	test_grep -c "connecting to .@prod. at 127.0.0.1:$MY_prod_PORT as .drupal. with a password$" connecting >n &&
+	test "$(cat n)" = 1 &&
+	test_grep -c "connecting to .default. at 127.0.0.1:$MY_local_PORT as .drupal. with a password$" connecting >n &&
+	test "$(cat n)" = 1 &&
+	test_line_count = 2 connecting &&
+	test_grep "^sitesync: @prod → default: 1 tables, 2 rows, .* in [0-9.]* s with " err
+'
+
 test_expect_success 'dsql with a bad alias runs nothing' '
 	(cd site && bash --norc --noprofile -c ". $abs_top_srcdir/shell/sitesync.bash; dsql \"@prod; true\"") 2>err;
 	test $? = 2 &&

@@ -105,14 +105,21 @@ test_expect_success '-s shows the plan and changes nothing' '
 	test_cmp before after
 '
 
+# lock_held: someone holds the sync lock of the target database shop
+lock_held() {
+	test "$(my_sql tgt "SELECT IS_USED_LOCK('sitesync:shop') IS NOT NULL")" = 1
+}
+
 test_expect_success 'a held lock on the target makes the sync busy (exit 4), target unchanged' '
 	checksums tgt shop >before &&
-	mariadb --no-defaults -h 127.0.0.1 -P $MY_tgt_PORT -utgt -ps3cret-tgt \
-		-e "SELECT GET_LOCK(\"sitesync:shop\", 0); SELECT SLEEP(3)" >/dev/null &
+	{ mariadb --no-defaults -h 127.0.0.1 -P $MY_tgt_PORT -utgt -ps3cret-tgt \
+		-e "SELECT GET_LOCK(\"sitesync:shop\", 0); DO SLEEP(600)" >/dev/null 2>&1 & } &&
 	holder=$! &&
-	sleep 1 &&
+	test_wait_for 60 "the lock held" lock_held &&
 	test_must_fail --status=4 sitesync --alias-path=site/drush/sites sql-sync @prod default -y 2>err;
-	rc=$?; wait $holder;
+	rc=$?;
+	my_sql tgt "KILL $(my_sql tgt "SELECT IS_USED_LOCK(\"sitesync:shop\")")";
+	wait $holder;
 	test $rc = 0 &&
 	test_grep -i "busy" err &&
 	checksums tgt shop >after &&
@@ -184,27 +191,26 @@ test_expect_success 'SIGINT in the middle of a copy leaves the target as it was'
 	my_sql src "USE shop; INSERT INTO big SELECT seq, REPEAT(\"z\", 100) FROM seq_60001_to_900000" &&
 	checksums tgt shop >before &&
 	objects tgt shop >objs_before &&
-	# a background job of a script starts with SIGINT ignored: undo that
-	{ env --default-signal=INT "$SITESYNC_BIN" --alias-path=site/drush/sites \
-		sql-sync @prod default -y --jobs 2 >out 2>&1 & } &&
-	pid=$! &&
-	sleep 0.6 &&
-	kill -INT $pid &&
-	test_must_fail wait $pid &&
+	test_stop_at copy "$SITESYNC_BIN" --alias-path=site/drush/sites \
+		sql-sync @prod default -y --jobs 2 &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	test_grep "^sitesync: error: sql-sync failed, .default. is unchanged: interrupted$" stop.err &&
 	checksums tgt shop >after &&
 	test_cmp before after &&
 	objects tgt shop >objs_after &&
 	test_cmp objs_before objs_after &&
-	test_grep "\"status\":\"failed\"" "$SITESYNC_HISTORY"
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"status\":\"interrupted\"" last
 '
 
 test_expect_success 'the source server dying mid-copy leaves the target as it was' '
 	checksums tgt shop >before &&
-	{ sitesync --alias-path=site/drush/sites sql-sync @prod default -y --jobs 2 >out 2>&1 & } &&
-	pid=$! &&
-	sleep 0.6 &&
+	test_stop_at copy "$SITESYNC_BIN" --alias-path=site/drush/sites \
+		sql-sync @prod default -y --jobs 2 &&
 	kill -KILL $MY_src_PID &&
-	test_must_fail wait $pid &&
+	kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
 	checksums tgt shop >after &&
 	test_cmp before after
 '

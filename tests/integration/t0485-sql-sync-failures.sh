@@ -1,9 +1,9 @@
 #!/bin/bash
 # sql-sync failures in the middle of a copy leave the target byte-identical
 # (CHECKSUM TABLE before/after), drop the shadow, exit 1 and record the run
-# as failed with the reason: SIGINT, SIGTERM, a worker's target or source
-# connection killed (the server leaves a killed LOAD's socket half-open:
-# the run must notice, not wait for TCP to give up),
+# as failed with the reason (as interrupted for a signal): SIGINT, SIGTERM,
+# a worker's target or source connection killed (the server leaves a killed
+# LOAD's socket half-open: the run must notice, not wait for TCP to give up),
 # the target out of space (an InnoDB system tablespace with a maximum size:
 # "table is full", as a full disk reports it) and the source server killed.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
@@ -33,28 +33,23 @@ start_sync() {
 	pid=$!
 }
 
+# load_data_on SERVER: a LOAD DATA runs on SERVER
+load_data_on() {
+	my_sql "$1" "SELECT 1 FROM information_schema.processlist WHERE info LIKE 'LOAD DATA%'" | grep -q 1
+}
+
 # loading SERVER: wait until a LOAD DATA runs on SERVER
-loading() {
-	local i
-	for i in $(seq 200); do
-		my_sql "$1" "SELECT 1 FROM information_schema.processlist WHERE info LIKE 'LOAD DATA%'" | grep -q 1 && return 0
-		sleep 0.05
-	done
-	echo "no LOAD DATA ran on $1" >&2
-	return 1
-}
+loading() { test_wait_for 30 "a LOAD DATA on $1" load_data_on "$1"; }
 
-# soon T0: less than 15 s went by since T0
-soon() {
-	local d=$(($(date +%s) - $1))
-	[ $d -lt 15 ] || { echo "took $d s" >&2; return 1; }
-}
+# soon T0: less than 15 s (scaled) went by since T0 (a $SECONDS value)
+soon() { test_within 15 "$1"; }
 
-# last_failed REASON: the last history record is a failed sql-sync naming REASON
+# last_failed REASON [STATUS]: the last history record is a sql-sync with
+# STATUS (default failed) naming REASON
 last_failed() {
 	tail -n 1 "$SITESYNC_HISTORY" >last &&
 	test_grep "\"command\":\"sql-sync\"" last &&
-	test_grep "\"status\":\"failed\"" last &&
+	test_grep "\"status\":\"${2:-failed}\"" last &&
 	test_grep "$1" last
 }
 
@@ -70,19 +65,19 @@ sigterm() { kill -TERM $pid; }
 kill_target() { kill_conn tgt "info LIKE \"LOAD DATA%\""; }
 kill_source() { kill_conn src "info LIKE \"SELECT %big%\" AND id <> CONNECTION_ID()"; }
 
-# stopped_by STOP REASON: a sync into @default stopped by STOP once it loads
-# fails soon (exit 1) saying REASON, leaves the target unchanged and is
-# recorded as failed for REASON
+# stopped_by STOP REASON [STATUS]: a sync into @default stopped by STOP once
+# it loads fails soon (exit 1) saying REASON, leaves the target unchanged and
+# is recorded with STATUS (default failed) for REASON
 stopped_by() {
 	start_sync default &&
 	loading tgt &&
-	$1 && t0=$(date +%s) &&
+	$1 && t0=$SECONDS &&
 	test_must_fail --status=1 wait $pid &&
 	soon $t0 &&
 	test_grep "$2" err &&
 	state tgt site >after &&
 	test_cmp before after &&
-	last_failed "$2"
+	last_failed "$2" "${3:-failed}"
 }
 
 test_expect_success 'a source of ~100 MB, a target with data, a target with little space' '
@@ -109,12 +104,12 @@ test_expect_success 'a source of ~100 MB, a target with data, a target with litt
 	state full site >before_full
 '
 
-test_expect_success 'SIGINT mid-copy: target unchanged, exit 1, history failed (interrupted)' '
-	stopped_by sigint interrupted
+test_expect_success 'SIGINT mid-copy: target unchanged, exit 1, history interrupted' '
+	stopped_by sigint interrupted interrupted
 '
 
 test_expect_success 'SIGTERM mid-copy: likewise' '
-	stopped_by sigterm interrupted
+	stopped_by sigterm interrupted interrupted
 '
 
 test_expect_success 'a target connection killed mid-copy: likewise, the error names the target' '
@@ -138,7 +133,7 @@ test_expect_success 'the target out of space: likewise, the error says the table
 test_expect_success 'the source server killed mid-copy: likewise, the error names the source' '
 	start_sync default &&
 	loading tgt &&
-	kill -KILL $MY_src_PID && t0=$(date +%s) &&
+	kill -KILL $MY_src_PID && t0=$SECONDS &&
 	test_must_fail --status=1 wait $pid &&
 	soon $t0 &&
 	test_grep "source" err &&

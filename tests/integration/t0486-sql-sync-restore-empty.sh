@@ -95,16 +95,23 @@ test_expect_success 'the role policy refuses it on a production target (exit 3)'
 	test "$(tables tgt site | wc -l)" = 2
 '
 
+# lock_held: someone holds the sync lock of the target database site
+lock_held() {
+	test "$(my_sql tgt "SELECT IS_USED_LOCK('sitesync:site') IS NOT NULL")" = 1
+}
+
 test_expect_success 'a held lock makes it busy (exit 4), nothing changed' '
-	{ my_sql tgt "SELECT GET_LOCK(\"sitesync:site\", 0); SELECT SLEEP(3)" >/dev/null & } &&
+	{ my_sql tgt "SELECT GET_LOCK(\"sitesync:site\", 0); DO SLEEP(600)" >/dev/null 2>&1 & } &&
 	holder=$! &&
-	sleep 1 &&
+	test_wait_for 60 "the lock held" lock_held &&
 	test_must_fail --status=4 sync --restore-backup @dev -y 2>err;
-	rc=$?; wait $holder;
+	rc=$?;
+	my_sql tgt "KILL $(my_sql tgt "SELECT IS_USED_LOCK(\"sitesync:site\")")";
+	wait $holder;
 	test $rc = 0 &&
 	test_grep -i "busy" err &&
 	test "$(tables tgt site | wc -l)" = 2 &&
-	until test "$(my_sql tgt "SELECT IS_FREE_LOCK(\"sitesync:site\")")" = 1; do sleep 0.1; done &&
+	test_wait_for 60 "the lock free again" test_must_fail lock_held &&
 	sync --restore-backup @dev -y >out &&
 	test -z "$(tables tgt site)"
 '

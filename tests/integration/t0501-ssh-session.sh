@@ -3,7 +3,7 @@
 # ssh.options and ~/.ssh/config.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
-export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs:$abs_top_builddir/tests/plugins/.libs"
+export SITESYNC_PLUGIN_PATH="$SITESYNC_PLUGIN_PATH:$abs_top_builddir/tests/plugins/.libs"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 
 command -v /usr/sbin/sshd >/dev/null || test_skip_all "no sshd"
@@ -106,13 +106,12 @@ test_expect_success 'silent server: error within ConnectTimeout' '
 	port=$(ss_free_port) &&
 	{ python3 -c "import socket,time,sys
 s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"127.0.0.1\", int(sys.argv[1]))); s.listen(5); time.sleep(60)" "$port" & } &&
+s.bind((\"127.0.0.1\", int(sys.argv[1]))); s.listen(5); time.sleep(3600)" "$port" & } &&
 	silent=$! && test_at_exit "kill $silent" &&
 	ss_wait_for 10 bash -c "</dev/tcp/127.0.0.1/$port" &&
-	start=$(date +%s) &&
+	start=$SECONDS &&
 	test_must_fail --status=1 probe --ssh-options="-p $port -i $KEY -o ConnectTimeout=2" connect 2>err &&
-	end=$(date +%s) &&
-	test $((end - start)) -le 6 &&
+	test_within 6 $start &&
 	test_grep "cannot connect to .$(id -un)@127.0.0.1:$port." err &&
 	kill $silent
 '

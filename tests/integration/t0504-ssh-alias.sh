@@ -3,7 +3,7 @@
 # env-vars, ssh.options, hooks and db, resolved the way every command does.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
-export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs:$abs_top_builddir/tests/plugins/.libs"
+export SITESYNC_PLUGIN_PATH="$SITESYNC_PLUGIN_PATH:$abs_top_builddir/tests/plugins/.libs"
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 
 command -v /usr/sbin/sshd >/dev/null || test_skip_all "no sshd"

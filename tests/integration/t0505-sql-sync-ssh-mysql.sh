@@ -29,11 +29,6 @@ tables() {
 	my_sql "$1" "SELECT table_name FROM information_schema.tables
 		WHERE table_schema='$2' ORDER BY table_name"
 }
-# shadow_has_rows SERVER DB: some table of DB has rows (a copy is under way)
-shadow_has_rows() {
-	test "$(my_sql "$1" "SELECT COALESCE(SUM(table_rows), 0) > 0 FROM information_schema.tables
-		WHERE table_schema='$2'")" = 1
-}
 site() { sitesync --alias-path="$A" "$@"; }
 
 test_expect_success 'remote hosts: sshd + MariaDB without networking; sshd + MariaDB in a netns' '
@@ -178,22 +173,36 @@ test_expect_success 'history records the remote syncs' '
 	! grep -q "$PROD_PW\|$DEV_PW" "$SITESYNC_HISTORY"
 '
 
-test_expect_success 'SIGINT in the middle of a copy through the tunnel leaves the target as it was' '
-	my_sql prod "USE shop; INSERT INTO big SELECT seq, REPEAT(\"z\", 100) FROM seq_50001_to_900000" &&
+test_expect_success 'SIGINT during the SSH connect: one line, exit 1, recorded as interrupted' '
+	checksums dev shop >before &&
+	test_stop_at ssh-connect "$SITESYNC_BIN" --alias-path="$A" sql-sync @prod @dev -y &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	grep "^sitesync: " stop.err >lines &&
+	printf "sitesync: debug: stopped at %s (pid %s)\nsitesync: error: interrupted\n" \
+		"'\''ssh-connect'\''" $pid >expect &&
+	test_cmp expect lines &&
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"command\":\"sql-sync\",\"source\":\"@prod\",\"target\":\"@dev\",\"status\":\"interrupted\"" last &&
+	checksums dev shop >after &&
+	test_cmp before after
+'
+
+# stopped at the debug stop point "copy" (rows came, no swap yet) and
+# interrupted there: no need for a copy long enough to be caught by the clock
+test_expect_success 'SIGINT during a copy through the tunnel leaves the target as it was' '
+	my_sql prod "USE shop; INSERT INTO big SELECT seq, REPEAT(\"z\", 100) FROM seq_50001_to_150000" &&
 	checksums dev shop >before &&
 	tables dev shop >tables_before &&
-	{ env --default-signal=INT "$SITESYNC_BIN" --alias-path="$A" \
-		sql-sync @prod @dev -y --jobs 2 >out 2>&1 & } &&
-	pid=$! &&
-	# interrupt once rows are arriving in the shadow through the tunnel
-	ss_wait_for 30 shadow_has_rows dev shop__sitesync_shadow &&
-	kill -INT $pid &&
-	test_must_fail wait $pid &&
+	test_stop_at copy "$SITESYNC_BIN" --alias-path="$A" sql-sync @prod @dev -y --jobs 2 &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	test_grep "is unchanged: interrupted$" stop.err &&
 	checksums dev shop >after &&
 	test_cmp before after &&
 	tables dev shop >tables_after &&
 	test_cmp tables_before tables_after &&
-	test_grep "\"status\":\"failed\"" "$SITESYNC_HISTORY"
+	tail -n 1 "$SITESYNC_HISTORY" | test_grep "\"status\":\"interrupted\""
 '
 
 test_expect_success 'no tunnel directory is left behind' '
@@ -224,7 +233,8 @@ test_expect_success 'a remote database the remote host cannot reach: one line, e
 '
 
 test_expect_success 'a remote whose sshd is down: clear error naming the alias, exit 1' '
-	kill $SSH_prod_PID && sleep 0.3 &&
+	kill $SSH_prod_PID &&
+	test_wait_for 30 "the sshd to stop" test_gone $SSH_prod_PID &&
 	test_must_fail --status=1 site sql-sync @prod default -y 2>err &&
 	test_grep "alias .@prod.: cannot connect to .*127.0.0.1:$SSH_prod_PORT" err &&
 	test_line_count = 1 err

@@ -70,11 +70,13 @@ test_expect_success '%files (default and paths.files) copies the tree exactly' '
 '
 
 test_expect_success 'a second run with -v transfers nothing; a changed file is re-sent' '
-	ss -y -v rsync @site.stage:%files @site.dev:%files >out &&
-	test_grep "Number of regular files transferred: 0" out &&
+	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_grep "^sitesync: @site.stage → @site.dev: 10 files, 0 changed, 0 B in [0-9.]* s$" err &&
+	test_must_fail test -s out &&
 	echo changed >"$TRASH/stage/sites/default/files/sub/b.txt" &&
-	ss -y -v rsync @site.stage:%files @site.dev:%files >out &&
-	test_grep "Number of regular files transferred: 1" out &&
+	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_grep "^sitesync: @site.stage → @site.dev: 10 files, 1 changed, 8 B in [0-9.]* s$" err &&
+	test_grep "^>f.st...... sub/b.txt$" out &&
 	test_cmp "$TRASH/stage/sites/default/files/sub/b.txt" "$TRASH/dev/web/pub/files/sub/b.txt"
 '
 
@@ -134,6 +136,30 @@ test_expect_success 'each run is in the history, with the files sent' '
 	test_grep "\"status\":\"ok\",\"rows\":10,\"bytes\":29," "$SITESYNC_HISTORY" &&
 	test_grep "\"status\":\"refused\"" "$SITESYNC_HISTORY" &&
 	test_grep "\"status\":\"ok\"" "$SITESYNC_HISTORY"
+'
+
+test_expect_success '--format=json, -s too: one object with the counts and the changes' '
+	F="$TRASH/stage/sites/default/files" &&
+	echo json >"$F/j.txt" &&
+	ss -s --format=json rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_line_count = 1 out &&
+	test_grep "^{\"source\":\"@site.stage\",\"target\":\"@site.dev\",\"engine\":\"system\",\"status\":\"simulated\",\"files\":11,\"changed\":1,\"bytes\":5,\"seconds\":[0-9.]*,\"stale_temporary_files_removed\":0,\"changes\":\[" out &&
+	test_grep "{\"item\":\">f+++++++++\",\"path\":\"j.txt\"}" out &&
+	python3 -m json.tool out >/dev/null &&
+	! test -e "$TRASH/dev/web/pub/files/j.txt" &&
+	ss -y --format=json rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	test_grep "\"status\":\"ok\",\"files\":11,\"changed\":1,\"bytes\":5," out &&
+	python3 -m json.tool out >/dev/null &&
+	test_cmp "$F/j.txt" "$TRASH/dev/web/pub/files/j.txt"
+'
+
+test_expect_success '-v shows rsync'"'"'s itemised changes, no progress and no carriage return' '
+	echo v >"$TRASH/stage/sites/default/files/v.txt" &&
+	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
+	printf ".d..t...... ./\n>f+++++++++ v.txt\n" >expect &&
+	test_cmp expect out &&
+	test_must_fail grep -q "$(printf "\r")" out err &&
+	test_must_fail grep "to-chk\|xfr#\|Number of" out err
 '
 
 test_done

@@ -78,11 +78,11 @@ test_expect_success 'local → remote: the tree arrives exactly, nothing execute
 '
 
 test_expect_success 'a second run sends nothing; a changed file is re-sent' '
-	ss -y -v rsync @site.local:%files @site.rdev:%files >out &&
-	test_grep "Number of regular files transferred: 0" out &&
+	ss -y -v rsync @site.local:%files @site.rdev:%files >out 2>err &&
+	test_grep ", 0 changed, 0 B in " err &&
 	echo three >"$TRASH/local/sites/default/files/a.txt" &&
-	ss -y -v rsync @site.local:%files @site.rdev:%files >out &&
-	test_grep "Number of regular files transferred: 1" out &&
+	ss -y -v rsync @site.local:%files @site.rdev:%files >out 2>err &&
+	test_grep ", 1 changed, 6 B in " err &&
 	test_cmp "$TRASH/local/sites/default/files/a.txt" "$R/sites/default/files/a.txt"
 '
 

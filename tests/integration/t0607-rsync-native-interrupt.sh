@@ -2,7 +2,7 @@
 # SIGINT or SIGTERM during a native copy: the run stops soon, removes the
 # temporary file it was writing (".NAME.sitesync-XXXXXX", on this machine
 # or over SFTP), leaves the old target file as it was, exits 1 saying
-# "interrupted" (as sql-sync does) and is recorded as failed.  The source
+# "interrupted" (as sql-sync does) and is recorded as interrupted.  The source
 # is a sparse 2 GB file: nothing to store on the source side, and a copy
 # long enough to be caught in the middle.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
@@ -16,15 +16,7 @@ start_copy() {
 }
 
 # writing DIR: wait until the temporary file of huge.bin in DIR has data
-writing() {
-	local i
-	for i in $(seq 1 300); do
-		test -n "$(find "$1" -maxdepth 1 -name ".huge.bin.sitesync-*" -size +1 2>/dev/null)" && return 0
-		sleep 0.05
-	done
-	echo "no temporary file appeared in $1" >&2
-	return 1
-}
+writing() { test_wait_for 30 "a temporary file of huge.bin in $1" temp_has_data "$1" huge.bin; }
 
 # stopped_by SIGNAL FROM TO DIR: the copy into DIR stopped by SIGNAL mid-file
 # exits 1 saying interrupted, soon; no temporary file stays; the old file stays
@@ -32,15 +24,15 @@ stopped_by() {
 	echo old >"$4/huge.bin" &&
 	start_copy "$2" "$3" &&
 	writing "$4" &&
-	kill -"$1" $pid && t0=$(date +%s) &&
+	kill -"$1" $pid && t0=$SECONDS &&
 	test_must_fail --status=1 wait $pid &&
-	test $(($(date +%s) - t0)) -lt 15 &&
+	test_within 15 $t0 &&
 	test_grep "interrupted" err &&
 	test -z "$(find "$4" -name "*.sitesync-*")" &&
 	echo old >expect &&
 	test_cmp expect "$4/huge.bin" &&
 	tail -n 1 "$SITESYNC_HISTORY" >last &&
-	test_grep "\"status\":\"failed\"" last &&
+	test_grep "\"status\":\"interrupted\"" last &&
 	test_grep "interrupted" last
 }
 

@@ -100,10 +100,7 @@ test_expect_success 'over SFTP, files changed mid-run: vanished is a warning; un
 	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native @site.big: @site.remote: \
 		>out 2>err & } &&
 	pid=$! &&
-	for i in $(seq 1 300); do
-		test -n "$(find "$R/files" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
-		sleep 0.05
-	done &&
+	test_wait_for 30 "data in the temporary file of 0big.bin" temp_has_data "$R/files" 0big.bin &&
 	kill -STOP $pid &&
 	test -n "$(find "$R/files" -name ".0big.bin.sitesync-*")" &&
 	rm "$L/big/gone.txt" &&
@@ -130,10 +127,7 @@ test_expect_success 'a source file that only vanished: a warning, exit 0' '
 	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native @site.big: @site.remote: \
 		>out 2>err & } &&
 	pid=$! &&
-	for i in $(seq 1 300); do
-		test -n "$(find "$R/files" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
-		sleep 0.05
-	done &&
+	test_wait_for 30 "data in the temporary file of 0big.bin" temp_has_data "$R/files" 0big.bin &&
 	kill -STOP $pid &&
 	test -n "$(find "$R/files" -name ".0big.bin.sitesync-*")" &&
 	rm "$L/big/later.txt" &&
@@ -152,10 +146,7 @@ test_expect_success 'over SFTP, a failure found only after the last write still 
 	{ "$SITESYNC_BIN" --alias-path="$A" -y rsync --engine=native --delete @site.big: @site.remote: \
 		>out 2>err & } &&
 	pid=$! &&
-	for i in $(seq 1 300); do
-		test -n "$(find "$R/files" -name ".0big.bin.sitesync-*" -size +1 2>/dev/null)" && break
-		sleep 0.05
-	done &&
+	test_wait_for 30 "data in the temporary file of 0big.bin" temp_has_data "$R/files" 0big.bin &&
 	kill -STOP $pid &&
 	test -n "$(find "$R/files" -name ".0big.bin.sitesync-*")" &&
 	mkdir -p "$R/files/later.txt/in the way" &&

@@ -183,4 +183,18 @@ test_expect_success 'a member without alice'\''s privileges (NOINHERIT) keeps th
 	test "$(owners stage2 | grep "^schema")" = "schema app syncer"
 '
 
+test_expect_success 'grants and policies naming a role the target lacks: made for the roles it has, the other named' '
+	psql_on src prod -c "GRANT USAGE ON SCHEMA app TO bob, carol; GRANT SELECT ON app.c TO bob;
+		GRANT SELECT, UPDATE ON app.c TO carol; ALTER TABLE app.c ENABLE ROW LEVEL SECURITY;
+		CREATE POLICY both_roles ON app.c FOR SELECT TO bob, carol USING (x > 0);
+		CREATE POLICY bob_only ON app.c TO bob USING (true)" &&
+	sitesync sql-sync @app.prod @app.stage -y --schemas=app --no-backup 2>err &&
+	test_grep "warning: privileges of role bob not kept (4 statements): no role of that name on the target" err &&
+	test "$(psql_on dst stage -c "SELECT polname || ''' ''' || array_to_string(polroles::regrole[], ''',''')
+		FROM pg_policy ORDER BY 1")" = "both_roles carol" &&
+	test "$(psql_on dst stage -c "SELECT has_table_privilege('''carol''', '''app.c''', '''UPDATE''')")" = t &&
+	test "$(psql_on dst stage -c "SELECT has_schema_privilege('''carol''', '''app''', '''USAGE''')")" = t &&
+	test "$(psql_on dst stage -c "SELECT relrowsecurity FROM pg_class WHERE oid = '''app.c'''::regclass")" = t
+'
+
 test_done

@@ -117,15 +117,24 @@ lock_key() {
 	echo $h
 }
 
+# advisory_held: an advisory lock is held on the server of dev
+advisory_held() {
+	test "$(psql_db dev -Atc "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -gt 0
+}
+
 test_expect_success 'a second --apply on a locked target is busy (exit 4)' '
 	psql_db dev -c "DELETE FROM items WHERE id = 2" &&
-	{ psql_db dev -c "SELECT pg_advisory_lock($(lock_key dev)), pg_sleep(3)" >/dev/null 2>&1 & } &&
+	{ psql_db dev -c "SELECT pg_advisory_lock($(lock_key dev)), pg_sleep(600)" >/dev/null 2>&1 & } &&
 	holder=$! &&
-	sleep 0.7 &&
-	test_must_fail --status=4 sitesync schema-diff @shop.prod @shop.dev --apply -y 2>err &&
+	test_wait_for 60 "the lock held" advisory_held &&
+	test_must_fail --status=4 sitesync schema-diff @shop.prod @shop.dev --apply -y 2>err;
+	rc=$?;
+	psql_db dev -c "SELECT pg_terminate_backend(pid) FROM pg_locks
+		WHERE locktype = '\''advisory'\'' AND granted" >/dev/null;
+	wait $holder;
+	test $rc = 0 &&
 	test_grep "busy" err &&
-	test_grep "\"status\":\"busy\"" "$SITESYNC_HISTORY" &&
-	wait $holder
+	test_grep "\"status\":\"busy\"" "$SITESYNC_HISTORY"
 '
 
 test_done

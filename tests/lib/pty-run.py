@@ -3,16 +3,24 @@
 #
 #   pty-run.py [--expect REGEX --send TEXT]... -- COMMAND [ARG]...
 #
-# Waits (30 s at most) for each REGEX in what the command wrote to the
-# terminal, then types TEXT.  Prints everything the terminal showed and
-# exits with the command's status (124 when a REGEX never came).  The
-# terminal's CR LF line ends are printed as LF.
+# Waits (30 s at most, times $TEST_TIMEOUT_SCALE) for each REGEX in what
+# the command wrote to the terminal, then, once the command turned the
+# terminal's echo off (every TEXT is a secret: a password, a passphrase),
+# types TEXT.  Prints everything the terminal showed and exits with the
+# command's status (124 when a REGEX never came).  The terminal's CR LF
+# line ends are printed as LF.
 import os
 import pty
 import re
 import select
 import sys
+import termios
 import time
+
+
+def timeout_scale():
+    v = os.environ.get('TEST_TIMEOUT_SCALE', '')
+    return int(v) if v.isdigit() and int(v) > 0 else 1
 
 
 def main():
@@ -47,12 +55,23 @@ def main():
         else:
             eof = True
 
+    def echo_off():
+        try:
+            return not termios.tcgetattr(fd)[3] & termios.ECHO
+        except termios.error:
+            return False
+
+    limit = 30 * timeout_scale()
     for kind, value in steps:
         if kind == '--send':
-            time.sleep(0.2)  # let the program turn echo off first
+            # a prompt for a secret turns echo off (and may flush what was
+            # typed before): type once it did
+            deadline = time.time() + limit
+            while not echo_off() and not eof and time.time() < deadline:
+                read_some(0.05)
             os.write(fd, value.encode())
             continue
-        deadline = time.time() + 30
+        deadline = time.time() + limit
         while True:
             m = re.compile(value.encode()).search(seen, pos)
             if m:

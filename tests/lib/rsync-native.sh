@@ -14,6 +14,11 @@ R="$TRASH/remote"
 L="$TRASH/local"
 ss() { sitesync --alias-path="$A" "$@"; }
 
+# temp_has_data DIR NAME: the temporary file of NAME in DIR has data
+temp_has_data() {
+	test -n "$(find "$1" -maxdepth 1 -name ".$2.sitesync-*" -size +1 2>/dev/null)"
+}
+
 # native_sshd: start sshd "r" on 127.0.0.2, make $A and ~/.ssh private and
 # set $opts to the ssh.options that reach it
 native_sshd() {

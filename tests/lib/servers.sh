@@ -48,13 +48,13 @@ ss_free_port() {
 	done
 }
 
-# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+# ss_wait_for SECONDS COMMAND...: poll until COMMAND succeeds, at most
+# SECONDS times $TEST_TIMEOUT_SCALE (see test-lib.sh)
 ss_wait_for() {
-	local limit=$(( $1 * 10 )) i=0
+	local limit=$(( $1 * ${TEST_TIMEOUT_SCALE:-1} )) t0=$SECONDS
 	shift
 	while ! "$@" >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -ge $limit ] && return 1
+		[ $((SECONDS - t0)) -ge $limit ] && return 1
 		sleep 0.1
 	done
 }
@@ -67,10 +67,15 @@ ss_register_pid() {
 	fi
 }
 
+# ss_stop_pid PID [SIGNAL]: stop PID; KILL it when it is still there after
+# 10 s (scaled)
 ss_stop_pid() {
-	local pid=$1 sig=${2:-TERM} i=0
+	local pid=$1 sig=${2:-TERM} t0=$SECONDS
 	kill -"$sig" "$pid" 2>/dev/null || return 0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	while kill -0 "$pid" 2>/dev/null &&
+		[ $((SECONDS - t0)) -lt $((10 * ${TEST_TIMEOUT_SCALE:-1})) ]; do
+		sleep 0.1
+	done
 	kill -KILL "$pid" 2>/dev/null || :
 }
 

@@ -10,12 +10,22 @@
 # Each test file runs in its own directory $TRASH (removed when all pass) with
 # HOME and XDG_* pointing inside it, so nothing of the user's is read or
 # written.  `sitesync` runs the binary of this build with this build's plugins.
+#
+# Tests wait for the state they test, never for the clock: test_wait_for
+# polls for it.  The only timeouts are generous upper bounds, multiplied by
+# $TEST_TIMEOUT_SCALE (a whole number, default 1; tools/check raises it when
+# the machine is loaded): test_timeout N gives N seconds scaled.
 
 set -u
 : "${abs_top_builddir:?run through make check (abs_top_builddir unset)}"
 : "${abs_top_srcdir:?run through make check (abs_top_srcdir unset)}"
 
 test_name=$(basename "$0" .sh)
+test_start=$SECONDS
+case "${TEST_TIMEOUT_SCALE:-}" in
+''|*[!0-9]*|0) TEST_TIMEOUT_SCALE=1 ;;
+esac
+export TEST_TIMEOUT_SCALE
 TRASH="$abs_top_builddir/tests/trash.$test_name"
 rm -rf "$TRASH"
 mkdir -p "$TRASH/home" "$TRASH/tmp"
@@ -25,7 +35,8 @@ export HOME="$TRASH/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
 export XDG_STATE_HOME="$HOME/.local/state" XDG_CACHE_HOME="$HOME/.cache"
 export TMPDIR="$TRASH/tmp"
-export SITESYNC_PLUGIN_PATH="$abs_top_builddir/plugins/.libs"
+# hard links to this build's plugins (tests/local.mk says why not plugins/.libs)
+export SITESYNC_PLUGIN_PATH="$abs_top_builddir/tests/plugins-under-test"
 export SITESYNC_HISTORY="$TRASH/history.jsonl"
 unset SITESYNC_ALIAS_PATH DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD DB_DRIVER \
 	DATABASE_URL MARIADB_HOST MARIADB_PORT MARIADB_DATABASE MARIADB_USER \
@@ -105,6 +116,55 @@ test_must_fail() {
 
 test_cmp() { diff -u "$1" "$2"; }
 
+# test_timeout SECONDS: SECONDS times $TEST_TIMEOUT_SCALE
+test_timeout() { echo $(($1 * TEST_TIMEOUT_SCALE)); }
+
+# test_wait_for SECONDS WHAT COMMAND...: run COMMAND (quietly) until it
+# succeeds; after SECONDS (scaled) without success say that WHAT never
+# happened and fail
+test_wait_for() {
+	local limit what=$2 t0=$SECONDS
+	limit=$(test_timeout "$1")
+	shift 2
+	until "$@" >/dev/null 2>&1; do
+		if [ $((SECONDS - t0)) -ge "$limit" ]; then
+			echo "test_wait_for: gave up after ${limit}s waiting for $what" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# test_within SECONDS T0: less than SECONDS (scaled) went by since T0 (a $SECONDS value)
+test_within() {
+	local limit d=$((SECONDS - $2))
+	limit=$(test_timeout "$1")
+	[ "$d" -lt "$limit" ] || { echo "test_within: took ${d}s, limit ${limit}s" >&2; return 1; }
+}
+
+# test_is_stopped PID: PID is stopped (SIGSTOP; sitesync at a debug stop point)
+test_is_stopped() {
+	[ "$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)" = T ]
+}
+
+# test_stop_at POINT CMD...: run CMD in the background ($pid, its stderr in
+# stop.err) with SITESYNC_DEBUG_STOP=POINT and SIGINT at its default action,
+# and wait until it stopped there; the test then acts and sends SIGCONT
+test_stop_at() {
+	local point=$1
+	shift
+	{ SITESYNC_DEBUG_STOP=$point env --default-signal=INT "$@" >stop.out 2>stop.err & } &&
+	pid=$! &&
+	test_wait_for 120 "stop point $point" test_is_stopped $pid &&
+	test_grep "^sitesync: debug: stopped at .$point. (pid $pid)$" stop.err
+}
+
+# test_gone PID: no process PID any more
+test_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# test_file_has FILE PATTERN: FILE exists and has a line matching PATTERN (for test_wait_for)
+test_file_has() { test -f "$1" && grep -q -e "$2" "$1"; }
+
 # test_grep PATTERN FILE: like grep, but shows the file when it fails
 test_grep() {
 	if ! grep "$@"; then
@@ -146,9 +206,21 @@ test_skip_all() {
 	exit 0
 }
 
+# "# time: wall Ns, cpu Ns": what this file took, servers included (tools/check
+# lists the slowest files from these lines)
+test_say_time() {
+	local cpu
+	# `times` in this shell (a $(...) subshell would count only itself)
+	times >"$TRASH/.times"
+	cpu=$(awk '{ for (i = 1; i <= NF; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } }
+		END { printf "%.1f", s }' "$TRASH/.times")
+	say "time: wall $((SECONDS - test_start))s, cpu ${cpu}s"
+}
+
 test_done() {
 	echo "1..$test_count"
 	test_run_cleanup
+	test_say_time
 	if [ $test_failures = 0 ]; then
 		cd "$abs_top_builddir" && rm -rf "$TRASH"
 		exit 0

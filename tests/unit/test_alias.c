@@ -304,8 +304,10 @@ START_TEST(entry_errors_name_file_line_col)
 	ck_assert_str_eq(entry_error("prod:\n  db:\n    driver: mysql\n    \"a\\nb\": 1\n"),
 			 "t.site.yml:4:5: unknown db key 'a b' (use driver, host, port, socket, "
 			 "name, user, password-env, password-file or url)");
-	ck_assert_str_eq(entry_error("prod: 5\n"),
-			 "t.site.yml:1:7: environment 'prod' must be a mapping of settings");
+	/* like drush: no entry is a mapping, so the file is one alias, @t */
+	ck_assert_str_eq(entry_error("prod: 5\n"), "t.site.yml; it has '@t'");
+	ck_assert_str_eq(entry_error("dev:\n  host: x\nprod: 5\n"),
+			 "t.site.yml:3:1 is not a mapping of settings");
 	ck_assert_str_eq(entry_error("- a\n"),
 			 "t.site.yml:1:1: an alias file is a mapping of environment names to "
 			 "their settings");
@@ -382,14 +384,14 @@ START_TEST(interpolation)
 	char *missing;
 
 	setenv("SS_T", "x", 1);
-	ck_assert_int_eq(ss_interpolate("a${env.SS_T}b${env.SS_T}", &b, &missing), 0);
+	ck_assert_int_eq(ss_interpolate("a${env.SS_T}b${env.SS_T}", NULL, &b, &missing), 0);
 	ck_assert_str_eq(b.data, "axbx");
 	ss_buf_reset(&b);
-	ck_assert_int_eq(ss_interpolate("$${env.SS_T} ${SS_T} ${env.} $x ${env.SS_T", &b,
-					&missing), 0);
+	ck_assert_int_eq(ss_interpolate("$${env.SS_T} ${SS_T} ${env.} $x ${env.SS_T", NULL,
+					&b, &missing), 0);
 	ck_assert_str_eq(b.data, "${env.SS_T} ${SS_T} ${env.} $x ${env.SS_T");
 	ss_buf_reset(&b);
-	ck_assert_int_eq(ss_interpolate("${env.SS_NOT_THERE}", &b, &missing), -1);
+	ck_assert_int_eq(ss_interpolate("${env.SS_NOT_THERE}", NULL, &b, &missing), -1);
 	ck_assert_str_eq(missing, "SS_NOT_THERE");
 	free(missing);
 	ss_buf_release(&b);
@@ -530,7 +532,7 @@ START_TEST(names_and_suggestions)
 
 	ck_assert_int_eq(ss_alias_resolve(set, "@prd", &a, &err), -1);
 	ck_assert_str_eq(err.msg, "alias '@prd' not found; did you mean '@prod'?");
-	ck_assert_int_eq(err.status, SS_FAILED);
+	ck_assert_int_eq(err.status, SS_USAGE);
 	ck_assert_int_eq(ss_alias_resolve(set, "@exmple.prod", &a, &err), -1);
 	ck_assert_str_eq(err.msg, "alias '@exmple.prod' not found; did you mean '@example.prod'?");
 	ck_assert_int_eq(ss_alias_resolve(set, "@example.prd", &a, &err), -1);
@@ -539,9 +541,9 @@ START_TEST(names_and_suggestions)
 	ck_assert_int_eq(ss_alias_resolve(set, "@example.zzzzzzzz", &a, &err), -1);
 	ck_assert_msg(strstr(err.msg, "/aliases/example.site.yml; it has '@example.prod', "
 				      "'@example.staging'"), "%s", err.msg);
-	ck_assert_int_eq(ss_alias_resolve(set, "@example", &a, &err), -1);
-	ck_assert_msg(strstr(err.msg, "which has several environments: '@example.prod', "
-				      "'@example.staging'"), "%s", err.msg);
+	/* like drush: no default entry and no dev, so the first environment */
+	ck_assert_int_eq(ss_alias_resolve(set, "@example", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@example.prod");
 	ck_assert_int_eq(ss_alias_resolve(set, "prod", &a, &err), -1);
 	ck_assert_str_eq(err.msg, "alias 'prod' not found; did you mean '@prod'?");
 	ck_assert_int_eq(ss_alias_resolve(set, "@qqqqqqqqqqqq", &a, &err), -1);
@@ -574,7 +576,7 @@ START_TEST(all_sorted_with_default)
 	set = open_set();
 	ck_assert_int_eq(ss_aliases_all(set, &list, &n, &err), -1);
 	ck_assert_msg(strstr(err.msg, "/aliases/broken.site.yml:2:1: "), "%s", err.msg);
-	ss_aliases_all_lenient(set, NULL, NULL, &list, &n);
+	ss_aliases_all_lenient(set, &list, &n);
 	ck_assert_uint_eq(n, 4);
 	ss_aliases_free(set);
 }
@@ -1066,9 +1068,10 @@ START_TEST(mutations_are_survived)
 				struct ss_node *e = ss_node_clone(root->items[i]);
 				struct ss_alias *a = NULL;
 
-				if (e->kind == SS_NODE_MAP && ss_interpolate_node("m.yml", e, &err) == 0 &&
-				    ss_alias_from_node("m.yml", "m", root->keys[i], 1, 1, e, &a,
-						       &err) == 0)
+				if (e->kind == SS_NODE_MAP &&
+				    ss_interpolate_node("m.yml", e, NULL, &err) == 0 &&
+				    ss_alias_from_node("m.yml", "m", root->keys[i], NULL, 1, 1, e,
+						       &a, &err) == 0)
 					ss_alias_free(a);
 				ss_node_free(e);
 			}
@@ -1080,6 +1083,353 @@ START_TEST(mutations_are_survived)
 		ss_buf_release(&b);
 	}
 	ck_assert_msg((double)(clock() - t0) / CLOCKS_PER_SEC < 20, "too slow");
+}
+END_TEST
+
+/* Scalars typed as drush's YAML reader takes them; the literal JSON and YAML print. */
+START_TEST(scalar_types_as_drush_reads_them)
+{
+	static const struct { const char *text; enum ss_scalar_type type; const char *lit; } t[] = {
+		{ "", SS_SCALAR_NULL, "null" },       { "~", SS_SCALAR_NULL, "null" },
+		{ "null", SS_SCALAR_NULL, "null" },   { "NuLL", SS_SCALAR_NULL, "null" },
+		{ "true", SS_SCALAR_BOOL, "true" },   { "FALSE", SS_SCALAR_BOOL, "false" },
+		{ "yes", SS_SCALAR_STR, NULL },       { "off", SS_SCALAR_STR, NULL },
+		{ "y", SS_SCALAR_STR, NULL },         { "42", SS_SCALAR_INT, "42" },
+		{ "-7", SS_SCALAR_INT, "-7" },        { "0", SS_SCALAR_INT, "0" },
+		{ "0123", SS_SCALAR_STR, NULL },      { "-0", SS_SCALAR_STR, NULL },
+		{ "1_000", SS_SCALAR_INT, "1000" },   { "0x1F", SS_SCALAR_INT, "31" },
+		{ "0o17", SS_SCALAR_INT, "15" },      { "-0o17", SS_SCALAR_INT, "-15" },
+		{ "1.5", SS_SCALAR_FLOAT, "1.5" },    { "1e3", SS_SCALAR_FLOAT, "1000.0" },
+		{ "+5", SS_SCALAR_FLOAT, "5.0" },     { ".5", SS_SCALAR_FLOAT, "0.5" },
+		{ "1e25", SS_SCALAR_FLOAT, "1.0e+25" }, { "0.1", SS_SCALAR_FLOAT, "0.1" },
+		{ "1_000.5", SS_SCALAR_FLOAT, "1000.5" }, { ".inf", SS_SCALAR_FLOAT, "null" },
+		{ "-.INF", SS_SCALAR_FLOAT, "null" }, { "+.inf", SS_SCALAR_STR, NULL },
+		{ "2024-05-01", SS_SCALAR_INT, "1714521600" },
+		{ "2001-12-14 21:59:43 -5", SS_SCALAR_INT, "1008385183" },
+		{ "2001-12-14T21:59:43.10Z", SS_SCALAR_FLOAT, "1008367183.1" },
+		{ "2024-13-01", SS_SCALAR_STR, NULL }, { "1.2.3", SS_SCALAR_STR, NULL },
+		{ "10.0.0.1", SS_SCALAR_STR, NULL },  { "12abc", SS_SCALAR_STR, NULL },
+		{ "99999999999999999999", SS_SCALAR_STR, NULL }, { ".", SS_SCALAR_STR, NULL },
+		{ "-", SS_SCALAR_STR, NULL },         { "0x", SS_SCALAR_STR, NULL },
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct ss_node n = { .kind = SS_NODE_SCALAR, .scalar = (char *)t[i].text };
+		const char *lit;
+
+		n.type = ss_scalar_type_of(t[i].text);
+		ck_assert_msg(n.type == t[i].type, "%s: type %d, want %d", t[i].text, n.type,
+			      t[i].type);
+		lit = ss_node_literal(&n, buf, sizeof(buf));
+		if (t[i].lit)
+			ck_assert_msg(lit && !strcmp(lit, t[i].lit), "%s: literal %s, want %s",
+				      t[i].text, lit ? lit : "(string)", t[i].lit);
+		else
+			ck_assert_msg(!lit, "%s: literal %s, want a string", t[i].text, lit);
+	}
+}
+END_TEST
+
+START_TEST(yaml_keeps_scalar_types)
+{
+	struct ss_error err;
+	struct ss_node *n = yaml("a: true\nb: 'true'\nc: 3306\nd: \"3306\"\ne: ~\nf: !!str 5\n"
+				 "g: [yes, 1.5]\n", &err);
+	struct ss_node *c;
+	long long v;
+
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(ss_node_get(n, "a")->type, SS_SCALAR_BOOL);
+	ck_assert_int_eq(ss_node_get(n, "b")->type, SS_SCALAR_STR);
+	ck_assert_int_eq(ss_node_get(n, "c")->type, SS_SCALAR_INT);
+	ck_assert_int_eq(ss_node_int(ss_node_get(n, "c"), &v), 0);
+	ck_assert_int_eq(v, 3306);
+	ck_assert_int_eq(ss_node_get(n, "d")->type, SS_SCALAR_STR);
+	ck_assert_int_eq(ss_node_int(ss_node_get(n, "d"), &v), -1);
+	ck_assert_int_eq(ss_node_get(n, "e")->type, SS_SCALAR_NULL);
+	ck_assert_str_eq(ss_node_str(n, "e"), "");
+	ck_assert_int_eq(ss_node_get(n, "f")->type, SS_SCALAR_STR);
+	ck_assert_int_eq(ss_node_get(n, "g")->items[0]->type, SS_SCALAR_STR);
+	ck_assert_int_eq(ss_node_get(n, "g")->items[1]->type, SS_SCALAR_FLOAT);
+	c = ss_node_clone(n);
+	ck_assert_int_eq(c->items[0]->type, SS_SCALAR_BOOL);
+	ss_node_free(c);
+	ss_node_free(n);
+}
+END_TEST
+
+/* 'common' under an entry: mappings merge by key, lists by position, the entry wins. */
+START_TEST(common_merges_under_the_entry)
+{
+	struct ss_error err;
+	struct ss_node *n = yaml("common:\n  host: c\n  paths: {files: cf, tmp: ct}\n"
+				 "  list: [a, b, c]\n  gone: x\n  ssh: {options: -p 1}\n"
+				 "prod:\n  host: p\n  paths: {files: pf}\n  list: [z]\n  gone: ~\n"
+				 "  ssh: -p 2\n", &err);
+	struct ss_node *m;
+
+	ck_assert_ptr_nonnull(n);
+	m = ss_node_merged(ss_node_get(n, "common"), ss_node_get(n, "prod"));
+	ck_assert_str_eq(ss_node_str(m, "host"), "p");
+	ck_assert_str_eq(ss_node_str(m, "paths.files"), "pf");
+	ck_assert_str_eq(ss_node_str(m, "paths.tmp"), "ct");
+	ck_assert_uint_eq(ss_node_get(m, "list")->n, 3);
+	ck_assert_str_eq(ss_node_get(m, "list")->items[0]->scalar, "z");
+	ck_assert_str_eq(ss_node_get(m, "list")->items[2]->scalar, "c");
+	ck_assert_int_eq(ss_node_get(m, "gone")->type, SS_SCALAR_NULL);
+	ck_assert_str_eq(ss_node_str(m, "ssh"), "-p 2");
+	ck_assert_int_eq(ss_node_key_mark(m, "host")->line, 8);
+	ck_assert_int_eq(m->line, ss_node_get(n, "prod")->line);
+	ss_node_free(m);
+	m = ss_node_merged(NULL, ss_node_get(n, "prod"));
+	ck_assert_ptr_null(ss_node_get(m, "paths") ? ss_node_get(ss_node_get(m, "paths"), "tmp")
+						   : NULL);
+	ss_node_free(m);
+	ss_node_free(n);
+}
+END_TEST
+
+/* ${env-name}, the entry's own values (typed when whole), cycles that end. */
+START_TEST(interpolation_of_env_name_and_own_values)
+{
+	struct ss_error err;
+	struct ss_node *d = yaml("root: /var/www/${env-name}\nfiles: ${root}/files\n"
+				 "port: 22\ntty: false\nopts: -p ${port}\nwhole: ${tty}\n"
+				 "a: ${b}\nb: ${a}\nlist: [x, y]\njoined: ${list}\n"
+				 "nested: {k: v}\nref: ${nested.k}\nmissing: ${nope} ${drush.base-dir}\n"
+				 "twice: ${env-name}${env-name}\n", &err);
+	struct ss_interp ix = { .env_name = "live", .data = d };
+	struct ss_node *e;
+
+	ck_assert_ptr_nonnull(d);
+	e = ss_node_clone(d);
+	ck_assert_int_eq(ss_interpolate_node("t.yml", e, &ix, &err), 0);
+	ck_assert_str_eq(ss_node_str(e, "root"), "/var/www/live");
+	ck_assert_str_eq(ss_node_str(e, "files"), "/var/www/live/files");
+	ck_assert_str_eq(ss_node_str(e, "opts"), "-p 22");
+	ck_assert_int_eq(ss_node_get(e, "opts")->type, SS_SCALAR_STR);
+	ck_assert_str_eq(ss_node_str(e, "whole"), "false");
+	ck_assert_int_eq(ss_node_get(e, "whole")->type, SS_SCALAR_BOOL);
+	ck_assert_msg(strstr(ss_node_str(e, "a"), "${"), "%s", ss_node_str(e, "a"));
+	ck_assert_str_eq(ss_node_str(e, "joined"), "x,y");
+	ck_assert_str_eq(ss_node_str(e, "ref"), "v");
+	ck_assert_str_eq(ss_node_str(e, "missing"), "${nope} ${drush.base-dir}");
+	ck_assert_str_eq(ss_node_str(e, "twice"), "livelive");
+	ss_node_free(e);
+	ss_node_free(d);
+}
+END_TEST
+
+/* Drush's entry rules: named over '*', common under both, default env, single files. */
+START_TEST(wildcards_defaults_and_single_files)
+{
+	const struct ss_alias *a, *b;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/w.site.yml", "default: dev\ndev:\n  root: /dev\n'*':\n  root: /w/${env-name}\n"
+	    "  host: ${env-name}.example.com\ncommon:\n  user: shared\n  root: /common\n", 0644);
+	put("aliases/firstenv.site.yml", "# a comment\nlive:\n  host: l\nprod:\n  host: p\n",
+	    0644);
+	put("aliases/withdev.site.yml", "prod:\n  host: p\ndev:\n  host: d\n", 0644);
+	put("aliases/defmap.site.yml", "default:\n  root: /def\nprod:\n  host: p\n", 0644);
+	put("aliases/one.site.yml", "root: /one\nuri: https://one.example\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.dev", &a, &err), 0);
+	ck_assert_str_eq(a->root, "/dev");
+	ck_assert_str_eq(a->user, "shared");
+	ck_assert_ptr_null(a->host);
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.live", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@w.live");
+	ck_assert_str_eq(a->env, "live");
+	ck_assert_str_eq(a->root, "/w/live");
+	ck_assert_str_eq(a->host, "live.example.com");
+	ck_assert_str_eq(a->user, "shared");
+	ck_assert_int_eq(a->role, SS_ROLE_PRODUCTION);
+	ck_assert_int_eq(a->line, 4);
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.test", &b, &err), 0);
+	ck_assert_int_eq(b->role, SS_ROLE_STAGING);
+	ck_assert_ptr_ne(a, b);
+	ck_assert_int_eq(ss_alias_resolve(set, "@w.live", &b, &err), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(ss_alias_resolve(set, "@w", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@w.dev");
+	ck_assert_int_eq(ss_alias_resolve(set, "@firstenv", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@firstenv.live");
+	ck_assert_int_eq(ss_alias_resolve(set, "@withdev", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@withdev.dev");
+	ck_assert_int_eq(ss_alias_resolve(set, "@defmap", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@defmap.default");
+	ck_assert_int_eq(a->role, SS_ROLE_PRODUCTION); /* only self's default is this site */
+	ck_assert_int_eq(ss_alias_resolve(set, "@one", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@one");
+	ck_assert_str_eq(a->root, "/one");
+	ck_assert_int_eq(a->role, SS_ROLE_PRODUCTION);
+	ck_assert_int_eq(ss_alias_resolve(set, "@one.default", &b, &err), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(ss_alias_resolve(set, "@one.prod", &a, &err), -1);
+	ck_assert_int_eq(err.status, SS_USAGE);
+	ck_assert_msg(strstr(err.msg, "one.site.yml; it has '@one'"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@firstenv.nope", &a, &err), -1);
+	ck_assert_int_eq(err.status, SS_USAGE);
+	ss_aliases_free(set);
+}
+END_TEST
+
+/* self.site.yml: its '*' answers any @x, never `default`; a single self file is default. */
+START_TEST(self_wildcard_and_single_self)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/self.site.yml", "'*':\n  host: ${env-name}.example.com\n", 0644);
+	put("aliases/other.site.yml", "prod:\n  host: o\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@anything", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@anything");
+	ck_assert_str_eq(a->host, "anything.example.com");
+	ck_assert_int_eq(ss_alias_resolve(set, "default", &a, &err), 0);
+	ck_assert_str_eq(a->file, "(environment)");
+	ck_assert_int_eq(a->role, SS_ROLE_LOCAL);
+	ss_aliases_free(set);
+	put("aliases/self.site.yml", "root: /here\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@self", &a, &err), 0);
+	ck_assert_str_eq(a->name, "default");
+	ck_assert_str_eq(a->root, "/here");
+	ck_assert_int_eq(a->role, SS_ROLE_LOCAL);
+	ss_aliases_free(set);
+}
+END_TEST
+
+/* Files in a subdirectory of a search dir have its name as location. */
+START_TEST(locations_and_groups)
+{
+	const struct ss_alias *const *list;
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+	size_t n;
+
+	put("aliases/pantheon/mysite.site.yml", "'*':\n  host: ${env-name}.p\n", 0644);
+	put("aliases/.hidden/mysite.site.yml", "'*':\n  host: hidden\n", 0644);
+	put("aliases/other/shop.site.yml", "prod:\n  host: other\n", 0644);
+	put("aliases/shop.site.yml", "prod:\n  host: top\nstage:\n  host: s\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@pantheon.mysite.live", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@pantheon.mysite.live");
+	ck_assert_str_eq(a->host, "live.p");
+	ck_assert_int_eq(ss_alias_resolve(set, "@mysite.live", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@pantheon.mysite.live");
+	ck_assert_int_eq(ss_alias_resolve(set, "@shop.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "top");
+	ck_assert_int_eq(ss_alias_resolve(set, "@other.shop.prod", &a, &err), 0);
+	ck_assert_str_eq(a->host, "other");
+	ck_assert_str_eq(a->name, "@other.shop.prod");
+	/* drush's rule for a search dir's own files: its name is their location too */
+	ck_assert_int_eq(ss_alias_resolve(set, "@aliases.shop.stage", &a, &err), 0);
+	ck_assert_str_eq(a->name, "@shop.stage");
+	ck_assert_int_eq(ss_alias_resolve(set, "@hidden.mysite.live", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@nowhere.shop.prod", &a, &err), -1);
+	ck_assert_int_eq(err.status, SS_USAGE);
+	ck_assert_int_eq(ss_aliases_group(set, "@shop", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(list[0]->name, "@other.shop.prod");
+	ck_assert_str_eq(list[2]->name, "@shop.stage");
+	ck_assert_int_eq(ss_aliases_group(set, "@pantheon", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(list[0]->name, "@pantheon.mysite.*");
+	ck_assert_int_eq(ss_aliases_group(set, "@other.shop", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(ss_aliases_group(set, "@shop.prod", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(ss_aliases_group(set, "@self", &list, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
+	ss_aliases_free(set);
+}
+END_TEST
+
+static void count_skip(void *data, const struct ss_error *err)
+{
+	struct ss_buf *b = data;
+
+	ss_buf_addf(b, "%s\n", err->msg);
+}
+
+/* Broken files and entries are told once each; Drush 8 files when a lookup fails. */
+START_TEST(skipped_files_told_once)
+{
+	const struct ss_alias *const *list;
+	const struct ss_alias *a;
+	struct ss_buf told = SS_BUF_INIT;
+	struct ss_aliases *set;
+	struct ss_error err;
+	size_t n;
+
+	put("aliases/good.site.yml", "prod:\n  host: g\nbad:\n  role: nope\n", 0644);
+	put("aliases/broken.site.yml", "prod: [\n", 0644);
+	put("aliases/old.aliases.drushrc.php", "<?php\n", 0644);
+	put("aliases/sub/aliases.drushrc.php", "<?php\n", 0644);
+	put("aliases/x.alias.drushrc.php.bak", "<?php\n", 0644);
+	set = open_set();
+	ss_aliases_on_skip(set, count_skip, &told);
+	ss_aliases_all_lenient(set, &list, &n);
+	ss_aliases_all_lenient(set, &list, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_msg(strstr(told.data, "skipped: ") && strstr(told.data, "/broken.site.yml:2:1: "),
+		      "%s", told.data);
+	ck_assert_msg(strstr(told.data, "good.site.yml:4:9: unknown role 'nope'"), "%s", told.data);
+	ck_assert_msg(!strstr(told.data, "drushrc"), "%s", told.data);
+	ck_assert_msg(strchr(strchr(told.data, '\n') + 1, '\n') ==
+		      told.data + told.len - 1, "told more than twice:\n%s", told.data);
+	ss_buf_reset(&told);
+	ck_assert_int_eq(ss_alias_resolve(set, "@nope.prod", &a, &err), -1);
+	ck_assert_int_eq(ss_alias_resolve(set, "@nope2", &a, &err), -1);
+	ck_assert_msg(strstr(told.data, "/aliases/old.aliases.drushrc.php is a Drush 8 alias file"),
+		      "%s", told.data);
+	ck_assert_msg(strstr(told.data, "/aliases/sub/aliases.drushrc.php is a Drush 8 alias"),
+		      "%s", told.data);
+	ck_assert_msg(!strstr(told.data, ".bak"), "%s", told.data);
+	ck_assert_msg(strchr(strchr(told.data, '\n') + 1, '\n') ==
+		      told.data + told.len - 1, "told more than twice:\n%s", told.data);
+	ss_buf_release(&told);
+	ss_aliases_free(set);
+}
+END_TEST
+
+/* docker/kubectl/skpr/vagrant without host: a transport sitesync refuses to stand in for. */
+START_TEST(transports_not_spoken)
+{
+	const struct ss_alias *a;
+	struct ss_aliases *set;
+	struct ss_error err;
+
+	put("aliases/t.site.yml", "local:\n  docker: {service: php}\nk:\n  kubectl: {namespace: n}\n"
+	    "s:\n  skpr: {env: dev}\nv:\n  vagrant: true\nboth:\n  host: web1\n  docker: {}\n"
+	    "plain:\n  root: /x\n", 0644);
+	set = open_set();
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.local", &a, &err), 0);
+	ck_assert_str_eq(ss_alias_transport(a), "docker");
+	ck_assert(!ss_alias_is_remote(a));
+	ck_assert_int_eq(ss_alias_need_transport(a, &err), -1);
+	ck_assert_int_eq(err.status, SS_REFUSED);
+	ck_assert_msg(strstr(err.msg, "alias '@t.local' is reached with docker (") &&
+		      strstr(err.msg, "t.site.yml:1), which sitesync does not speak yet; refusing "
+			     "to act on this machine instead"), "%s", err.msg);
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.k", &a, &err), 0);
+	ck_assert_str_eq(ss_alias_transport(a), "kubectl");
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.s", &a, &err), 0);
+	ck_assert_str_eq(ss_alias_transport(a), "skpr");
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.v", &a, &err), 0);
+	ck_assert_str_eq(ss_alias_transport(a), "vagrant");
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.both", &a, &err), 0);
+	ck_assert_ptr_null(ss_alias_transport(a));
+	ck_assert_int_eq(ss_alias_need_transport(a, &err), 0);
+	ck_assert_int_eq(ss_alias_resolve(set, "@t.plain", &a, &err), 0);
+	ck_assert_ptr_null(ss_alias_transport(a));
+	ss_aliases_free(set);
 }
 END_TEST
 
@@ -1116,6 +1466,15 @@ static Suite *suite(void)
 	tcase_add_test(t, example_files_load);
 	tcase_add_test(t, names_are_not_paths);
 	tcase_add_test(t, mutations_are_survived);
+	tcase_add_test(t, scalar_types_as_drush_reads_them);
+	tcase_add_test(t, yaml_keeps_scalar_types);
+	tcase_add_test(t, common_merges_under_the_entry);
+	tcase_add_test(t, interpolation_of_env_name_and_own_values);
+	tcase_add_test(t, wildcards_defaults_and_single_files);
+	tcase_add_test(t, self_wildcard_and_single_self);
+	tcase_add_test(t, locations_and_groups);
+	tcase_add_test(t, skipped_files_told_once);
+	tcase_add_test(t, transports_not_spoken);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;

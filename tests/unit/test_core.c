@@ -1,6 +1,7 @@
-/* test_core.c - buffers, JSON writer, suggestions, errors. */
+/* test_core.c - buffers, JSON writer, suggestions, errors, messages, interrupts. */
 #include "config.h"
 
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,9 @@
 #include <sitesync/format.h>
 #include <sitesync/json.h>
 
+#include "lib/core/debug.h"
 #include "lib/core/ctx.h"
+#include "lib/core/interrupt.h"
 #include "lib/core/suggest.h"
 #include "lib/core/whoami.h"
 #include "tests/unit/unit.h"
@@ -144,6 +147,120 @@ START_TEST(whoami_without_user_variables)
 }
 END_TEST
 
+static void *stop_at_rename(void *arg)
+{
+	ss_debug_stop("swap:rename");
+	*(volatile int *)arg = 1;
+	return NULL;
+}
+
+/* The file a stop point writes, read once it is there (10 s at most). */
+static int read_stop_file(const char *path, char *line, size_t size)
+{
+	for (int i = 0; i < 1000; i++) {
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			int ok = fgets(line, (int)size, f) != NULL;
+
+			fclose(f);
+			return ok;
+		}
+		usleep(10000);
+	}
+	return 0;
+}
+
+START_TEST(debug_stop_waits_while_its_file_exists)
+{
+	char dir[] = "/tmp/ss-debug-XXXXXX", path[64], line[128], want[64];
+	volatile int passed = 0;
+	pthread_t t;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/stop", dir);
+	setenv("SITESYNC_DEBUG_STOP", "copy:loaded,swap:rename", 1);
+	setenv("SITESYNC_DEBUG_STOP_FILE", path, 1);
+	ck_assert(ss_debug_active());
+	ss_debug_stop("swap:renam");  /* not listed: goes on */
+	ss_debug_stop2("swap", "journal");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	pthread_create(&t, NULL, stop_at_rename, (void *)&passed);
+	ck_assert(read_stop_file(path, line, sizeof(line)));
+	snprintf(want, sizeof(want), "swap:rename %ld\n", (long)getpid());
+	ck_assert_str_eq(line, want);
+	ck_assert_int_eq(passed, 0);
+	unlink(path);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(passed, 1);
+	ss_debug_stop("swap:rename");  /* once per process */
+	ck_assert_int_ne(access(path, F_OK), 0);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(debug_stop_unset_is_inactive)
+{
+	unsetenv("SITESYNC_DEBUG_STOP");
+	ck_assert(!ss_debug_active());
+	ss_debug_stop("swap:rename");
+}
+END_TEST
+
+/* The lines ctx wrote to its diag file, one string. */
+static char *diag_text(struct ss_ctx *ctx)
+{
+	static char text[1024];
+	size_t n;
+
+	rewind(ctx->diag);
+	n = fread(text, 1, sizeof(text) - 1, ctx->diag);
+	text[n] = '\0';
+	return text;
+}
+
+START_TEST(debug_once_says_each_message_once)
+{
+	struct ss_ctx *ctx = ss_ctx_new();
+
+	ctx->diag = tmpfile();
+	ck_assert_ptr_nonnull(ctx->diag);
+	ss_debug_once(ctx, "connecting to '%s'", "@prod");
+	ctx->global.debug = 1;
+	for (int i = 0; i < 9; i++)
+		ss_debug_once(ctx, "connecting to '%s'", i % 2 ? "@prod" : "default");
+	ck_assert_str_eq(diag_text(ctx), "sitesync: debug: connecting to 'default'\n"
+			 "sitesync: debug: connecting to '@prod'\n");
+	ctx->global.debug = 2;
+	ss_debug_once(ctx, "connecting to '%s'", "@prod");
+	ck_assert_str_eq(diag_text(ctx), "sitesync: debug: connecting to 'default'\n"
+			 "sitesync: debug: connecting to '@prod'\n"
+			 "sitesync: debug: connecting to '@prod'\n");
+	fclose(ctx->diag);
+	ss_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(no_interrupt_without_a_signal)
+{
+	ss_interrupt_defer();
+	ss_interrupt_defer();
+	ss_interrupt_undefer();
+	ss_interrupt_undefer();
+	ss_interrupt_undefer();
+	ck_assert_int_eq(ss_interrupted(), 0);
+	ck_assert_int_eq(*ss_interrupt_flag(), 0);
+	/* not installed: no descriptor, and a stop point not asked for is passed */
+	ck_assert_int_eq(ss_interrupt_fd(), -1);
+	unsetenv("SITESYNC_DEBUG_STOP");
+	ss_debug_stop("copy");
+	setenv("SITESYNC_DEBUG_STOP", "main,prompt", 1);
+	ss_debug_stop("copy");
+	ss_debug_stop("mai");
+	unsetenv("SITESYNC_DEBUG_STOP");
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -157,6 +274,10 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, error_prefix);
 	tcase_add_test(tc, whoami_without_user_variables);
 	tcase_add_test(tc, compress_names_and_ctx);
+	tcase_add_test(tc, debug_stop_waits_while_its_file_exists);
+	tcase_add_test(tc, debug_stop_unset_is_inactive);
+	tcase_add_test(tc, debug_once_says_each_message_once);
+	tcase_add_test(tc, no_interrupt_without_a_signal);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,10 +1,14 @@
-/* test_pg.c - the pure parts of the PostgreSQL DDL generator: quoting, names, remapping, order, lossy types. */
+/*
+ * test_pg.c - the pure parts of the PostgreSQL DDL generator: quoting, names,
+ * remapping, order, lossy types, privileges, and the differ on models built here.
+ */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/pg/catalog.h"
+#include "lib/pg/ddl.h"
 #include "lib/pg/diff/diff.h"
 #include "lib/pg/order.h"
 #include "lib/pg/quote.h"
@@ -234,6 +238,175 @@ START_TEST(diff_against_empty_creates_in_order)
 }
 END_TEST
 
+/* A new object of the catalog (strings copied). */
+static size_t add(struct ss_pg_catalog *cat, enum ss_pg_kind kind, unsigned int oid,
+		  const char *name, const char *def)
+{
+	struct ss_pg_object o = { .kind = kind, .oid = oid, .cls = SS_PG_CLASS_REL };
+
+	o.schema = strdup("public");
+	o.name = strdup(name);
+	o.def = def ? strdup(def) : NULL;
+	o.persistence = 'p';
+	ss_pg_object_set_key(&o);
+	return ss_pg_catalog_add(cat, &o);
+}
+
+static char **strv(size_t *n, const char *a, const char *b)
+{
+	char **v = calloc(3, sizeof(char *));
+
+	*n = 0;
+	if (a)
+		v[(*n)++] = strdup(a);
+	if (b)
+		v[(*n)++] = strdup(b);
+	return v;
+}
+
+/* All the SQL of a diff, in order. */
+static char *all_sql(const struct ss_pg_diff *d)
+{
+	struct ss_buf b = SS_BUF_INIT;
+
+	for (size_t i = 0; i < d->n; i++)
+		ss_buf_adds(&b, d->changes[i].sql);
+	ss_buf_adds(&b, "");
+	return ss_buf_detach(&b);
+}
+
+START_TEST(grants_rendered)
+{
+	struct ss_pg_object t = { .kind = SS_PG_TABLE, .schema = "app", .name = "t" };
+	struct ss_pg_object f = { .kind = SS_PG_AGGREGATE, .schema = "app", .name = "agg",
+				  .args = "text" };
+	struct ss_pg_object d = { .kind = SS_PG_DEFACL, .schema = "app", .owner = "Admin", .sub = 'S' };
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_pg_ddl_grant(&b, &t, "note", "SELECT* reader", 0);
+	ck_assert_str_eq(b.data, "GRANT SELECT (\"note\") ON TABLE \"app\".\"t\" TO reader WITH GRANT OPTION;\n");
+	ss_buf_reset(&b);
+	ss_pg_ddl_grant(&b, &f, NULL, "EXECUTE PUBLIC", 1);
+	ck_assert_str_eq(b.data, "REVOKE EXECUTE ON ROUTINE \"app\".\"agg\"(text) FROM PUBLIC;\n");
+	ss_buf_reset(&b);
+	ss_pg_ddl_defacl(&b, &d, "+USAGE \"Odd Role\"", 0);
+	ss_pg_ddl_defacl(&b, &d, "+USAGE \"Odd Role\"", 1);
+	ck_assert_str_eq(b.data,
+			 "ALTER DEFAULT PRIVILEGES FOR ROLE \"Admin\" IN SCHEMA \"app\" GRANT USAGE ON SEQUENCES TO \"Odd Role\";\n"
+			 "ALTER DEFAULT PRIVILEGES FOR ROLE \"Admin\" IN SCHEMA \"app\" REVOKE USAGE ON SEQUENCES FROM \"Odd Role\";\n");
+	ck_assert_str_eq(ss_pg_acl_grantee("SELECT* \"a b\""), "\"a b\"");
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(policy_for_some_roles)
+{
+	struct ss_pg_object p = { .kind = SS_PG_POLICY, .schema = "app", .name = "own", .table = "doc",
+				  .result = "CREATE POLICY own ON app.doc AS PERMISSIVE FOR ALL",
+				  .options = " USING ((owner = CURRENT_USER))" };
+	const char *roles[] = { "reader", "PUBLIC" };
+	struct ss_buf b = SS_BUF_INIT;
+
+	ss_pg_ddl_policy(&b, &p, roles, 2);
+	ck_assert_str_eq(b.data, "CREATE POLICY own ON app.doc AS PERMISSIVE FOR ALL TO reader, PUBLIC"
+			 " USING ((owner = CURRENT_USER));\n");
+	ss_buf_reset(&b);
+	ss_pg_ddl_drop(&b, &p);
+	ck_assert_str_eq(b.data, "DROP POLICY \"own\" ON \"app\".\"doc\";\n");
+	ss_buf_release(&b);
+}
+END_TEST
+
+START_TEST(privileges_compared_only_when_asked)
+{
+	struct ss_pg_catalog *src = ss_pg_catalog_new(), *tgt = ss_pg_catalog_new();
+	struct ss_pg_diff_opts opts = { .now = 0 };
+	struct ss_pg_diff diff;
+	size_t s = add(src, SS_PG_TABLE, 1, "t", NULL), t = add(tgt, SS_PG_TABLE, 1, "t", NULL);
+	char *sql;
+
+	src->objs[s].acl = strv(&src->objs[s].nacl, "SELECT reader", "INSERT* writer");
+	tgt->objs[t].acl = strv(&tgt->objs[t].nacl, "SELECT reader", "DELETE writer");
+	ss_pg_catalog_index(src);
+	ss_pg_catalog_index(tgt);
+	ck_assert_int_eq(ss_pg_diff(src, tgt, &opts, &diff), 0);
+	ck_assert_uint_eq(diff.n, 0);
+	ss_pg_diff_release(&diff);
+	opts.privileges = 1;
+	ck_assert_int_eq(ss_pg_diff(src, tgt, &opts, &diff), 0);
+	sql = all_sql(&diff);
+	ck_assert_str_eq(sql, "REVOKE DELETE ON TABLE \"public\".\"t\" FROM writer;\n"
+			 "GRANT INSERT ON TABLE \"public\".\"t\" TO writer WITH GRANT OPTION;\n");
+	ck_assert_str_eq(diff.changes[0].needs, "writer\n");
+	free(sql);
+	ss_pg_diff_release(&diff);
+	ss_pg_catalog_free(src);
+	ss_pg_catalog_free(tgt);
+}
+END_TEST
+
+START_TEST(partition_moves_and_inheritance)
+{
+	struct ss_pg_catalog *src = ss_pg_catalog_new(), *tgt = ss_pg_catalog_new();
+	struct ss_pg_diff_opts opts = { .now = 0 };
+	struct ss_pg_diff diff;
+	size_t sp, tp;
+	char *sql;
+
+	add(src, SS_PG_TABLE, 1, "m", NULL);
+	add(tgt, SS_PG_TABLE, 1, "m", NULL);
+	sp = add(src, SS_PG_TABLE, 2, "m_2024", NULL);
+	tp = add(tgt, SS_PG_TABLE, 2, "m_2024", NULL);
+	src->objs[sp].partbound = strdup("FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+	tgt->objs[tp].partbound = strdup("FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')");
+	src->objs[sp].parents = strv(&src->objs[sp].nparents, "\"public\".\"m\"", NULL);
+	tgt->objs[tp].parents = strv(&tgt->objs[tp].nparents, "\"public\".\"m\"", NULL);
+	sp = add(src, SS_PG_TABLE, 3, "capital", NULL);
+	add(tgt, SS_PG_TABLE, 3, "capital", NULL);
+	src->objs[sp].parents = strv(&src->objs[sp].nparents, "\"public\".\"m\"", NULL);
+	ss_pg_catalog_index(src);
+	ss_pg_catalog_index(tgt);
+	ck_assert_int_eq(ss_pg_diff(src, tgt, &opts, &diff), 0);
+	sql = all_sql(&diff);
+	ck_assert_str_eq(sql, "ALTER TABLE \"public\".\"m\" DETACH PARTITION \"public\".\"m_2024\";\n"
+			 "ALTER TABLE \"public\".\"m\" ATTACH PARTITION \"public\".\"m_2024\""
+			 " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+			 "ALTER TABLE \"public\".\"capital\" INHERIT \"public\".\"m\";\n");
+	free(sql);
+	ss_pg_diff_release(&diff);
+	ss_pg_catalog_free(src);
+	ss_pg_catalog_free(tgt);
+}
+END_TEST
+
+START_TEST(aggregate_before_the_view_that_uses_it)
+{
+	struct ss_pg_catalog *src = ss_pg_catalog_new(), *empty = ss_pg_catalog_new();
+	struct ss_pg_diff_opts opts = { .now = 0 };
+	struct ss_pg_diff diff;
+	size_t v, a, f;
+	struct ss_pg_dep d1, d2;
+
+	v = add(src, SS_PG_VIEW, 3, "film_list", " SELECT public.group_concat(title) FROM public.film;");
+	a = add(src, SS_PG_AGGREGATE, 2, "group_concat",
+		"CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text)");
+	f = add(src, SS_PG_FUNCTION, 1, "_group_concat", "CREATE FUNCTION public._group_concat(text, text) ...");
+	d1 = (struct ss_pg_dep){ .obj = v, .ref = a };
+	d2 = (struct ss_pg_dep){ .obj = a, .ref = f };
+	ss_pg_catalog_add_dep(src, &d1);
+	ss_pg_catalog_add_dep(src, &d2);
+	ss_pg_catalog_index(src);
+	ck_assert_int_eq(ss_pg_diff(src, empty, &opts, &diff), 0);
+	ck_assert_uint_eq(diff.n, 3);
+	ck_assert_int_eq(diff.changes[0].kind, SS_PG_FUNCTION);
+	ck_assert_int_eq(diff.changes[1].kind, SS_PG_AGGREGATE);
+	ck_assert_int_eq(diff.changes[2].kind, SS_PG_VIEW);
+	ss_pg_diff_release(&diff);
+	ss_pg_catalog_free(src);
+	ss_pg_catalog_free(empty);
+}
+END_TEST
+
 static Suite *pg_suite(void)
 {
 	Suite *s = suite_create("pg");
@@ -250,6 +423,11 @@ static Suite *pg_suite(void)
 	tcase_add_test(tc, lossy_type_changes);
 	tcase_add_test(tc, arrays_parsed);
 	tcase_add_test(tc, diff_against_empty_creates_in_order);
+	tcase_add_test(tc, grants_rendered);
+	tcase_add_test(tc, policy_for_some_roles);
+	tcase_add_test(tc, privileges_compared_only_when_asked);
+	tcase_add_test(tc, partition_moves_and_inheritance);
+	tcase_add_test(tc, aggregate_before_the_view_that_uses_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -124,7 +124,7 @@ static void put(struct tree_list *l, const char *rel, char type)
 START_TEST(plan_deletes_extras_after_the_sends)
 {
 	struct copy_opts o = { 0 };
-	struct native_stats st = { 0 };
+	struct copy_stats st = { 0 };
 	struct nat n = { .o = &o, .st = &st };
 	const char *src[] = { "", "a", "a/f", "x", "z" }, *srct = "ddfff";
 	const char *dst[] = { "", "a", "a/old", "b", "x", "x/in" }, *dstt = "ddffdf";

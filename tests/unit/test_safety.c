@@ -162,6 +162,17 @@ START_TEST(history_roundtrip)
 	ss_history_entry_release(&d);
 	ss_buf_release(&b);
 
+	/* what sanitize rules did: kept as written, strings with brackets in them too */
+	e.sanitize = "[{\"table\":\"users\",\"column\":\"mail\",\"rule\":\"email\","
+		     "\"origin\":\"a ]}[ \\\"b\",\"values\":12}]";
+	ss_history_encode(&e, NULL, 0, &b);
+	ck_assert_int_eq(ss_history_decode(b.data, b.len, &d), 0);
+	ck_assert_str_eq(d.sanitize, e.sanitize);
+	ck_assert_str_eq(d.command, "sql-sync");
+	ss_history_entry_release(&d);
+	ss_buf_release(&b);
+	e.sanitize = NULL;
+
 	e.source = NULL;
 	e.error = NULL;
 	ss_history_encode(&e, NULL, 0, &b);
@@ -180,6 +191,8 @@ START_TEST(history_decode_rejects)
 		"", "{", "{\"command\":\"x\"}", "{\"command\":\"x\",\"status\":\"ok\"",
 		"{\"command\":\"x\",\"status\":\"ok\"} trailing", "[1,2]", "{\"command\":x}",
 		"{\"command\":\"\\q\",\"status\":\"ok\"}",
+		"{\"command\":\"x\",\"status\":\"ok\",\"sanitize\":[{\"a\":1}}",
+		"{\"command\":\"x\",\"status\":\"ok\",\"sanitize\":[\"]}",
 	};
 	struct ss_history_entry d;
 

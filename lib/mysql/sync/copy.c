@@ -296,6 +296,7 @@ int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 
 	for (int i = 0; i < c->njobs; i++)
 		if (ss_mysync_source_session(c->wsrc[i], err) < 0 ||
+		    ss_mysync_sanitize_session(c->wsrc[i], plan, err) < 0 ||
 		    ss_mysync_target_session(c->wtgt[i], err) < 0 ||
 		    /* keys read back from the shadow as stored, like the source's */
 		    (plan->incremental &&

@@ -436,12 +436,12 @@ static int describe(MYSQL *src, struct ss_mysync_plan *plan, struct ss_mysync_ta
 	return 0;
 }
 
-int ss_mydelta_plan(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan, const char *whole_list,
-		    struct ss_error *err)
+int ss_mysync_plan_incremental(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan,
+			       struct ss_error *err)
 {
 	long long packet = 0, p2;
 
-	if (!plan->ntables)
+	if (!plan->incremental || !plan->ntables)
 		return 0;
 	packet = packet_size(src, "source", err);
 	p2 = tgt ? packet_size(tgt, "target", err) : packet;
@@ -460,8 +460,8 @@ int ss_mydelta_plan(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan, const c
 		tt = ss_my_catalog_table(&plan->target, t->src->name);
 		if (!t->in_target || !tt)
 			whole(t, "new on the source");
-		else if (ss_mysync_match_list(whole_list, t->src->name))
-			whole(t, "rewritten on the way");
+		else if (t->san)
+			whole(t, SS_DELTA_WHY_SANITIZE);
 		else if (!same_structure(t->src, tt))
 			whole(t, "its structure differs");
 		else if (!pick_key(t->src, &cols, &n))

@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include <sitesync/buf.h>
+
 #include "lib/mysql/encode.h"
 #include "lib/mysql/sync/sync.h"
 #include "lib/sync/run.h"
@@ -79,25 +81,42 @@ struct ss_mysaved {
 	size_t ntables;
 };
 
-/* Replace the store in db (table prefix + SS_MYSYNC_STORE). */
-int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full, int created,
+/* Replace the store in db (table prefix + name: SS_MYSYNC_STORE or SS_MYSYNC_STORE_NEW). */
+int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, const char *name,
+		     int full, int created,
 		     const struct ss_my_object *const *objs, size_t nobjs,
 		     const char *const *tables, size_t ntables, struct ss_error *err);
 /* Read it; out->found is 0 when there is none.  Release with ss_mysaved_release(). */
 int ss_mysaved_read(MYSQL *m, const char *db, const char *prefix, struct ss_mysaved *out,
 		    struct ss_error *err);
 void ss_mysaved_release(struct ss_mysaved *s);
-int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_error *err);
+int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, const char *name,
+		    struct ss_error *err);
 
 /*
- * Create objs[0..n) in to_db (SHOW CREATE text written for from_db, which
- * is requalified), each in its session context; a view on a later view
- * waits for the next round; the target user becomes DEFINER when it may
- * not name another.
+ * Create one object (sql: its SHOW CREATE text, ready for the target) in
+ * o's session context; when the target user may not name another DEFINER,
+ * with the target user as its definer.  Returns 0 created, 1 failed for a
+ * missing dependency (a view on a view not created yet), 2 it exists
+ * already, -1 failed; err is filled unless 0.
  */
-int ss_mysync_create_objects(MYSQL *tgt, const char *from_db, const char *to_db,
-			     const struct ss_my_object *objs, size_t n,
-			     const struct ss_sync_hooks *hooks, struct ss_error *err);
+int ss_mysync_exec_create(MYSQL *tgt, const char *sql, const struct ss_my_object *o,
+			  struct ss_error *err);
+/*
+ * The statement creating o in to_db (new string, caller frees): o's SHOW
+ * CREATE text, written for from_db, with its schema qualifiers naming
+ * from_db pointed at to_db (see lib/mysql/requalify.h); hooks->warn (when
+ * hooks is not NULL) names the other databases it refers to, left as they are.
+ */
+char *ss_mysync_target_sql(const struct ss_my_object *o, const char *from_db, const char *to_db,
+			   const struct ss_sync_hooks *hooks);
+/* ss_mysync_exec_create() with ss_mysync_target_sql(o, from_db, to_db, NULL) (2 is -1). */
+int ss_mysync_create_object(MYSQL *tgt, const char *from_db, const char *to_db,
+			    const struct ss_my_object *o, struct ss_error *err);
+/* Append the SET statement of o's session context (sql_mode, character set, time zone). */
+void ss_mysync_add_session(struct ss_buf *q, MYSQL *tgt, const struct ss_my_object *o);
+/* Back to the engine's target session after objects were created. */
+void ss_mysync_end_objects(MYSQL *tgt);
 
 /*
  * --incremental (delta_plan.c, delta_sql.c, delta.c): what a table compared
@@ -123,15 +142,6 @@ struct ss_mydelta {
 	char *auto_increment;        /* the source's AUTO_INCREMENT value, or NULL */
 };
 void ss_mydelta_free(struct ss_mydelta *d);
-
-/*
- * Decide how --incremental syncs each table of plan (t->inc, t->delta):
- * compared when both sides have it with the same structure and a usable
- * key, else copied whole (tables matching whole too).  src reads key ranges
- * and both sides' max_allowed_packet.
- */
-int ss_mydelta_plan(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan, const char *whole,
-		    struct ss_error *err);
 
 /*
  * The statements (delta_sql.c).  The row hash and the chunk of each

@@ -193,6 +193,15 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 		goto fail;
 	if (tgt && database_exists(tgt, target_db, &plan->target_exists, err) < 0)
 		goto fail;
+	/*
+	 * From inside the target database, as the source's catalog is read from
+	 * inside the source's: the server writes the names of that database's
+	 * tables unqualified in SHOW CREATE VIEW, so the two texts compare.
+	 */
+	if (plan->target_exists && mysql_select_db(tgt, target_db)) {
+		ss_my_error(tgt, "target", err);
+		goto fail;
+	}
 	/* --incremental compares the tables' definitions */
 	if (plan->target_exists &&
 	    ss_my_catalog_read(tgt, "target", target_db,
@@ -223,8 +232,6 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 			goto fail;
 	}
 	plan->incremental = sel->incremental;
-	if (sel->incremental && ss_mydelta_plan(src, tgt, plan, sel->whole, err) < 0)
-		goto fail;
 	qsort(plan->tables, plan->ntables, sizeof(*plan->tables), by_size_desc);
 	return 0;
 fail:
@@ -245,6 +252,7 @@ void ss_mysync_plan_release(struct ss_mysync_plan *plan)
 		free(plan->extra[i]);
 	free(plan->extra);
 	free(plan->tables);
+	ss_san_run_free(plan->sanitize);
 	ss_my_catalog_release(&plan->source);
 	ss_my_catalog_release(&plan->target);
 	free(plan->source_db);

@@ -8,6 +8,7 @@
 #include <sitesync/buf.h>
 
 #include "lib/mysql/sync/internal.h"
+#include "lib/mysql/sync/journal.h"
 #include "lib/mysql/util.h"
 
 /* Base table names of db, NUL-separated in out; *n gets their number. */
@@ -92,10 +93,10 @@ static int backup_tables(MYSQL *m, struct restore *r, const char *db, const char
 
 		if (strncmp(name, prefix, plen))
 			continue;
-		if (!strcmp(name + plen, SS_MYSYNC_STORE)) {
+		if (!strcmp(name + plen, SS_MYSYNC_STORE))
 			*store = 1;
+		if (ss_myjournal_is_meta(name + plen))
 			continue;
-		}
 		ss_buf_add(&r->old, name + plen, strlen(name + plen) + 1);
 		r->nold++;
 	}
@@ -161,7 +162,7 @@ static void plan_moves(struct restore *r)
 	for (size_t i = 0; i < r->cur.ntables; i++) {
 		const char *name = r->cur.tables[i].name;
 
-		if (is_ours(name) || !strcmp(name, SS_MYSYNC_STORE))
+		if (is_ours(name) || ss_myjournal_is_meta(name))
 			continue;
 		if (all || listed(&r->old, name) || put_in(r, name))
 			ss_buf_add(&r->out, name, strlen(name) + 1);
@@ -180,23 +181,6 @@ static void plan_moves(struct restore *r)
 		if (go)
 			r->drop[r->ndrop++] = o;
 	}
-}
-
-static const char *const drop_kind[] = { "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT" };
-
-static int drop_objects(MYSQL *m, struct restore *r, struct ss_error *err)
-{
-	struct ss_buf q = SS_BUF_INIT;
-	int rc = 0;
-
-	for (size_t i = 0; i < r->ndrop && rc == 0; i++) {
-		ss_buf_reset(&q);
-		ss_buf_addf(&q, "DROP %s IF EXISTS ", drop_kind[r->drop[i]->kind]);
-		ss_my_add_qualified(&q, r->db, r->drop[i]->name);
-		rc = ss_my_exec(m, "target", q.data, err);
-	}
-	ss_buf_release(&q);
-	return rc;
 }
 
 /* An empty place for the leaving tables on their way to the backup. */
@@ -228,7 +212,7 @@ static int fresh_tmp(MYSQL *m, struct restore *r, struct ss_error *err)
 	return rc;
 }
 
-/* The record of this restore, so that the next one undoes it. */
+/* The record of this restore, so that the next one undoes it: renamed in by the swap. */
 static int save(MYSQL *m, struct restore *r, struct ss_error *err)
 {
 	const char **tables = ss_xcalloc(r->nold + 1, sizeof(*tables));
@@ -237,10 +221,91 @@ static int save(MYSQL *m, struct restore *r, struct ss_error *err)
 
 	for (size_t off = 0; off < r->old.len; off += strlen(r->old.data + off) + 1)
 		tables[n++] = r->old.data + off;
-	rc = ss_mysaved_write(m, r->backup_db, r->backup_prefix,
+	rc = ss_mysaved_write(m, r->backup_db, r->backup_prefix, SS_MYSYNC_STORE_NEW,
 			      !r->saved.found || r->saved.full, 0, r->drop, r->ndrop, tables, n, err);
 	free(tables);
 	return rc;
+}
+
+static const char *const kind_sql[] = { "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT" };
+
+/* B: the objects that go, each with the CREATE that undoes the drop. */
+static void add_drops(struct ss_myjournal *j, const struct restore *r)
+{
+	for (size_t i = 0; i < r->ndrop; i++) {
+		const struct ss_my_object *o = r->drop[i];
+		struct ss_buf q = SS_BUF_INIT;
+		struct ss_mystep *s;
+
+		ss_buf_addf(&q, "DROP %s IF EXISTS ", kind_sql[o->kind]);
+		ss_my_add_qualified(&q, r->db, o->name);
+		s = ss_myjournal_add_object(j, 'B', "drop", o, ss_buf_detach(&q));
+		s->undo = o->create_sql ? ss_xstrdup(o->create_sql) : NULL;
+	}
+}
+
+/*
+ * R: one statement: current -> tmp, backup -> target, tmp -> backup, and
+ * the backup's record replaced by this restore's (the old one to tmp); the
+ * check is the new record, there only before it.
+ */
+static void add_rename(struct ss_myjournal *j, const struct restore *r)
+{
+	struct ss_buf q = SS_BUF_INIT, meta = SS_BUF_INIT;
+	struct ss_mystep *s;
+	char *from, *to;
+
+	ss_buf_adds(&q, "RENAME TABLE ");
+	add_moves(&q, &r->out, r->db, "", r->tmp_db, r->tmp_prefix);
+	add_moves(&q, &r->old, r->backup_db, r->backup_prefix, r->db, "");
+	add_moves(&q, &r->out, r->tmp_db, r->tmp_prefix, r->backup_db, r->backup_prefix);
+	if (r->saved.found) {
+		ss_buf_add(&meta, SS_MYSYNC_STORE, strlen(SS_MYSYNC_STORE) + 1);
+		add_moves(&q, &meta, r->backup_db, r->backup_prefix, r->tmp_db, r->tmp_prefix);
+	}
+	from = ss_xasprintf("%s%s", r->backup_prefix, SS_MYSYNC_STORE_NEW);
+	to = ss_xasprintf("%s%s", r->backup_prefix, SS_MYSYNC_STORE);
+	ss_buf_adds(&q, q.len > 13 ? ", " : "");
+	ss_my_add_qualified(&q, r->backup_db, from);
+	ss_buf_adds(&q, " TO ");
+	ss_my_add_qualified(&q, r->backup_db, to);
+	s = ss_myjournal_add(j, 'R', ss_xstrdup("rename"), ss_buf_detach(&q));
+	s->check_db = ss_xstrdup(r->backup_db);
+	s->check_table = from;
+	free(to);
+	ss_buf_release(&meta);
+}
+
+/* A: the saved objects.  F: tmp.  U (a roll-back): the new record and tmp. */
+static void add_after(struct ss_myjournal *j, const struct restore *r)
+{
+	struct ss_buf q = SS_BUF_INIT;
+	char *name;
+
+	for (size_t i = 0; i < r->saved.nobjects; i++) {
+		const struct ss_my_object *o = &r->saved.objects[i];
+
+		if (o->create_sql)
+			ss_myjournal_add_object(j, 'A', "create", o, ss_xstrdup(o->create_sql));
+	}
+	if (*r->tmp_prefix) {
+		name = ss_xasprintf("%s%s", r->tmp_prefix, SS_MYSYNC_STORE);
+		ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
+		ss_my_add_qualified(&q, r->tmp_db, name);
+		free(name);
+	} else {
+		ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
+		ss_my_add_ident(&q, r->tmp_db);
+	}
+	ss_myjournal_add(j, 'F', ss_xstrdup("drop-tmp"), ss_xstrdup(q.data));
+	if (!*r->tmp_prefix)
+		ss_myjournal_add(j, 'U', ss_xstrdup("drop-tmp"), ss_xstrdup(q.data));
+	ss_buf_reset(&q);
+	name = ss_xasprintf("%s%s", r->backup_prefix, SS_MYSYNC_STORE_NEW);
+	ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
+	ss_my_add_qualified(&q, r->backup_db, name);
+	free(name);
+	ss_myjournal_add(j, 'U', ss_xstrdup("drop-record"), ss_buf_detach(&q));
 }
 
 static void restore_release(struct restore *r)
@@ -254,12 +319,39 @@ static void restore_release(struct restore *r)
 	free(r->drop);
 }
 
+/* Prepare and journal the swap of r, then run it. */
+static int swap(MYSQL *tgt, struct restore *r, int *state, struct ss_error *err)
+{
+	struct ss_myjournal j;
+	int rc;
+
+	*state = SS_MYSYNC_SWAP_UNCHANGED;
+	if (ss_myjournal_begin(tgt, r->db, err) < 0)
+		return ss_error_prefix(err, "restore of '%s' failed before its tables moved", r->db);
+	ss_myjournal_init(&j, r->backup_db, r->backup_prefix, r->db, "restore");
+	rc = fresh_tmp(tgt, r, err);
+	if (rc == 0)
+		rc = save(tgt, r, err);
+	if (rc == 0) {
+		add_drops(&j, r);
+		add_rename(&j, r);
+		add_after(&j, r);
+		rc = ss_myjournal_write(tgt, &j, err);
+	}
+	if (rc < 0)
+		ss_error_prefix(err, "restore of '%s' failed before its tables moved", r->db);
+	else
+		rc = ss_myjournal_run(tgt, &j, state, err);
+	ss_myjournal_unlock(tgt, r->db);
+	ss_myjournal_release(&j);
+	return rc;
+}
+
 int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 		      struct ss_mysync_restored *done, struct ss_error *err)
 {
 	struct restore r = { .db = target_db };
-	struct ss_buf q = SS_BUF_INIT;
-	int rc = -1;
+	int rc = -1, state;
 
 	memset(done, 0, sizeof(*done));
 	r.backup_db = ss_xasprintf("%s%s", target_db, SS_MYSYNC_BACKUP_SUFFIX);
@@ -277,17 +369,18 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 		goto out;
 	}
 	plan_moves(&r);
-	if (fresh_tmp(tgt, &r, err) < 0 || drop_objects(tgt, &r, err) < 0) {
-		ss_error_prefix(err, "restore of '%s' failed before its tables moved", target_db);
-		goto out;
-	}
-	/* one statement: current -> tmp, backup -> target, tmp -> backup */
-	ss_buf_adds(&q, "RENAME TABLE ");
-	add_moves(&q, &r.out, target_db, "", r.tmp_db, r.tmp_prefix);
-	add_moves(&q, &r.old, r.backup_db, r.backup_prefix, target_db, "");
-	add_moves(&q, &r.out, r.tmp_db, r.tmp_prefix, r.backup_db, r.backup_prefix);
-	if ((r.out.len || r.old.len) && ss_my_exec(tgt, "target", q.data, err) < 0) {
-		ss_error_prefix(err, "restore of '%s' failed, its tables are unchanged", target_db);
+	if (swap(tgt, &r, &state, err) < 0) {
+		if (state == SS_MYSYNC_SWAP_RENAMED)
+			done->tables = r.nold;
+		if (state == SS_MYSYNC_SWAP_RENAMED)
+			ss_error_prefix(err, "the tables of '%s' are restored but not all its objects",
+					target_db);
+		else if (state == SS_MYSYNC_SWAP_OPEN)
+			ss_error_prefix(err, "restore of '%s' interrupted; the next sitesync command"
+					" on it completes or undoes it", target_db);
+		else
+			ss_error_prefix(err, "restore of '%s' failed, its tables are unchanged",
+					target_db);
 		goto out;
 	}
 	done->tables = r.nold;
@@ -295,24 +388,10 @@ int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 	for (size_t off = 0; off < r.out.len; off += strlen(r.out.data + off) + 1)
 		done->left++;
 	done->prefix_mode = *r.backup_prefix != 0;
-	if (!*r.tmp_prefix) {
-		ss_buf_reset(&q);
-		ss_buf_adds(&q, "DROP DATABASE IF EXISTS ");
-		ss_my_add_ident(&q, r.tmp_db);
-		mysql_query(tgt, q.data);
-	}
-	if (save(tgt, &r, err) < 0 ||
-	    ss_mysync_create_objects(tgt, target_db, target_db, r.saved.objects,
-				     r.saved.nobjects, NULL, err) < 0) {
-		ss_error_prefix(err, "the tables of '%s' are restored but not all its objects",
-				target_db);
-		goto out;
-	}
 	done->objects = r.saved.nobjects;
 	done->recorded = r.saved.found;
 	rc = 0;
 out:
-	ss_buf_release(&q);
 	restore_release(&r);
 	return rc;
 }

@@ -17,12 +17,12 @@
 
 static const char *const kinds[] = { "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT" };
 
-static void add_store(struct ss_buf *q, const char *db, const char *prefix)
+static void add_store(struct ss_buf *q, const char *db, const char *prefix, const char *name)
 {
-	char *name = ss_xasprintf("%s%s", prefix, SS_MYSYNC_STORE);
+	char *table = ss_xasprintf("%s%s", prefix, name);
 
-	ss_my_add_qualified(q, db, name);
-	free(name);
+	ss_my_add_qualified(q, db, table);
+	free(table);
 }
 
 static void add_value(struct ss_buf *q, MYSQL *m, const char *v)
@@ -37,12 +37,12 @@ static void add_value(struct ss_buf *q, MYSQL *m, const char *v)
 #define BATCH_BYTES (1u << 20)
 
 /* One row into the INSERT being built in q; seq orders them as written. */
-static void add_row(struct ss_buf *q, MYSQL *m, const char *db, const char *prefix, int seq,
-		    const char *kind, const char *name, const struct ss_my_object *o)
+static void add_row(struct ss_buf *q, MYSQL *m, const char *store, int seq, const char *kind,
+		    const char *name, const struct ss_my_object *o)
 {
 	if (!q->len) {
 		ss_buf_adds(q, "INSERT INTO ");
-		add_store(q, db, prefix);
+		ss_buf_adds(q, store);
 		ss_buf_adds(q, " VALUES ");
 	} else {
 		ss_buf_adds(q, ", ");
@@ -78,53 +78,58 @@ static int flush_rows(MYSQL *m, struct ss_buf *q, int force, struct ss_error *er
 	return rc;
 }
 
-int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, struct ss_error *err)
+int ss_mysaved_drop(MYSQL *m, const char *db, const char *prefix, const char *name,
+		    struct ss_error *err)
 {
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
 	ss_buf_adds(&q, "DROP TABLE IF EXISTS ");
-	add_store(&q, db, prefix);
+	add_store(&q, db, prefix, name);
 	rc = ss_my_exec(m, "target", q.data, err);
 	ss_buf_release(&q);
 	return rc;
 }
 
-int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, int full, int created,
-		     const struct ss_my_object *const *objs, size_t nobjs,
+int ss_mysaved_write(MYSQL *m, const char *db, const char *prefix, const char *name,
+		     int full, int created, const struct ss_my_object *const *objs, size_t nobjs,
 		     const char *const *tables, size_t ntables, struct ss_error *err)
 {
-	struct ss_buf q = SS_BUF_INIT;
+	struct ss_buf q = SS_BUF_INIT, store = SS_BUF_INIT;
 	int rc, seq = 0;
 
-	if (ss_mysaved_drop(m, db, prefix, err) < 0)
+	if (ss_mysaved_drop(m, db, prefix, name, err) < 0)
 		return ss_error_prefix(err, "saving the objects of '%s'", db);
+	add_store(&store, db, prefix, name);
 	ss_buf_adds(&q, "CREATE TABLE ");
-	add_store(&q, db, prefix);
+	ss_buf_adds(&q, store.data);
 	ss_buf_adds(&q, " (seq INT PRIMARY KEY, kind VARCHAR(16) NOT NULL, name VARCHAR(64)"
 		    " NOT NULL, tbl VARCHAR(64), sql_mode TEXT, charset VARCHAR(64), collation"
 		    " VARCHAR(64), time_zone VARCHAR(64), create_sql LONGTEXT) DEFAULT"
 		    " CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
 	rc = ss_my_exec(m, "target", q.data, err);
 	ss_buf_release(&q);
-	if (rc < 0)
+	if (rc < 0) {
+		ss_buf_release(&store);
 		return ss_error_prefix(err, "saving the objects of '%s'", db);
-	add_row(&q, m, db, prefix, seq++, KIND_MODE, full ? "full" : "partial", NULL);
+	}
+	add_row(&q, m, store.data, seq++, KIND_MODE, full ? "full" : "partial", NULL);
 	if (created)
-		add_row(&q, m, db, prefix, seq++, KIND_TARGET, "created", NULL);
+		add_row(&q, m, store.data, seq++, KIND_TARGET, "created", NULL);
 	for (size_t i = 0; i < ntables && rc == 0; i++) {
-		add_row(&q, m, db, prefix, seq++, KIND_TABLE, tables[i], NULL);
+		add_row(&q, m, store.data, seq++, KIND_TABLE, tables[i], NULL);
 		rc = flush_rows(m, &q, 0, err);
 	}
 	for (size_t i = 0; i < nobjs && rc == 0; i++) {
 		if (!objs[i]->create_sql)
 			continue;
-		add_row(&q, m, db, prefix, seq++, kinds[objs[i]->kind], objs[i]->name, objs[i]);
+		add_row(&q, m, store.data, seq++, kinds[objs[i]->kind], objs[i]->name, objs[i]);
 		rc = flush_rows(m, &q, 0, err);
 	}
 	if (rc == 0)
 		rc = flush_rows(m, &q, 1, err);
 	ss_buf_release(&q);
+	ss_buf_release(&store);
 	if (rc < 0)
 		return ss_error_prefix(err, "saving the objects of '%s'", db);
 	return 0;
@@ -190,7 +195,7 @@ int ss_mysaved_read(MYSQL *m, const char *db, const char *prefix, struct ss_mysa
 		return rc;
 	ss_buf_adds(&q, "SELECT kind, name, tbl, sql_mode, charset, collation, time_zone,"
 		    " create_sql FROM ");
-	add_store(&q, db, prefix);
+	add_store(&q, db, prefix, SS_MYSYNC_STORE);
 	ss_buf_adds(&q, " ORDER BY seq");
 	rc = ss_my_select(m, "target", q.data, &res, err);
 	ss_buf_release(&q);

@@ -5,10 +5,12 @@
  *
  *   ss_mysync_plan_build()    catalogs of both sides, selected tables, ranges
  *   ss_mysync_copy()          shadow tables filled by N workers from one snapshot
- *   ss_mysync_swap()          one RENAME TABLE: target -> backup, shadow -> target
- *   ss_mysync_objects()       views, triggers, routines, events recreated
+ *   ss_mysync_swap()          one RENAME TABLE: target -> backup, shadow -> target,
+ *                             with the views, triggers, routines and events
+ *                             around it, written first in a journal
  *   ss_mysync_drop_shadow()   what a failure leaves behind is removed
  *   ss_mysync_restore()       the backup swapped back in
+ *   ss_mysync_recover()       an interrupted swap completed or undone
  *
  * The engine works on raw MYSQL handles that the caller opens (through
  * ss_db_connect in the plugin); it never prints: progress and per-table
@@ -25,6 +27,7 @@
 
 #include "lib/mysql/catalog.h"
 #include "lib/mysql/ddl.h"
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
@@ -36,6 +39,11 @@
 #define SS_MYSYNC_BACKUP_PREFIX "_ssb_"
 /* The table beside the backup that keeps the dropped objects' definitions. */
 #define SS_MYSYNC_STORE "__sitesync_objects"
+/* A restore's new store, written before its swap, renamed in by it. */
+#define SS_MYSYNC_STORE_NEW "__sitesync_objects_new"
+/* The tables beside the backup that journal a swap and mark its steps done (journal.h). */
+#define SS_MYSYNC_JOURNAL "__sitesync_swap_journal"
+#define SS_MYSYNC_JOURNAL_DONE "__sitesync_swap_done"
 
 struct ss_mydelta;
 
@@ -44,9 +52,8 @@ struct ss_mysync_select {
 	const char *skip;
 	const char *structure;  /* tables created empty */
 	int keep_extra;         /* keep tables found only in the target */
-	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h) */
-	const char *whole;      /* with incremental: tables copied whole all the same (comma
-				 * list, * wildcards; e.g. tables with sanitizing rules) */
+	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h):
+				 * ss_mysync_plan_incremental() decides for each table */
 };
 
 struct ss_mysync_table {
@@ -60,6 +67,7 @@ struct ss_mysync_table {
 	struct ss_my_ddl ddl;   /* filled by ss_mysync_copy */
 	struct ss_delta_table inc;  /* --incremental: compared or copied whole, and why */
 	struct ss_mydelta *delta;   /* inc.mode SS_DELTA_ON: its statements (owned) */
+	struct ss_san_plan *san; /* its sanitize rules (in plan->sanitize), NULL: none */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -82,6 +90,15 @@ struct ss_mysync_plan {
 	size_t nextra;
 	long long est_rows, est_bytes;
 	int incremental;        /* --incremental was asked */
+	int swap_state;         /* after ss_mysync_swap failed: SS_MYSYNC_SWAP_* */
+	struct ss_san_run *sanitize; /* owned; NULL: nothing is sanitized */
+};
+
+/* What a failed swap left. */
+enum {
+	SS_MYSYNC_SWAP_UNCHANGED, /* the target's tables and objects are as they were */
+	SS_MYSYNC_SWAP_RENAMED,   /* the new tables are in, not all their objects: restore */
+	SS_MYSYNC_SWAP_OPEN,      /* interrupted (server gone): the journal stays for recovery */
 };
 
 /*
@@ -93,6 +110,35 @@ int ss_mysync_plan_build(MYSQL *src, const char *source_db, MYSQL *tgt,
 			 const char *target_db, const struct ss_mysync_select *sel,
 			 int jobs, struct ss_mysync_plan *plan, struct ss_error *err);
 void ss_mysync_plan_release(struct ss_mysync_plan *plan);
+
+/*
+ * Sanitize (sanitize.c): bind rules (finished, key loaded; they must
+ * outlive the plan) to the plan's tables: plan->sanitize, each table's san.
+ * -1 with err when a rule does not fit the source (nothing changed yet).
+ */
+int ss_mysync_sanitize(MYSQL *src, struct ss_mysync_plan *plan, const struct ss_sanitize *rules,
+		       struct ss_error *err);
+/* Keep the HMAC pads in a worker's source session, when a rule hashes. */
+int ss_mysync_sanitize_session(MYSQL *m, const struct ss_mysync_plan *plan, struct ss_error *err);
+/* Count, in the snapshot, what t's rules need counted (once per table). */
+int ss_mysync_sanitize_count(MYSQL *src, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, struct ss_error *err);
+/*
+ * The source query of t: its columns (sanitized), its rows (those the rules
+ * keep) within range (a condition on the key, or NULL for the whole table).
+ */
+void ss_mysync_source_select(struct ss_buf *q, const struct ss_mysync_plan *plan,
+			     const struct ss_mysync_table *t, const char *range);
+
+/*
+ * --incremental (the plan built with sel->incremental, else nothing to do):
+ * decide for each table whether it is compared chunk by chunk or copied
+ * whole, and why (t->inc).  After ss_mysync_sanitize(): a table its rules
+ * rewrite is copied whole, as the target's copy never equals the source's
+ * rows.  src reads key ranges, both sides their max_allowed_packet.
+ */
+int ss_mysync_plan_incremental(MYSQL *src, MYSQL *tgt, struct ss_mysync_plan *plan,
+			       struct ss_error *err);
 
 /* Nonzero when name matches one of the comma-separated * patterns. */
 int ss_mysync_match_list(const char *list, const char *name);
@@ -114,12 +160,18 @@ int ss_mysync_copy(struct ss_mysync_conns *c, struct ss_mysync_plan *plan,
 		   const struct ss_sync_hooks *hooks, volatile sig_atomic_t *abort,
 		   struct ss_sync_stats *stats, int *jobs_used, struct ss_error *err);
 
-/* Swap the shadow in, atomically; the previous target goes to the backup. */
-int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, struct ss_error *err);
-
-/* Recreate views, triggers, routines and events from the source in the target. */
-int ss_mysync_objects(MYSQL *tgt, struct ss_mysync_plan *plan,
-		      const struct ss_sync_hooks *hooks, struct ss_error *err);
+/*
+ * Swap the shadow in: the previous tables go to the backup with one RENAME
+ * TABLE, the source's views, triggers, routines and events replace the
+ * target's.  Every statement is prepared and journaled (journal.h) before
+ * the first one runs; the objects are tried in the shadow first, so that
+ * the sequence from the first DROP to the last CREATE is short and does not
+ * fail for a definition the target refuses.  On failure plan->swap_state
+ * says what is left: unchanged (rolled back), renamed (the caller puts the
+ * backup back), or open (the next command recovers it).
+ */
+int ss_mysync_swap(MYSQL *tgt, struct ss_mysync_plan *plan, const struct ss_sync_hooks *hooks,
+		   struct ss_error *err);
 
 /* Drop the shadow (database, or prefixed tables); best effort. */
 void ss_mysync_drop_shadow(MYSQL *tgt, struct ss_mysync_plan *plan);
@@ -161,5 +213,32 @@ struct ss_mysync_restored {
 #define SS_MYSYNC_RESTORE_CREATED 1u
 int ss_mysync_restore(MYSQL *tgt, const char *target_db, unsigned flags,
 		      struct ss_mysync_restored *done, struct ss_error *err);
+
+/* An unfinished swap journal of a target, as found. */
+struct ss_mysync_interrupted {
+	int found;              /* there is one */
+	int running;            /* a connection still holds its swap lock (id in holder) */
+	long long holder;
+	char command[32];       /* "sql-sync", "sql-sync --restore-backup" */
+	char when[32];          /* local time it began */
+	int renamed;            /* its RENAME is done: recovery rolls forward, else back */
+	size_t steps, done;
+	char next[160];         /* the first step not done ("create-view:v"), "" if none */
+};
+
+/* Look for one (reads only). */
+int ss_mysync_interrupted(MYSQL *m, const char *target_db, struct ss_mysync_interrupted *out,
+			  struct ss_error *err);
+
+/*
+ * Complete an interrupted swap of target_db: after its RENAME, the steps
+ * not done run (roll forward); before it, what the steps dropped is created
+ * again and the shadow goes (roll back).  The caller holds the target's
+ * lock: a connection still holding the swap lock belongs to a killed run
+ * and is killed.  out->found is 0 when there was nothing to do.  Each step
+ * can run twice: a recovery that is itself killed is run again.
+ */
+int ss_mysync_recover(MYSQL *m, const char *target_db, struct ss_mysync_interrupted *out,
+		      struct ss_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/core/debug.h"
 #include "lib/mysql/encode.h"
 #include "lib/mysql/sync/internal.h"
 #include "lib/mysql/util.h"
@@ -38,10 +39,7 @@ int ss_myworker_load(struct ss_myrun *run, int wi, struct ss_mysync_table *t, co
 	char *name;
 	int rc;
 
-	ss_buf_addf(&q, "SELECT %s FROM ", t->columns);
-	ss_my_add_qualified(&q, plan->source_db, t->src->name);
-	if (where)
-		ss_buf_addf(&q, " WHERE %s", where);
+	ss_mysync_source_select(&q, plan, t, where);
 	if (mysql_real_query(src, q.data, q.len)) {
 		ss_buf_release(&q);
 		return ss_my_error(src, "source", err);
@@ -95,6 +93,8 @@ static int copy_range(struct ss_myrun *run, int wi, struct ss_mysync_table *t, i
 	struct ss_buf where = SS_BUF_INIT;
 	int rc;
 
+	if (chunk == 0 && ss_mysync_sanitize_count(run->c->wsrc[wi], run->plan, t, err) < 0)
+		return -1;
 	add_range(&where, t, chunk);
 	rc = ss_myworker_load(run, wi, t, where.len ? where.data : NULL, NULL, err);
 	ss_buf_release(&where);
@@ -199,6 +199,7 @@ void *ss_myworker_main(void *arg)
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
+		ss_debug_stop("copy:loaded");
 		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
 		    finish_table(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);

@@ -14,15 +14,29 @@
 static const char *const section_of[SS_PG_NKINDS] = {
 	[SS_PG_EXTENSION] = "EXTENSION",
 	[SS_PG_SCHEMA] = "SCHEMA",
+	[SS_PG_SERVER] = "SERVER",
+	[SS_PG_COLLATION] = "COLLATION",
 	[SS_PG_TYPE] = "TYPE",
 	[SS_PG_SEQUENCE] = "SEQUENCE",
 	[SS_PG_FUNCTION] = "FUNCTION/PROCEDURE",
+	[SS_PG_AGGREGATE] = "AGGREGATE",
+	[SS_PG_OPERATOR] = "OPERATOR",
+	[SS_PG_CAST] = "CAST",
+	[SS_PG_TSDICT] = "TEXT SEARCH",
+	[SS_PG_TSCONFIG] = "TEXT SEARCH",
 	[SS_PG_TABLE] = "TABLE",
+	[SS_PG_FOREIGN_TABLE] = "TABLE",
 	[SS_PG_VIEW] = "VIEW",
 	[SS_PG_MATVIEW] = "VIEW",
 	[SS_PG_CONSTRAINT] = "CONSTRAINT",
 	[SS_PG_INDEX] = "INDEX",
 	[SS_PG_TRIGGER] = "TRIGGER",
+	[SS_PG_RULE] = "RULE",
+	[SS_PG_POLICY] = "POLICY",
+	[SS_PG_STATISTICS] = "STATISTICS",
+	[SS_PG_PUBLICATION] = "PUBLICATION",
+	[SS_PG_DEFACL] = "PRIVILEGE",
+	[SS_PG_OTHER] = "OTHER",
 };
 
 const char *ss_pg_action_name(enum ss_pg_action a)
@@ -81,6 +95,7 @@ void ss_pg_diff_release(struct ss_pg_diff *d)
 		free(d->changes[i].object);
 		free(d->changes[i].sql);
 		free(d->changes[i].cleanup);
+		free(d->changes[i].needs);
 	}
 	free(d->changes);
 	for (size_t i = 0; i < d->nwarnings; i++)
@@ -120,7 +135,7 @@ static void mark_skips(struct differ *d)
 	for (size_t i = 0; i < t->nobjs; i++) {
 		const struct ss_pg_object *o = &t->objs[i];
 
-		if (ss_pg_is_dropped_name(o->name) || (o->table && ss_pg_is_dropped_name(o->table)) ||
+		if (o->skip || ss_pg_is_dropped_name(o->name) || (o->table && ss_pg_is_dropped_name(o->table)) ||
 		    (o->seq_owner && ss_pg_is_dropped_name(o->seq_owner)) ||
 		    (o->seq_owner_col && ss_pg_is_dropped_name(o->seq_owner_col)))
 			d->tskip[i] = 1;
@@ -164,8 +179,18 @@ static void drop_target(struct differ *d, size_t t)
 		return;
 	d->tdrop[t] = 1;
 	d->changed = 1;
+	if (tobj(d, t)->kind == SS_PG_DEFACL) {
+		ss_pg_diff_defacl(d, (size_t)-1, t);
+		return;
+	}
 	ss_pg_diff_add(d, 0, t, tobj(d, t)->kind, NULL, SS_PG_ACT_DROP, tobj(d, t)->key,
 		       sql_of(ss_pg_ddl_drop, tobj(d, t)), NULL);
+}
+
+/* Left out of the comparison: what the model does not cover; default privileges unless asked. */
+static int ignored(const struct differ *d, const struct ss_pg_object *o)
+{
+	return o->kind == SS_PG_OTHER || (o->kind == SS_PG_DEFACL && !d->opts->privileges);
 }
 
 /* Create source object s in phase 1 (once). */
@@ -173,12 +198,21 @@ static void create_source(struct differ *d, size_t s, enum ss_pg_action action)
 {
 	const struct ss_pg_object *o = sobj(d, s);
 	struct ss_buf b = SS_BUF_INIT;
+	struct ss_pg_change *c;
 
-	if (d->screate[s])
+	if (d->screate[s] || o->skip)
 		return;
 	d->screate[s] = 1;
+	if (o->kind == SS_PG_DEFACL) {
+		ss_pg_diff_defacl(d, s, (size_t)-1);
+		return;
+	}
 	ss_pg_ddl_create(&b, o);
-	ss_pg_diff_add(d, 1, s, o->kind, NULL, action, o->key, ss_buf_detach(&b), NULL);
+	c = ss_pg_diff_add(d, 1, s, o->kind, NULL, action, o->key, ss_buf_detach(&b), NULL);
+	if (o->kind == SS_PG_POLICY)
+		c->needs = ss_pg_diff_roles(o->roles, o->nroles);
+	if (o->kind == SS_PG_TABLE)
+		ss_pg_diff_rls(d, s, 0, 0);
 }
 
 /*
@@ -320,12 +354,51 @@ static int has_label(const struct ss_pg_object *t, const char *label)
 	return 0;
 }
 
+/* Does text hold label as a literal ('label', quotes doubled)? */
+static int has_literal(const char *text, const char *label)
+{
+	struct ss_buf lit = SS_BUF_INIT;
+	int yes;
+
+	ss_pg_add_literal(&lit, label);
+	yes = text && strstr(text, lit.data) != NULL;
+	ss_buf_release(&lit);
+	return yes;
+}
+
+/*
+ * Does something of the source that uses enum s name a value the target
+ * lacks?  A value added by ALTER TYPE cannot be used before it is committed,
+ * and the script is one transaction.
+ */
+static int new_label_used(const struct differ *d, size_t s, const struct ss_pg_object *to)
+{
+	const struct ss_pg_object *so = sobj(d, s);
+
+	for (size_t i = 0; i < d->src->ndeps; i++) {
+		const struct ss_pg_dep *dep = &d->src->deps[i];
+		const struct ss_pg_object *o = sobj(d, dep->obj);
+		const char *text = o->kind == SS_PG_FUNCTION ? NULL : o->def;
+
+		if (dep->ref != s)
+			continue;
+		if (dep->via_default)
+			for (size_t c = 0; c < o->ncols; c++)
+				if (o->cols[c].num == dep->obj_sub)
+					text = o->cols[c].def;
+		for (size_t k = 0; k < so->nlabels; k++)
+			if (!has_label(to, so->labels[k]) && has_literal(text, so->labels[k]))
+				return 1;
+	}
+	return 0;
+}
+
 static void diff_enum(struct differ *d, size_t s, size_t t)
 {
 	const struct ss_pg_object *so = sobj(d, s), *to = tobj(d, t);
 	struct ss_buf b = SS_BUF_INIT;
 
-	if (!enum_appendable(so, to)) {
+	if (!enum_appendable(so, to) || new_label_used(d, s, to)) {
 		ss_pg_diff_enum_rebuild(d, s, t);
 		return;
 	}
@@ -363,15 +436,42 @@ static void both(struct differ *d, size_t s, size_t t)
 
 	switch (so->kind) {
 	case SS_PG_EXTENSION:
-		if (!streq(so->result, to->result)) {
-			ss_buf_adds(&b, "ALTER EXTENSION ");
-			ss_pg_add_ident(&b, so->name);
-			ss_buf_adds(&b, " UPDATE TO ");
-			ss_pg_add_literal(&b, so->result);
-			ss_buf_adds(&b, ";\n");
-			ss_pg_diff_add(d, 1, s, so->kind, NULL, SS_PG_ACT_ALTER, so->key,
-				       ss_buf_detach(&b), NULL);
+		if (streq(so->result, to->result))
+			break;
+		if (!so->result || !has_label(to, so->result)) {
+			/* no update path (a downgrade): dropped and created at that version */
+			ss_pg_diff_warn(d, "extension \"%s\" has no update path from %s to %s on the"
+					" target: dropped and created again", so->name,
+					to->result ? to->result : "?", so->result ? so->result : "?");
+			replace(d, s, t);
+			break;
 		}
+		ss_buf_adds(&b, "ALTER EXTENSION ");
+		ss_pg_add_ident(&b, so->name);
+		ss_buf_adds(&b, " UPDATE TO ");
+		ss_pg_add_literal(&b, so->result);
+		ss_buf_adds(&b, ";\n");
+		ss_pg_diff_add(d, 1, s, so->kind, NULL, SS_PG_ACT_ALTER, so->key,
+			       ss_buf_detach(&b), NULL);
+		break;
+	case SS_PG_SERVER:
+		if (!streq(so->def, to->def) || !streq(so->result, to->result))
+			replace(d, s, t);
+		else
+			ss_pg_diff_server(d, s, t);
+		break;
+	case SS_PG_FOREIGN_TABLE: {
+		char *a = sql_of(ss_pg_ddl_create, so), *z = sql_of(ss_pg_ddl_create, to);
+
+		if (strcmp(a, z))
+			replace(d, s, t);
+		free(a);
+		free(z);
+		break;
+	}
+	case SS_PG_DEFACL:
+		d->screate[s] = 1;
+		ss_pg_diff_defacl(d, s, t);
 		break;
 	case SS_PG_TYPE:
 		if (streq(so->def, to->def))
@@ -431,8 +531,15 @@ static void both(struct differ *d, size_t s, size_t t)
 
 static int rebuildable(enum ss_pg_kind k)
 {
-	return k == SS_PG_VIEW || k == SS_PG_MATVIEW || k == SS_PG_TRIGGER ||
-	       k == SS_PG_CONSTRAINT || k == SS_PG_INDEX || k == SS_PG_FUNCTION;
+	switch (k) {
+	case SS_PG_VIEW: case SS_PG_MATVIEW: case SS_PG_TRIGGER: case SS_PG_CONSTRAINT:
+	case SS_PG_INDEX: case SS_PG_FUNCTION: case SS_PG_AGGREGATE: case SS_PG_OPERATOR:
+	case SS_PG_CAST: case SS_PG_TSCONFIG: case SS_PG_RULE: case SS_PG_POLICY:
+	case SS_PG_STATISTICS: case SS_PG_PUBLICATION: case SS_PG_FOREIGN_TABLE:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Rebuild target object o (and, in turn, what depends on it). */
@@ -445,20 +552,34 @@ static void rebuild(struct differ *d, size_t o)
 		create_source(d, s, SS_PG_ACT_CREATE);
 }
 
+/*
+ * The target column a dependency names, the first time `bit` is asked of
+ * it (marked then); NULL when its table is dropped or it was done before.
+ */
+static const struct ss_pg_column *dep_column(struct differ *d, const struct ss_pg_dep *dep, int bit)
+{
+	const struct ss_pg_object *tt = tobj(d, dep->obj);
+
+	if (d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & bit)
+		return NULL;
+	for (size_t i = 0; i < tt->ncols; i++)
+		if (tt->cols[i].num == dep->obj_sub) {
+			d->tcols[dep->obj][dep->obj_sub] |= (char)bit;
+			return &tt->cols[i];
+		}
+	return NULL;
+}
+
 /* A column default that uses a dropped object is reset around the drop. */
 static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 {
 	const struct ss_pg_object *tt = tobj(d, dep->obj);
 	const struct ss_pg_object *st = ss_pg_catalog_find(d->src, SS_PG_TABLE, tt->key);
-	const struct ss_pg_column *tc = NULL, *sc;
+	const struct ss_pg_column *tc = dep_column(d, dep, 2), *sc;
 	struct ss_buf b = SS_BUF_INIT;
 
-	for (size_t i = 0; i < tt->ncols; i++)
-		if (tt->cols[i].num == dep->obj_sub)
-			tc = &tt->cols[i];
-	if (!tc || d->tdrop[dep->obj] || d->tcols[dep->obj][dep->obj_sub] & 2)
+	if (!tc)
 		return;
-	d->tcols[dep->obj][dep->obj_sub] |= 2;
 	ss_pg_ddl_alter_table(&b, tt);
 	ss_buf_adds(&b, "ALTER COLUMN ");
 	ss_pg_add_ident(&b, tc->name);
@@ -474,6 +595,25 @@ static void reset_default(struct differ *d, const struct ss_pg_dep *dep)
 		ss_pg_diff_add(d, 1, (size_t)(st - d->src->objs), SS_PG_TABLE, "COLUMN",
 			       SS_PG_ACT_ALTER, st->key, ss_buf_detach(&b), NULL);
 	}
+}
+
+/* A column whose collation is dropped goes back to its type's default collation first. */
+static void reset_collation(struct differ *d, const struct ss_pg_dep *dep)
+{
+	const struct ss_pg_object *tt = tobj(d, dep->obj);
+	const struct ss_pg_column *tc = dep_column(d, dep, 4);
+	struct ss_buf b = SS_BUF_INIT;
+
+	if (!tc)
+		return;
+	ss_pg_diff_seed_column(d, dep->obj, dep->obj_sub);
+	d->changed = 1;
+	ss_pg_ddl_alter_table(&b, tt);
+	ss_buf_adds(&b, "ALTER COLUMN ");
+	ss_pg_add_ident(&b, tc->name);
+	ss_buf_addf(&b, " TYPE %s COLLATE \"default\";\n", tc->type);
+	ss_pg_diff_add(d, 0, dep->obj, SS_PG_TABLE, "COLUMN", SS_PG_ACT_ALTER, tt->key,
+		       ss_buf_detach(&b), NULL);
 }
 
 /*
@@ -532,6 +672,9 @@ static void closure(struct differ *d)
 				rebuild(d, dep->obj);
 			else if (o->kind == SS_PG_TABLE && dep->via_default && d->tdrop[dep->ref] == 1)
 				reset_default(d, dep);
+			else if (o->kind == SS_PG_TABLE && dep->obj_sub > 0 && d->tcols[dep->obj] &&
+				 ref->kind == SS_PG_COLLATION && d->tdrop[dep->ref] == 1)
+				reset_collation(d, dep);
 		}
 	} while (d->changed);
 }
@@ -603,9 +746,10 @@ static void order_phase(struct differ *d, int phase, struct ss_pg_change *sorted
 
 static void warn_unsupported(struct differ *d, const struct ss_pg_catalog *cat, const char *side)
 {
-	for (size_t i = 0; i < cat->nunsup; i++)
-		ss_pg_diff_warn(d, "%s %s (in the %s) is not compared", cat->unsup[i].kind,
-				cat->unsup[i].name, side);
+	for (size_t i = 0; i < cat->nobjs; i++)
+		if (cat->objs[i].kind == SS_PG_OTHER)
+			ss_pg_diff_warn(d, "%s %s (in the %s) is not compared", cat->objs[i].result,
+					cat->objs[i].name, side);
 }
 
 int ss_pg_diff(const struct ss_pg_catalog *src, const struct ss_pg_catalog *tgt,
@@ -633,6 +777,8 @@ int ss_pg_diff(const struct ss_pg_catalog *src, const struct ss_pg_catalog *tgt,
 	for (size_t t = 0; t < tgt->nobjs; t++) {
 		size_t s;
 
+		if (ignored(&d, &tgt->objs[t]))
+			d.tskip[t] = 1;
 		if (d.tskip[t])
 			continue;
 		s = find_in(src, &tgt->objs[t]);
@@ -644,11 +790,15 @@ int ss_pg_diff(const struct ss_pg_catalog *src, const struct ss_pg_catalog *tgt,
 	for (size_t s = 0; s < src->nobjs; s++) {
 		size_t t = find_in(tgt, &src->objs[s]);
 
+		if (ignored(&d, &src->objs[s]))
+			continue;
 		if (t == (size_t)-1 || d.tskip[t])
 			create_source(&d, s, SS_PG_ACT_CREATE);
 	}
 	closure(&d);
 	owned_by(&d);
+	if (opts->privileges)
+		ss_pg_diff_privileges(&d);
 	warn_unsupported(&d, src, "source");
 	warn_unsupported(&d, tgt, "target");
 

@@ -31,11 +31,15 @@ struct ss_pg_change {
 	int phase;             /* 0: drops (target order), 1: creates, alters (source order) */
 	size_t obj;            /* the object it orders by, in the target (0) or source (1) */
 	size_t seq;            /* creation order, the last tie-break */
+	int late;              /* in a sync, runs after the data (row level security) */
+	char *needs;           /* roles the statement names (GRANT, policy, default
+				* privileges), quoted, one per line; or NULL */
 };
 
 struct ss_pg_diff_opts {
 	int drop;              /* drop objects only in the target at once */
 	time_t now;            /* the time in the _dropped_ suffix */
+	int privileges;        /* compare privileges and default privileges */
 };
 
 /* The result; ss_pg_diff_release() frees everything in it. */

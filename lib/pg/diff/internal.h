@@ -32,4 +32,17 @@ void ss_pg_diff_seed_column(struct differ *d, size_t t, int attnum);
 /* Rebuild an enum in place: rename, create, convert columns (pg_diff_table.c). */
 void ss_pg_diff_enum_rebuild(struct differ *d, size_t s, size_t t);
 
+/* Row level security of source table s (target table t, or nothing when new). */
+void ss_pg_diff_rls(struct differ *d, size_t s, int t_rls, int t_force);
+/* Attach, detach, inherit, no inherit: what makes t's parents s's (partition.c). */
+void ss_pg_diff_parents(struct differ *d, size_t s, size_t t);
+/* ALTER SERVER for a server whose version or options differ (privileges.c). */
+void ss_pg_diff_server(struct differ *d, size_t s, size_t t);
+/* Privileges of every object created or compared (privileges.c). */
+void ss_pg_diff_privileges(struct differ *d);
+/* Default privileges: s or t may be (size_t)-1 (only on the other side). */
+void ss_pg_diff_defacl(struct differ *d, size_t s, size_t t);
+/* The roles of a list, quoted, one per line, PUBLIC left out; NULL when none (caller frees). */
+char *ss_pg_diff_roles(char *const *roles, size_t n);
+
 #endif

@@ -270,10 +270,8 @@ void ss_pg_diff_table(struct differ *d, size_t s, size_t t)
 	struct tdiff td = { d, s, t, &d->src->objs[s], &d->tgt->objs[t] };
 	struct ss_buf b = SS_BUF_INIT;
 
-	if (!streq(td.so->partkey, td.to->partkey) || !streq(td.so->partbound, td.to->partbound) ||
-	    !parents_equal(td.so, td.to))
-		ss_pg_diff_warn(d, "table \"%s\": partitioning or inheritance differs; not changed",
-				td.so->key);
+	if (!streq(td.so->partkey, td.to->partkey))
+		ss_pg_diff_warn(d, "table \"%s\": its partition key differs; not changed", td.so->key);
 	if (td.so->persistence != td.to->persistence) {
 		ss_pg_ddl_alter_table(&b, td.so);
 		ss_buf_adds(&b, td.so->persistence == 'u' ? "SET UNLOGGED;\n" : "SET LOGGED;\n");
@@ -300,6 +298,9 @@ void ss_pg_diff_table(struct differ *d, size_t s, size_t t)
 		if (sc->local && !ss_pg_find_column(td.to, sc->name))
 			add_column(&td, sc);
 	}
+	if (!streq(td.so->partbound, td.to->partbound) || !parents_equal(td.so, td.to))
+		ss_pg_diff_parents(d, s, t);
+	ss_pg_diff_rls(d, s, td.to->rls, td.to->rls_force);
 }
 
 /*
@@ -313,7 +314,16 @@ void ss_pg_diff_enum_rebuild(struct differ *d, size_t s, size_t t)
 	char *old = ss_pg_dropped_name(to->name, d->opts->now);
 	struct ss_pg_object renamed = *to;
 	struct ss_buf b = SS_BUF_INIT, c = SS_BUF_INIT;
+	int lossy = 0;
 
+	/* values are lost only when the source lacks some of the target's */
+	for (size_t i = 0; i < to->nlabels; i++) {
+		int found = 0;
+
+		for (size_t j = 0; j < so->nlabels && !found; j++)
+			found = !strcmp(to->labels[i], so->labels[j]);
+		lossy |= !found;
+	}
 	ss_pg_ddl_rename(&b, to, old);
 	renamed.name = old;
 	ss_pg_ddl_drop(&c, &renamed);
@@ -345,8 +355,9 @@ void ss_pg_diff_enum_rebuild(struct differ *d, size_t s, size_t t)
 			alter_col(&b, st, sc->name);
 			ss_buf_adds(&b, "DROP DEFAULT;\n");
 		}
-		ss_buf_addf(&b, "-- LOSSY: values of enum \"%s\" no longer in the source become NULL\n",
-			    so->key);
+		if (lossy)
+			ss_buf_addf(&b, "-- LOSSY: values of enum \"%s\" no longer in the source become"
+				    " NULL\n", so->key);
 		alter_col(&b, st, sc->name);
 		ss_buf_addf(&b, "TYPE %s USING CASE WHEN ", sc->type);
 		ss_pg_add_ident(&b, sc->name);
@@ -359,7 +370,7 @@ void ss_pg_diff_enum_rebuild(struct differ *d, size_t s, size_t t)
 			char *name = colname(st, sc->name);
 
 			ss_pg_diff_add(d, 1, (size_t)(st - d->src->objs), SS_PG_TABLE, "COLUMN",
-				       SS_PG_ACT_ALTER, name, ss_buf_detach(&b), NULL)->lossy = 1;
+				       SS_PG_ACT_ALTER, name, ss_buf_detach(&b), NULL)->lossy = lossy;
 			free(name);
 		}
 	}

@@ -38,7 +38,8 @@ static void quiet_notices(void *arg, const char *msg)
 static int source_session(PGconn *src, struct ss_error *err)
 {
 	PQsetNoticeProcessor(src, quiet_notices, NULL);
-	return ss_pgsync_exec(src, "source", SESSION_COMMON, err);
+	/* a row level security policy that would hide rows is an error, never a silent filter */
+	return ss_pgsync_exec(src, "source", SESSION_COMMON " SET row_security = off;", err);
 }
 
 int ss_pgsync_target_session(PGconn *tgt, struct ss_error *err)
@@ -249,6 +250,7 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		goto out;
 	for (int i = 0; i < c->njobs; i++)
 		if (source_session(c->wsrc[i], err) < 0 ||
+		    ss_pgsync_sanitize_session(c->wsrc[i], plan, err) < 0 ||
 		    ss_pgsync_target_session(c->wtgt[i], err) < 0)
 			goto out;
 	/* shadows a killed run left are dropped: nothing outside may go with them */
@@ -273,6 +275,11 @@ int ss_pgsync_copy(struct ss_pgsync_conns *c, struct ss_pgsync_plan *plan,
 		goto drop;
 	if (plan->post && *plan->post && ss_pgsync_exec(c->tgt, "target", plan->post, err) < 0) {
 		ss_error_prefix(err, "foreign keys, triggers and views");
+		goto drop;
+	}
+	/* privileges, policies: for the roles the target has */
+	if (ss_pgsync_grants(c->tgt, plan, err) < 0) {
+		ss_error_prefix(err, "privileges");
 		goto drop;
 	}
 	/* last: the connecting role must own what it builds until then */

@@ -320,14 +320,15 @@ static int key_row(PGresult *keys, const struct ss_pgsync_table *t)
 	return -1;
 }
 
-int ss_pgdelta_plan(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, const char *whole_list,
-		    struct ss_error *err)
+int ss_pgsync_plan_incremental(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,
+			       struct ss_error *err)
 {
 	struct ss_pg_catalog *tcat = NULL;
 	PGresult *keys = NULL;
 	int rc = -1;
 
-	plan->incremental = 1;
+	if (!plan->incremental)
+		return 0;
 	if ((tgt && target_model(tgt, plan, &tcat, err) < 0) || find_keys(src, plan, &keys, err) < 0)
 		goto out;
 	for (size_t i = 0; i < plan->ntables; i++) {
@@ -343,8 +344,8 @@ int ss_pgdelta_plan(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, const
 			continue;
 		if (!tt)
 			whole(t, "new on the source");
-		else if (ss_pgsync_match(whole_list, t->src->schema, t->src->name))
-			whole(t, "rewritten on the way");
+		else if (t->san)
+			whole(t, SS_DELTA_WHY_SANITIZE);
 		else if (!same_structure(plan->source, t->src, tcat, tt))
 			whole(t, "its structure differs");
 		else if (r >= 0)

@@ -46,6 +46,8 @@ int ss_pgsync_query_list(PGconn *conn, const char *who, const char *sql, const c
 /* Parts of the plan (pg_sync_support.c, pg_sync_ranges.c, pg_sync_plan.c). */
 int ss_pgsync_plan_extensions(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,
 			      struct ss_error *err);
+/* Is o left out of a sync by its kind (not covered, or database-wide)? */
+int ss_pgsync_left_out(const struct ss_pg_object *o);
 /* Refuse what cannot be copied, or note it as left out (--skip-unsupported). */
 int ss_pgsync_check_unsupported(PGconn *src, const struct ss_pgsync_select *sel,
 				struct ss_pgsync_plan *plan, struct ss_error *err);
@@ -64,6 +66,12 @@ struct ss_pgsync_table *ss_pgsync_find_table(struct ss_pgsync_plan *plan, const 
  * can fail.
  */
 int ss_pgsync_owners(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
+
+/*
+ * Run plan->grants on the target for the roles it has; what names a role
+ * it lacks, or fails, goes to plan->owner_notes (pg_sync_grants.c).
+ */
+int ss_pgsync_grants(PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
 
 /* A statement that follows a table's data (an index, a key), ready to run. */
 struct ss_pgindex {
@@ -161,15 +169,6 @@ struct ss_pgdelta {
 				      * (types of the synced schemas through their text) */
 };
 void ss_pgdelta_free(struct ss_pgdelta *d);
-
-/*
- * Decide how --incremental syncs each table of plan (t->inc, t->delta):
- * compared when the target has it with the same columns and constraints
- * and it has a primary or NOT NULL unique key, else copied whole (tables
- * matching whole too).  src reads keys and sizes, tgt the target's model.
- */
-int ss_pgdelta_plan(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan, const char *whole,
-		    struct ss_error *err);
 
 /* The statements (delta_sql.c), as for MySQL (lib/mysql/sync/internal.h). */
 char *ss_pgdelta_hash_sql(const struct ss_pg_object *o);

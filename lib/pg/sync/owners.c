@@ -24,19 +24,33 @@
 	" SELECT 'SCHEMA' AS kind, s.oid AS nsp, s.nspname AS name, NULL::text AS args," \
 	"  s.nspowner AS owner FROM pg_catalog.pg_namespace s" \
 	" UNION ALL SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'" \
-	"  WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'c' THEN 'TYPE' ELSE 'TABLE' END," \
+	"  WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'c' THEN 'TYPE' WHEN 'f' THEN 'FOREIGN TABLE'" \
+	"  ELSE 'TABLE' END," \
 	"  c.relnamespace, c.relname, NULL, c.relowner FROM pg_catalog.pg_class c" \
-	"  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c')" NOT_EXT("pg_catalog.pg_class", "c.oid") \
+	"  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f')" NOT_EXT("pg_catalog.pg_class", "c.oid") \
 	"  AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d" \
 	"  WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid" \
 	"  AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i')))" \
 	" UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.typnamespace," \
 	"  t.typname, NULL, t.typowner FROM pg_catalog.pg_type t WHERE t.typtype IN ('e', 'd', 'r')" \
 	NOT_EXT("pg_catalog.pg_type", "t.oid") \
-	" UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END," \
+	" UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'" \
+	"  ELSE 'FUNCTION' END," \
 	"  p.pronamespace, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)," \
-	"  p.proowner FROM pg_catalog.pg_proc p WHERE p.prokind IN ('f', 'p', 'w')" \
+	"  p.proowner FROM pg_catalog.pg_proc p WHERE p.prokind IN ('f', 'p', 'w', 'a')" \
 	NOT_EXT("pg_catalog.pg_proc", "p.oid") \
+	" UNION ALL SELECT 'OPERATOR', o.oprnamespace, o.oprname," \
+	"  COALESCE(pg_catalog.format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ', ' ||" \
+	"  COALESCE(pg_catalog.format_type(NULLIF(o.oprright, 0), NULL), 'NONE'), o.oprowner" \
+	"  FROM pg_catalog.pg_operator o WHERE true" NOT_EXT("pg_catalog.pg_operator", "o.oid") \
+	" UNION ALL SELECT 'COLLATION', co.collnamespace, co.collname, NULL, co.collowner" \
+	"  FROM pg_catalog.pg_collation co WHERE true" NOT_EXT("pg_catalog.pg_collation", "co.oid") \
+	" UNION ALL SELECT 'TEXT SEARCH DICTIONARY', d.dictnamespace, d.dictname, NULL, d.dictowner" \
+	"  FROM pg_catalog.pg_ts_dict d WHERE true" NOT_EXT("pg_catalog.pg_ts_dict", "d.oid") \
+	" UNION ALL SELECT 'TEXT SEARCH CONFIGURATION', c.cfgnamespace, c.cfgname, NULL, c.cfgowner" \
+	"  FROM pg_catalog.pg_ts_config c WHERE true" NOT_EXT("pg_catalog.pg_ts_config", "c.oid") \
+	" UNION ALL SELECT 'STATISTICS', s.stxnamespace, s.stxname, NULL, s.stxowner" \
+	"  FROM pg_catalog.pg_statistic_ext s" \
 	") o JOIN pg_catalog.pg_namespace n ON n.oid = o.nsp WHERE n.nspname = ANY($1::text[])" \
 	" ORDER BY 2, 1, 3, 4"
 
@@ -213,10 +227,15 @@ static void note(struct owners *o, const char *role, const char *reason, const c
 static void alter_owner(struct ss_buf *b, const PGresult *res, int r, const char *role)
 {
 	ss_buf_addf(b, "ALTER %s ", PQgetvalue(res, r, C_KIND));
-	if (!strcmp(PQgetvalue(res, r, C_KIND), "SCHEMA"))
+	if (!strcmp(PQgetvalue(res, r, C_KIND), "SCHEMA")) {
 		ss_pg_add_ident(b, PQgetvalue(res, r, C_NAME));
-	else
+	} else if (!strcmp(PQgetvalue(res, r, C_KIND), "OPERATOR")) {
+		/* an operator's name is never quoted */
+		ss_pg_add_ident(b, PQgetvalue(res, r, C_SCHEMA));
+		ss_buf_addf(b, ".%s", PQgetvalue(res, r, C_NAME));
+	} else {
 		ss_pg_add_qname(b, PQgetvalue(res, r, C_SCHEMA), PQgetvalue(res, r, C_NAME));
+	}
 	if (!PQgetisnull(res, r, C_ARGS))
 		ss_buf_addf(b, "(%s)", PQgetvalue(res, r, C_ARGS));
 	ss_buf_adds(b, " OWNER TO ");

@@ -219,6 +219,8 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 		    ((sel->tables && !ss_pgsync_match(sel->tables, o->schema, o->name)) ||
 		     ss_pgsync_match(sel->skip, o->schema, o->name)))
 			excluded[i] = 1;
+		if (ss_pgsync_left_out(o))
+			excluded[i] = 1;
 	}
 	if (ss_pgsync_schema(src, plan, excluded, after, keys, err) < 0)
 		goto out;
@@ -228,9 +230,9 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 	add_tables(plan, sel, excluded, after, keys);
 	if (ss_pgsync_estimate(src, plan, err) < 0 ||
 	    ss_pgsync_plan_ranges(src, plan, jobs, err) < 0 ||
-	    ss_pgsync_plan_target(tgt, plan, err) < 0 ||
-	    (sel->incremental && ss_pgdelta_plan(src, tgt, plan, sel->whole, err) < 0))
+	    ss_pgsync_plan_target(tgt, plan, err) < 0)
 		goto out;
+	plan->incremental = sel->incremental;
 	rc = 0;
 out:
 	if (after)
@@ -261,6 +263,7 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 		ss_pgdelta_free(t->delta);
 	}
 	free(plan->tables);
+	ss_san_run_free(plan->sanitize);
 	for (size_t i = 0; i < plan->nschemas; i++) {
 		free(plan->schemas[i]);
 		free(plan->shadows[i]);
@@ -286,6 +289,14 @@ void ss_pgsync_plan_release(struct ss_pgsync_plan *plan)
 	free(plan->created);
 	free(plan->pre);
 	free(plan->post);
+	for (size_t i = 0; i < plan->ngrants; i++) {
+		free(plan->grants[i].sql);
+		free(plan->grants[i].needs);
+		free(plan->grants[i].head);
+		free(plan->grants[i].tail);
+		free(plan->grants[i].roles);
+	}
+	free(plan->grants);
 	free(plan->target_db);
 	if (plan->source)
 		ss_pg_catalog_free(plan->source);

@@ -33,6 +33,23 @@ static void keep_body(struct ss_pg_object *o, const char *orig)
 	o->def = def;
 }
 
+/*
+ * A trigger's arguments are strings its function reads when it fires,
+ * after the swap ('public.film_cfg'): they keep the real schema names.
+ */
+static void keep_trigger_args(struct ss_pg_object *o, const char *orig)
+{
+	const char *oe = strstr(orig, " EXECUTE "), *ne = o->def ? strstr(o->def, " EXECUTE ") : NULL;
+	const char *op = oe ? strchr(oe, '(') : NULL, *np = ne ? strchr(ne, '(') : NULL;
+	char *def;
+
+	if (!op || !np)
+		return;
+	def = ss_xasprintf("%.*s%s", (int)(np - o->def), o->def, op);
+	free(o->def);
+	o->def = def;
+}
+
 /* The source model again, under the shadow names. */
 static int load_shadow(PGconn *src, const struct ss_pgsync_plan *plan,
 		       struct ss_pg_catalog **out, struct ss_error *err)
@@ -50,13 +67,15 @@ static int load_shadow(PGconn *src, const struct ss_pgsync_plan *plan,
 	}
 	orig = ss_xcalloc(cat->nobjs + 1, sizeof(char *));
 	for (size_t i = 0; i < cat->nobjs; i++)
-		if (cat->objs[i].kind == SS_PG_FUNCTION)
+		if (cat->objs[i].kind == SS_PG_FUNCTION || cat->objs[i].kind == SS_PG_TRIGGER)
 			orig[i] = ss_xstrdup(cat->objs[i].def);
 	for (size_t s = 0; s < plan->nschemas; s++)
 		ss_pg_catalog_remap(cat, plan->schemas[s], plan->shadows[s]);
 	for (size_t i = 0; i < cat->nobjs; i++) {
-		if (orig[i])
+		if (orig[i] && cat->objs[i].kind == SS_PG_FUNCTION)
 			keep_body(&cat->objs[i], orig[i]);
+		else if (orig[i])
+			keep_trigger_args(&cat->objs[i], orig[i]);
 		free(orig[i]);
 	}
 	free(orig);
@@ -118,10 +137,43 @@ static enum level base_level(const struct ss_pg_catalog *cat, const struct ss_pg
 		return t != (size_t)-1 && !cat->objs[t].partkey ? AFTER : POST;
 	case SS_PG_TRIGGER:
 	case SS_PG_MATVIEW:
+	case SS_PG_RULE:
+	case SS_PG_STATISTICS:
 		return POST;
 	default:
 		return PRE;
 	}
+}
+
+/* Does the change name roles (run for those the target has, after the rest)? */
+static int names_roles(const struct ss_pg_change *c, const struct ss_pg_object *o)
+{
+	return c->needs || !strcmp(c->section, "PRIVILEGE") || o->kind == SS_PG_POLICY ||
+	       o->kind == SS_PG_DEFACL;
+}
+
+/* Keep a change that names roles in plan->grants (a policy with what rebuilds it). */
+static void add_grant(struct ss_pgsync_plan *plan, const struct ss_pg_change *c,
+		      const struct ss_pg_object *o)
+{
+	struct ss_pgsync_grant *g;
+	struct ss_buf tail = SS_BUF_INIT, roles = SS_BUF_INIT;
+
+	plan->grants = ss_xrealloc(plan->grants, (plan->ngrants + 1) * sizeof(*plan->grants));
+	g = &plan->grants[plan->ngrants++];
+	memset(g, 0, sizeof(*g));
+	g->sql = ss_xstrdup(c->sql);
+	g->needs = c->needs ? ss_xstrdup(c->needs) : NULL;
+	if (o->kind != SS_PG_POLICY || c->action == SS_PG_ACT_DROP)
+		return;
+	g->head = ss_xasprintf("%s TO ", o->result ? o->result : "");
+	ss_buf_addf(&tail, "%s;\n", o->options ? o->options : "");
+	if (o->comment)
+		ss_pg_ddl_comment(&tail, o, o->comment);
+	g->tail = ss_buf_detach(&tail);
+	for (size_t i = 0; i < o->nroles; i++)
+		ss_buf_addf(&roles, "%s\n", o->roles[i]);
+	g->roles = ss_buf_detach(&roles);
 }
 
 /*
@@ -243,6 +295,14 @@ static void split_changes(const struct ss_pg_catalog *cat, const struct ss_pg_di
 		}
 		if (excluded[c->obj])
 			continue;
+		if (names_roles(c, o)) {
+			add_grant(plan, c, o);
+			continue;
+		}
+		if (c->late) {
+			ss_buf_adds(&post, c->sql);
+			continue;
+		}
 		if (level[c->obj] < (char)lv)
 			level[c->obj] = (char)lv;
 		lv = (enum level)level[c->obj];
@@ -278,7 +338,7 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 		     struct ss_error *err)
 {
 	struct ss_pg_catalog *cat = NULL, *empty;
-	struct ss_pg_diff_opts opts = { .now = time(NULL) };
+	struct ss_pg_diff_opts opts = { .now = time(NULL), .privileges = 1 };
 	struct ss_pg_diff d;
 
 	if (load_shadow(src, plan, &cat, err) < 0)
@@ -292,6 +352,13 @@ int ss_pgsync_schema(PGconn *src, struct ss_pgsync_plan *plan, char *excluded,
 	for (size_t i = 0; i < cat->nobjs; i++) {
 		unmap_list(plan, &after[i]);
 		unmap_list(plan, &keys[i]);
+	}
+	for (size_t i = 0; i < plan->ngrants; i++) {
+		unmap(plan, &plan->grants[i].sql);
+		if (plan->grants[i].head) {
+			unmap(plan, &plan->grants[i].head);
+			unmap(plan, &plan->grants[i].tail);
+		}
 	}
 	ss_pg_diff_release(&d);
 	ss_pg_catalog_free(empty);

@@ -40,7 +40,7 @@
 static void add_skipped(struct ss_pgsync_plan *plan, const char *kind, const char *name)
 {
 	plan->skipped = ss_xrealloc(plan->skipped, (plan->nskipped + 1) * sizeof(char *));
-	plan->skipped[plan->nskipped++] = ss_xasprintf("%s %s", kind, name);
+	plan->skipped[plan->nskipped++] = ss_xasprintf("%s%s%s", kind, *name ? " " : "", name);
 }
 
 static size_t schema_index(const struct ss_pgsync_plan *plan, const char *name)
@@ -114,6 +114,47 @@ int ss_pgsync_plan_extensions(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *p
 	return rc;
 }
 
+/* Is o left out of a sync by its kind (what the model does not cover, database-wide objects)? */
+int ss_pgsync_left_out(const struct ss_pg_object *o)
+{
+	return o->kind == SS_PG_OTHER || o->kind == SS_PG_PUBLICATION ||
+	       (o->kind == SS_PG_DEFACL && !o->schema);
+}
+
+/* "kind name" of an object for messages. */
+static char *describe(const struct ss_pg_object *o)
+{
+	if (o->kind == SS_PG_OTHER)
+		return ss_xasprintf("%s %s", o->result, o->name);
+	return ss_xasprintf("%s %s", ss_pg_kind_name(o->kind), o->key);
+}
+
+/*
+ * What cannot be copied, and what depends on it in turn: mark[i] is 1 for
+ * an object not covered, 2 for its dependents; by[i] names (for a
+ * dependent) the object it needs.
+ */
+static void unsupported_closure(const struct ss_pg_catalog *cat, char *mark, size_t *by)
+{
+	int grew = 1;
+
+	for (size_t i = 0; i < cat->nobjs; i++)
+		if (cat->objs[i].kind == SS_PG_OTHER)
+			mark[i] = 1;
+	while (grew) {
+		grew = 0;
+		for (size_t i = 0; i < cat->ndeps; i++) {
+			const struct ss_pg_dep *d = &cat->deps[i];
+
+			if (mark[d->ref] && !mark[d->obj]) {
+				mark[d->obj] = 2;
+				by[d->obj] = mark[d->ref] == 1 ? d->ref : by[d->ref];
+				grew = 1;
+			}
+		}
+	}
+}
+
 /* Refuse what cannot be copied, or note it as left out (--skip-unsupported). */
 int ss_pgsync_check_unsupported(PGconn *src, const struct ss_pgsync_select *sel,
 				struct ss_pgsync_plan *plan, struct ss_error *err)
@@ -121,24 +162,46 @@ int ss_pgsync_check_unsupported(PGconn *src, const struct ss_pgsync_select *sel,
 	char *arr = ss_pgsync_array(plan->schemas, plan->nschemas);
 	const char *params[1] = { arr };
 	PGresult *res = ss_pgsync_query(src, "source", SQL_UNSUPPORTED, 1, params, err);
+	const struct ss_pg_catalog *cat = plan->source;
+	char *mark;
+	size_t *by;
 	struct ss_buf b = SS_BUF_INIT;
 
 	free(arr);
 	if (!res)
 		return -1;
-	for (size_t i = 0; i < plan->source->nunsup; i++)
-		add_skipped(plan, plan->source->unsup[i].kind, plan->source->unsup[i].name);
+	mark = ss_xcalloc(cat->nobjs + 1, 1);
+	by = ss_xcalloc(cat->nobjs + 1, sizeof(size_t));
+	unsupported_closure(cat, mark, by);
+	for (size_t i = 0; i < cat->nobjs; i++) {
+		char *what, *need;
+
+		if (!mark[i])
+			continue;
+		what = describe(&cat->objs[i]);
+		if (mark[i] == 1) {
+			add_skipped(plan, what, "");
+		} else {
+			need = describe(&cat->objs[by[i]]);
+			plan->skipped = ss_xrealloc(plan->skipped, (plan->nskipped + 1) * sizeof(char *));
+			plan->skipped[plan->nskipped++] = ss_xasprintf("%s (it needs %s)", what, need);
+			free(need);
+		}
+		free(what);
+	}
+	free(mark);
+	free(by);
 	for (int r = 0; r < PQntuples(res); r++)
 		add_skipped(plan, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1));
 	PQclear(res);
 	if (!plan->nskipped || sel->skip_unsupported)
 		return 0;
-	for (size_t i = 0; i < plan->nskipped && i < 5; i++)
+	for (size_t i = 0; i < plan->nskipped && i < 8; i++)
 		ss_buf_addf(&b, "%s%s", i ? ", " : "", plan->skipped[i]);
-	if (plan->nskipped > 5)
-		ss_buf_addf(&b, " and %zu more", plan->nskipped - 5);
-	ss_error_set(err, SS_FAILED, "cannot copy %s (--skip-unsupported leaves them out)", b.data);
+	if (plan->nskipped > 8)
+		ss_buf_addf(&b, " and %zu more", plan->nskipped - 8);
+	ss_error_set(err, SS_FAILED, "cannot copy %s (--skip-unsupported leaves them out, with what"
+		     " needs them)", b.data);
 	ss_buf_release(&b);
 	return -1;
 }
-

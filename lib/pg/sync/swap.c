@@ -7,6 +7,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/core/debug.h"
 #include "lib/pg/quote.h"
 #include "lib/pg/sync/internal.h"
 
@@ -28,13 +29,28 @@ static void drop_schema(struct ss_buf *q, const char *name)
 	ss_buf_adds(q, " CASCADE;\n");
 }
 
-/* Run q as one transaction; on failure it is rolled back. */
-static int run_transaction(PGconn *tgt, struct ss_buf *q, struct ss_error *err)
+/*
+ * Run q (from its BEGIN) as one transaction; on failure it is rolled back.
+ * Stop points (lib/core/debug.h): "pg-swap:<what>" before it,
+ * "pg-swap:<what>:commit" with every statement run but the COMMIT, and
+ * "pg-swap:<what>:done" after the COMMIT.
+ */
+static int run_transaction(PGconn *tgt, const char *what, struct ss_buf *q,
+			   struct ss_error *err)
 {
+	char *commit = ss_xasprintf("%s:commit", what), *done = ss_xasprintf("%s:done", what);
 	int rc;
 
-	ss_buf_adds(q, "COMMIT;\n");
+	ss_debug_stop2("pg-swap", what);
 	rc = ss_pgsync_exec(tgt, "target", q->data, err);
+	if (rc == 0) {
+		ss_debug_stop2("pg-swap", commit);
+		rc = ss_pgsync_exec(tgt, "target", "COMMIT", err);
+	}
+	if (rc == 0)
+		ss_debug_stop2("pg-swap", done);
+	free(commit);
+	free(done);
 	if (rc < 0)
 		PQclear(PQexec(tgt, "ROLLBACK"));
 	return rc;
@@ -174,7 +190,7 @@ int ss_pgsync_swap(PGconn *tgt, const struct ss_pgsync_plan *plan, struct ss_err
 		ss_buf_adds(&q, marks.data);
 	if (grants.len)
 		ss_buf_adds(&q, grants.data);
-	rc = run_transaction(tgt, &q, err);
+	rc = run_transaction(tgt, "swap", &q, err);
 	ss_buf_release(&q);
 	ss_buf_release(&grants);
 	ss_buf_release(&marks);
@@ -193,7 +209,7 @@ int ss_pgsync_drop_backup(PGconn *tgt, const struct ss_pgsync_plan *plan, struct
 	ss_buf_adds(&q, "BEGIN;\n");
 	for (size_t s = 0; s < plan->nschemas; s++)
 		drop_schema(&q, plan->backups[s]);
-	rc = run_transaction(tgt, &q, err);
+	rc = run_transaction(tgt, "drop-backup", &q, err);
 	ss_buf_release(&q);
 	return rc < 0 ? ss_error_prefix(err, "dropping the backup") : 0;
 }
@@ -353,7 +369,7 @@ int ss_pgsync_restore(PGconn *tgt, struct ss_pgsync_restored *done, struct ss_er
 	if (rc == 0 && views.len)
 		ss_buf_adds(&q, views.data);
 	if (rc == 0)
-		rc = run_transaction(tgt, &q, err);
+		rc = run_transaction(tgt, "restore", &q, err);
 	ss_pgsync_list_release(&dropped);
 	ss_pgsync_list_release(&moved);
 	ss_pgsync_list_release(&leaving);

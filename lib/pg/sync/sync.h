@@ -24,9 +24,11 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include <sitesync/buf.h>
 #include <sitesync/error.h>
 
 #include "lib/pg/catalog.h"
+#include "lib/sanitize/sanitize.h"
 #include "lib/sync/delta.h"
 #include "lib/sync/run.h"
 
@@ -40,10 +42,8 @@ struct ss_pgsync_select {
 	const char *structure;  /* tables created empty */
 	int keep_extra;         /* keep tables found only in the target */
 	int skip_unsupported;   /* leave out what cannot be copied instead of refusing */
-	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h) */
-	const char *whole;      /* with incremental: tables copied whole all the same (comma
-				 * list, * wildcards, "t" or "schema.t"; e.g. tables with
-				 * sanitizing rules) */
+	int incremental;        /* move only the chunks that differ (see lib/sync/delta.h):
+				 * ss_pgsync_plan_incremental() decides for each table */
 };
 
 struct ss_pgdelta;
@@ -70,6 +70,7 @@ struct ss_pgsync_table {
 	struct ss_pgsync_list keys;  /* then, in order: primary/unique keys USING INDEX, checks */
 	struct ss_delta_table inc;   /* --incremental: compared or copied whole, and why */
 	struct ss_pgdelta *delta;    /* inc.mode SS_DELTA_ON: its statements (owned) */
+	struct ss_san_plan *san;     /* its sanitize rules (in plan->sanitize), NULL: none */
 
 	/* filled while copying */
 	atomic_int chunks_left;
@@ -77,6 +78,17 @@ struct ss_pgsync_table {
 	atomic_llong rows, bytes;
 	double seconds;
 	double started;
+};
+
+/*
+ * A statement that names roles (GRANT, default privileges, a policy): run
+ * once the shadow is built, for the roles the target has.
+ */
+struct ss_pgsync_grant {
+	char *sql;
+	char *needs;            /* roles, quoted, one per line; NULL: none */
+	char *head, *tail;      /* a policy: the statement is head TO <roles> tail */
+	char *roles;            /* a policy: its roles (PUBLIC or quoted), one per line */
 };
 
 struct ss_pgsync_plan {
@@ -95,6 +107,8 @@ struct ss_pgsync_plan {
 	size_t ntables;
 	char *pre;              /* schemas, types, sequences, functions, tables, views */
 	char *post;             /* foreign keys, triggers, materialized views, the rest */
+	struct ss_pgsync_grant *grants; /* privileges, policies, default privileges */
+	size_t ngrants;
 	char **extra;           /* target-only tables "schema.t": removed, or kept */
 	size_t nextra;
 	/*
@@ -109,6 +123,7 @@ struct ss_pgsync_plan {
 	size_t nskipped;
 	long long est_rows, est_bytes;
 	int incremental;        /* --incremental was asked */
+	struct ss_san_run *sanitize; /* owned; NULL: nothing is sanitized */
 };
 
 /*
@@ -124,6 +139,37 @@ int ss_pgsync_plan_build(PGconn *src, PGconn *tgt, const char *target_db,
 void ss_pgsync_plan_release(struct ss_pgsync_plan *plan);
 /* (Re)read the target's side of the plan: its schemas, its tables only there. */
 int ss_pgsync_plan_target(PGconn *tgt, struct ss_pgsync_plan *plan, struct ss_error *err);
+
+/*
+ * Sanitize (sanitize.c): bind rules (finished, key loaded; they must
+ * outlive the plan) to the plan's tables: plan->sanitize, each table's san.
+ * -1 with err when a rule does not fit the source (nothing changed yet).
+ */
+int ss_pgsync_sanitize(PGconn *src, struct ss_pgsync_plan *plan, const struct ss_sanitize *rules,
+		       struct ss_error *err);
+/* Keep the HMAC pads in a worker's source session, when a rule hashes. */
+int ss_pgsync_sanitize_session(PGconn *src, const struct ss_pgsync_plan *plan,
+			       struct ss_error *err);
+/* Count, in the snapshot, what t's rules need counted (once per table). */
+int ss_pgsync_sanitize_count(PGconn *src, const struct ss_pgsync_plan *plan,
+			     const struct ss_pgsync_table *t, struct ss_error *err);
+/*
+ * The source COPY of t: its columns (sanitized), its rows (those the rules
+ * keep) within range (a condition, or NULL for the whole table).
+ */
+void ss_pgsync_source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, const char *range);
+
+/*
+ * --incremental (the plan built with sel->incremental, else nothing to do):
+ * decide for each table whether it is compared chunk by chunk or copied
+ * whole, and why (t->inc): compared when the target has it with the same
+ * columns and constraints and it has a primary or NOT NULL unique key.
+ * After ss_pgsync_sanitize(): a table its rules rewrite is copied whole.
+ * src reads keys and sizes, tgt (NULL: no target database) the target's
+ * model.
+ */
+int ss_pgsync_plan_incremental(PGconn *src, PGconn *tgt, struct ss_pgsync_plan *plan,
+			       struct ss_error *err);
 
 /* The connections of one run; the caller opens and closes all of them. */
 struct ss_pgsync_conns {

@@ -7,6 +7,7 @@
 
 #include <sitesync/buf.h>
 
+#include "lib/core/debug.h"
 #include "lib/pg/quote.h"
 #include "lib/pg/sync/internal.h"
 
@@ -18,17 +19,9 @@
  */
 #define SMALL_BYTES (1LL << 20)
 
-/* The source side of range `chunk` of t. */
-static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
+/* The condition of range `chunk` of t: key values, or block numbers (no key: ranges of ctid). */
+static void add_range(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
 {
-	const char *fmt = t->binary ? " (FORMAT binary)" : "";
-
-	if (t->nchunks <= 1) {
-		ss_buf_addf(q, "COPY %s (%s) TO STDOUT%s", t->source_name, t->columns, fmt);
-		return;
-	}
-	ss_buf_addf(q, "COPY (SELECT %s FROM ONLY %s WHERE ", t->columns, t->source_name);
-	/* key values, or block numbers (no key: ranges of ctid) */
 	if (chunk > 0) {
 		if (t->key) {
 			ss_pg_add_ident(q, t->key);
@@ -47,7 +40,17 @@ static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int c
 			ss_buf_addf(q, "ctid < '(%lld,0)'::pg_catalog.tid", t->bounds[chunk]);
 		}
 	}
-	ss_buf_addf(q, ") TO STDOUT%s", fmt);
+}
+
+/* The source side of range `chunk` of t. */
+static void source_copy(struct ss_buf *q, const struct ss_pgsync_table *t, int chunk)
+{
+	struct ss_buf range = SS_BUF_INIT;
+
+	if (t->nchunks > 1)
+		add_range(&range, t, chunk);
+	ss_pgsync_source_copy(q, t, range.data);
+	ss_buf_release(&range);
 }
 
 /* Start a COPY on conn; -1 with err unless it enters the expected state. */
@@ -192,6 +195,8 @@ static int copy_range(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, i
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
+	if (chunk == 0 && ss_pgsync_sanitize_count(run->c->wsrc[wi], run->plan, t, err) < 0)
+		return -1;
 	/*
 	 * A table in one range is loaded frozen: a transaction that truncated
 	 * it may, and neither the index builds nor the first readers then have
@@ -209,9 +214,7 @@ int ss_pgworker_load(struct ss_pgrun *run, int wi, struct ss_pgsync_table *t, co
 	struct ss_buf q = SS_BUF_INIT;
 	int rc;
 
-	ss_buf_addf(&q, "COPY (SELECT %s FROM ONLY %s%s%s) TO STDOUT%s", t->columns,
-		    t->source_name, where ? " WHERE " : "", where ? where : "",
-		    t->binary ? " (FORMAT binary)" : "");
+	ss_pgsync_source_copy(&q, t, where);
 	rc = stream(run, wi, t, q.data, 0, rows, err);
 	ss_buf_release(&q);
 	return rc;
@@ -353,6 +356,7 @@ void *ss_pgworker_main(void *arg)
 			ss_sync_run_fail(&run->s, &err);
 			break;
 		}
+		ss_debug_stop("copy:loaded");
 		if (atomic_fetch_sub(&t->chunks_left, 1) == 1 &&
 		    table_loaded(run, w->index, t, &err) < 0) {
 			ss_sync_run_fail(&run->s, &err);

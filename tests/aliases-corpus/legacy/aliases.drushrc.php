@@ -1,0 +1,6 @@
+<?php
+
+$aliases['production'] = [
+  'uri' => 'example.com',
+  'root' => '/path/to/drupal',
+];

@@ -1,0 +1,2 @@
+CREATE EXTENSION citext VERSION '1.6';
+CREATE TABLE u (email text);

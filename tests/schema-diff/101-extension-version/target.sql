@@ -1,0 +1,2 @@
+CREATE EXTENSION citext VERSION '1.4';
+CREATE TABLE u (email text);

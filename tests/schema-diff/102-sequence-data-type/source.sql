@@ -1,0 +1,2 @@
+CREATE SEQUENCE s AS bigint;
+CREATE SEQUENCE small AS smallint MAXVALUE 1000;

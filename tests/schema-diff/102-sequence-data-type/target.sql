@@ -1,0 +1,2 @@
+CREATE SEQUENCE s AS integer;
+CREATE SEQUENCE small AS integer;

@@ -1,0 +1,2 @@
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL DEFAULT current_user, body text);
+CREATE POLICY own ON doc USING (owner = current_user);

@@ -1,0 +1,1 @@
+CREATE TABLE m (a numeric, b numeric);

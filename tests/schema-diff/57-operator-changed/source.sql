@@ -1,0 +1,4 @@
+CREATE FUNCTION approx_eq(numeric, numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT abs($1 - $2) < 0.01$$;
+CREATE FUNCTION approx_ne(numeric, numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT abs($1 - $2) >= 0.01$$;
+CREATE OPERATOR ~= (FUNCTION = approx_eq, LEFTARG = numeric, RIGHTARG = numeric, NEGATOR = !~=);
+CREATE OPERATOR !~= (FUNCTION = approx_ne, LEFTARG = numeric, RIGHTARG = numeric, NEGATOR = ~=);

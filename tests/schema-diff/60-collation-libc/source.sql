@@ -1,0 +1,2 @@
+CREATE COLLATION mycoll (LOCALE = 'C');
+COMMENT ON COLLATION mycoll IS 'byte order';

@@ -1,0 +1,1 @@
+CREATE COLLATION othercoll (LOCALE = 'C');

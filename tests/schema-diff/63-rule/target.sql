@@ -1,0 +1,2 @@
+CREATE TABLE item (id integer PRIMARY KEY, name text);
+CREATE TABLE item_log (id integer, name text, at timestamptz DEFAULT now());

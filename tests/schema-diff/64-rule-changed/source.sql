@@ -1,0 +1,3 @@
+CREATE TABLE item (id integer PRIMARY KEY, name text);
+CREATE TABLE item_log (id integer, name text, at timestamptz DEFAULT now());
+CREATE RULE no_delete AS ON DELETE TO item DO INSTEAD NOTHING;

@@ -1,0 +1,1 @@
+CREATE TABLE address (id integer, city text, zip text, country text);

@@ -1,0 +1,2 @@
+CREATE TABLE a (id integer PRIMARY KEY, x text);
+CREATE TABLE b (id integer PRIMARY KEY, y text);

@@ -1,0 +1,4 @@
+CREATE TABLE a (id integer PRIMARY KEY, x text);
+CREATE TABLE b (id integer PRIMARY KEY, y text);
+CREATE PUBLICATION p FOR TABLE a, b (id) WHERE (id > 10);
+COMMENT ON PUBLICATION p IS 'two';

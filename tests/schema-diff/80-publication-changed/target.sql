@@ -1,0 +1,3 @@
+CREATE TABLE a (id integer PRIMARY KEY, x text);
+CREATE TABLE b (id integer PRIMARY KEY, y text);
+CREATE PUBLICATION p FOR TABLE a;

@@ -1,0 +1,2 @@
+CREATE TABLE city (id integer, name text);
+CREATE TABLE capital (id integer, name text, country text);
