@@ -24,7 +24,15 @@
 #include <stddef.h>
 #include <sitesync/context.h>
 
-#define SITESYNC_ABI_VERSION 1
+/*
+ * The ABI changes whenever a plugin built against the previous SDK headers
+ * would misbehave with this libsitesync: a function's signature, or the
+ * layout of a struct a plugin allocates or indexes (struct ss_history_entry
+ * is filled by plugins and read back in arrays by `sitesync history`).
+ *   1: the first
+ *   2: struct ss_history_entry gained sanitize and the --incremental numbers
+ */
+#define SITESYNC_ABI_VERSION 2
 
 /* Name of the one symbol every plugin exports. */
 #define SITESYNC_PLUGIN_SYMBOL "sitesync_plugin"
