@@ -4,8 +4,8 @@
 # target, a table truncated, one changed in structure, one new and one only
 # on the target, an incremental re-sync leaves the target exactly as a full
 # sync does (CHECKSUM TABLE and SHOW CREATE TABLE of every table), moves
-# only what differs, and says so in its report and the history; kill -9
-# during one leaves the target unchanged.
+# only what differs, and says so in its report and the history; SIGINT or
+# kill -9 during one leaves the target unchanged.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 . "$abs_top_srcdir/tests/lib/sync-mysql.sh"
@@ -170,6 +170,20 @@ test_expect_success '--simulate shows what would be compared' '
 	sync @prod default -s --incremental >out &&
 	test_grep "items .*compared by chunks" out &&
 	test_grep "nokey .*copied whole: it has no primary or not-null unique key" out
+'
+
+test_expect_success 'SIGINT during an incremental sync leaves the target unchanged' '
+	my_sql src "UPDATE shop.items SET n = n + 7 WHERE id % 97 = 0; UPDATE shop.kv SET value = \"x\" WHERE name = \"name.é.5\"" &&
+	checksums tgt shop >before &&
+	test_stop_at copy "$SITESYNC_BIN" --alias-path=aliases sql-sync @prod default -y \
+		--incremental --jobs 2 &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	test_grep "^sitesync: error: sql-sync failed, .default. is unchanged: interrupted$" stop.err &&
+	checksums tgt shop >after &&
+	test_cmp before after &&
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"status\":\"interrupted\"" last
 '
 
 test_expect_success 'kill -9 during an incremental sync leaves the target unchanged' '

@@ -4,8 +4,8 @@
 # target, a table truncated, one changed in structure, one new and one only
 # on the target, an incremental re-sync leaves the target exactly as a full
 # sync does (every row, the schema as pg_dump prints it, the sequences),
-# moves only what differs and says so; kill -9 during one leaves the target
-# unchanged.
+# moves only what differs and says so; SIGINT or kill -9 during one leaves
+# the target unchanged.
 . "$abs_top_srcdir/tests/lib/test-lib.sh"
 . "$abs_top_srcdir/tests/lib/servers.sh"
 
@@ -167,6 +167,21 @@ test_expect_success 'a second incremental sync with nothing changed moves no row
 	checksums prod >expect &&
 	checksums stage >actual &&
 	test_cmp expect actual
+'
+
+test_expect_success 'SIGINT during an incremental sync leaves the target unchanged' '
+	psql_db prod -c "UPDATE public.items SET n = n + 7 WHERE id % 97 = 0;
+		UPDATE public.kv SET value = '\''\\x00'\'' WHERE name = '\''name.é.5'\''" &&
+	checksums stage >before &&
+	test_stop_at copy "$SITESYNC_BIN" sql-sync @shop.prod @shop.stage -y --incremental \
+		--jobs 2 &&
+	kill -INT $pid && kill -CONT $pid &&
+	test_must_fail --status=1 wait $pid &&
+	test_grep "^sitesync: error: sql-sync failed, .@shop.stage. is unchanged: interrupted$" stop.err &&
+	checksums stage >after &&
+	test_cmp before after &&
+	tail -n 1 "$SITESYNC_HISTORY" >last &&
+	test_grep "\"status\":\"interrupted\"" last
 '
 
 test_expect_success 'kill -9 during an incremental sync leaves the target unchanged' '
