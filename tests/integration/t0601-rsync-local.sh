@@ -156,8 +156,11 @@ test_expect_success '--format=json, -s too: one object with the counts and the c
 test_expect_success '-v shows rsync'"'"'s itemised changes, no progress and no carriage return' '
 	echo v >"$TRASH/stage/sites/default/files/v.txt" &&
 	ss -y -v rsync @site.stage:%files @site.dev:%files >out 2>err &&
-	printf ".d..t...... ./\n>f+++++++++ v.txt\n" >expect &&
-	test_cmp expect out &&
+	# Whether the directory line shows depends on its mtime (second and
+	# sub-second parts of the previous runs), not on sitesync: leave it out.
+	grep -v " \./\$" out >out.files &&
+	printf ">f+++++++++ v.txt\n" >expect &&
+	test_cmp expect out.files &&
 	test_must_fail grep -q "$(printf "\r")" out err &&
 	test_must_fail grep "to-chk\|xfr#\|Number of" out err
 '
